@@ -1,0 +1,1 @@
+"""The command line (``ceasefire-terms``). The core library never imports this package."""

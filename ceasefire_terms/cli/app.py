@@ -1,0 +1,250 @@
+"""The ``ceasefire-terms`` command line: argument parsing and printing only.
+
+Exit codes: 0 success (and, for ``check``, a valid record); 1 the record is invalid; 2 a usage
+error or unreadable input. Errors are printed as one line on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..dates.resolve import Status, Timeline
+from ..errors import CeasefireTermsError, RecordError
+from ..io.load import load_agreement
+from ..model.agreement import Agreement
+from ..validation.checks import Report, check
+
+app = typer.Typer(
+    name="ceasefire-terms",
+    help="Typed, validated, date-correct terms of ceasefire and peace agreements.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class TimelineFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    ICS = "ics"
+
+
+class OutFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def _out() -> Console:
+    return Console(soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print one error line on stderr and exit with ``code``."""
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def load_or_exit(path: Path) -> Agreement:
+    try:
+        return load_agreement(path)
+    except CeasefireTermsError as exc:
+        fail(str(exc))
+
+
+def timeline_table(t: Timeline) -> Table:
+    table = Table(title=f"{t.agreement} — times in {t.zone}", show_lines=False)
+    for col in ("date", "time", "event", "id", "rule"):
+        table.add_column(col, overflow="fold")
+    for e in t.events:
+        time = e.at.strftime("%H:%M") if e.at else ("end of day" if e.end_of_day else "")
+        table.add_row(e.date.isoformat(), time, e.label, e.id, e.rule)
+    return table
+
+
+FileArg = Annotated[
+    Path | None,
+    typer.Argument(help="Agreement file (.yaml, .yml or .json).", show_default=False),
+]
+
+
+@app.command()
+def timeline(
+    file: FileArg = None,
+    fmt: Annotated[TimelineFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TimelineFormat.TABLE
+    ),
+    original: Annotated[
+        bool, typer.Option("--original", help="Ignore amendments: the timeline as first agreed.")
+    ] = False,
+    renewals: Annotated[
+        int, typer.Option("--renewals", min=0, help="Project N automatic renewals.")
+    ] = 0,
+    example: Annotated[
+        str | None, typer.Option("--example", help="Use a bundled agreement by name.")
+    ] = None,
+) -> None:
+    """Print the resolved timeline: every phase boundary and deadline with its rule."""
+    agreement = _pick(file, example)
+    try:
+        t = agreement.timeline(amended=not original, renewals=renewals)
+    except CeasefireTermsError as exc:
+        fail(str(exc), EXIT_INVALID)
+    if fmt is TimelineFormat.JSON:
+        typer.echo(json.dumps(t.as_dict(), ensure_ascii=False, indent=2))
+    elif fmt is TimelineFormat.CSV:
+        from ..io.export import timeline_csv
+
+        typer.echo(timeline_csv(t), nl=False)
+    elif fmt is TimelineFormat.ICS:
+        try:
+            from ..integrations.ics import timeline_ics  # type: ignore[import-not-found,unused-ignore]
+        except ImportError as exc:
+            fail(str(exc))
+        sys.stdout.buffer.write(timeline_ics(agreement, t))
+    else:
+        _out().print(timeline_table(t))
+        for u in t.unresolved:
+            _out().print(f"[yellow]not dated:[/] {u.id}: {u.reason}", highlight=False)
+
+
+def _pick(file: Path | None, example: str | None) -> Agreement:
+    if (file is None) == (example is None):
+        fail("give either a FILE or --example NAME (see 'ceasefire-terms examples')")
+    if example is not None:
+        try:
+            from ..examples import load as load_example  # type: ignore[import-not-found,unused-ignore]
+        except ImportError as exc:
+            fail(f"bundled examples are not available: {exc}")
+        try:
+            found: Agreement = load_example(example)
+            return found
+        except CeasefireTermsError as exc:
+            fail(str(exc))
+    assert file is not None
+    return load_or_exit(file)
+
+
+@app.command()
+def status(
+    file: Annotated[Path, typer.Argument(help="Agreement file.")],
+    on: Annotated[str, typer.Option("--on", help="Local date YYYY-MM-DD.")],
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
+) -> None:
+    """What is active, due and coming up on a date."""
+    agreement = load_or_exit(file)
+    try:
+        st = agreement.status_on(on)
+    except CeasefireTermsError as exc:
+        fail(str(exc))
+    if fmt is OutFormat.JSON:
+        typer.echo(json.dumps({"agreement": agreement.id, **st.as_dict()}, indent=2))
+        return
+    _print_status(agreement, st)
+
+
+def _print_status(agreement: Agreement, st: Status) -> None:
+    out = _out()
+    out.print(f"[bold]{agreement.title}[/] on {st.on.isoformat()} ({agreement.zone})")
+    if not st.active:
+        out.print("No phase is active.")
+    for a in st.active:
+        left = "open-ended" if a.days_left is None else f"{a.days_left} day(s) left"
+        out.print(f"Active: {a.name} — day {a.day}, {left} (ends {a.ends})", highlight=False)
+    for title, events in (("Due this day", st.due), ("Coming up", st.upcoming)):
+        if events:
+            out.print(f"[bold]{title}:[/]")
+            for e in events:
+                out.print(f"  {e.date}  {e.label}  [dim]({e.rule})[/]", highlight=False)
+    out.print(f"{len(st.passed)} event(s) already passed.")
+
+
+@app.command(name="check")
+def check_cmd(
+    file: Annotated[Path, typer.Argument(help="Agreement file.")],
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
+    strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
+) -> None:
+    """Validate a record: exit 0 valid, 1 invalid, 2 usage error."""
+    try:
+        agreement = load_agreement(file)
+    except CeasefireTermsError as exc:
+        if isinstance(exc, RecordError):
+            _print_record_error(file, exc, fmt)
+            raise typer.Exit(EXIT_INVALID) from None
+        fail(str(exc))
+    report = check(agreement)
+    if fmt is OutFormat.JSON:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    raise typer.Exit(EXIT_OK if report.passed(strict=strict) else EXIT_INVALID)
+
+
+def _print_record_error(file: Path, exc: CeasefireTermsError, fmt: OutFormat) -> None:
+    errors = getattr(exc, "errors", [])
+    if fmt is OutFormat.JSON:
+        typer.echo(
+            json.dumps(
+                {
+                    "agreement": None,
+                    "file": str(file),
+                    "ok": False,
+                    "errors": errors,
+                    "warnings": [],
+                },
+                indent=2,
+            )
+        )
+        return
+    out = _out()
+    out.print(f"[bold red]{file}: invalid record, {len(errors)} error(s)[/]")
+    for e in errors:
+        out.print(f"  error: {e['message']}", highlight=False, markup=False)
+
+
+def _print_report(report: Report) -> None:
+    out = _out()
+    colour = "green" if report.ok else "red"
+    out.print(
+        f"[bold {colour}]{report.agreement}: {len(report.errors)} error(s), "
+        f"{len(report.warnings)} warning(s)[/]"
+    )
+    for f in report.findings:
+        out.print(f"  {f.severity.value}: {f.message}", highlight=False, markup=False)
+
+
+def _register_optional() -> None:
+    """Commands that live in their own modules register themselves here."""
+    import importlib
+
+    for name in ("extract_cmd", "pipeline_cmd", "ecosystem_cmd", "examples_cmd"):
+        try:
+            module = importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__package__}.{name}":
+                continue
+            raise
+        module.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    """Console entry point: run the app, turning any library error into exit code 2."""
+    try:
+        app()
+    except CeasefireTermsError as exc:  # a last guard: commands handle their own errors
+        Console(stderr=True).print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(EXIT_USAGE)

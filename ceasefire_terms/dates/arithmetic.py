@@ -1,0 +1,155 @@
+"""Date and time arithmetic with every rule stated.
+
+Calendar arithmetic works on local dates; exact arithmetic works on instants (in UTC) and is
+shown in the agreement's zone. Adding a calendar period to an instant keeps the wall-clock
+time; adding exact hours moves the instant:
+
+>>> from zoneinfo import ZoneInfo
+>>> from datetime import datetime
+>>> jlm = ZoneInfo("Asia/Jerusalem")
+>>> start = datetime(2025, 3, 27, 11, 15, tzinfo=jlm)
+>>> add_exact(start, Duration(hours=72)).isoformat()        # DST began 28 Mar 02:00
+'2025-03-30T12:15:00+03:00'
+>>> add_calendar(start, Period(days=3)).isoformat()
+'2025-03-30T11:15:00+03:00'
+
+Months are neither associative nor reversible, and a missing day needs a stated rule:
+
+>>> add_period(date(2024, 12, 31), Period(months=3), MonthEnd.CLIP)
+datetime.date(2025, 3, 31)
+>>> d = date(2024, 12, 31)
+>>> for _ in range(3):
+...     d = add_period(d, Period(months=1), MonthEnd.CLIP)
+>>> d
+datetime.date(2025, 3, 28)
+>>> add_period(date(2025, 1, 31), Period(months=1), None)
+Traceback (most recent call last):
+...
+ceasefire_terms.errors.AmbiguousDateError: 2025-01-31 + 1 month lands on a day that does not \
+exist in 2025-02 (got '2025-01-31 + 1 month'); state month_end: 'clip' (last day of the \
+month) or 'next_day' (first day of the next month)
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..errors import AmbiguousDateError, ConventionError, NonexistentTimeError
+from ..model.periods import Duration, Period
+from .conventions import DstPolicy, MonthEnd
+
+__all__ = [
+    "add_calendar",
+    "add_exact",
+    "add_period",
+    "days_to_exact",
+    "localize",
+    "start_of_day",
+]
+
+
+def add_period(d: date, p: Period, month_end: MonthEnd | None) -> date:
+    """``d`` + ``p``: years and months first (as one month count, so 31 Dec + 3 months is
+    31 Mar), then weeks and days. ``month_end`` decides a missing day; ``None`` or ``raise``
+    refuse with :class:`AmbiguousDateError`."""
+    months = p.years * 12 + p.months
+    out = d
+    if months:
+        y, m = divmod(d.year * 12 + (d.month - 1) + months, 12)
+        m += 1
+        last = calendar.monthrange(y, m)[1]
+        if d.day <= last:
+            out = date(y, m, d.day)
+        elif month_end is MonthEnd.CLIP:
+            out = date(y, m, last)
+        elif month_end is MonthEnd.NEXT_DAY:
+            out = date(y, m, last) + timedelta(days=1)
+        else:
+            raise AmbiguousDateError(
+                f"{d.isoformat()} + {Period(years=p.years, months=p.months)} lands on a day "
+                f"that does not exist in {y:04d}-{m:02d}",
+                got=f"{d.isoformat()} + {Period(years=p.years, months=p.months)}",
+                hint="state month_end: 'clip' (last day of the month) or 'next_day' (first "
+                "day of the next month)",
+            )
+    return out + timedelta(days=p.weeks * 7 + p.days)
+
+
+def days_to_exact(p: Period | Duration) -> timedelta:
+    """An exact length for elapsed counting: a Duration as is, a Period of days/weeks as
+    N x 24 h; months and years have no exact length and are refused."""
+    if isinstance(p, Duration):
+        return p.to_timedelta()
+    if p.has_months:
+        raise ConventionError(
+            "cannot be counted as elapsed time: months and years have no fixed length",
+            got=str(p),
+            hint="use 'ordinal' or 'following' counting, or state the period in days",
+        )
+    return timedelta(days=p.total_days())
+
+
+def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = "time") -> datetime:
+    """Attach ``zone`` to a naive local wall-clock time, resolving a DST gap or overlap by
+    ``policy`` (raise, earlier, later)."""
+    if local.tzinfo is not None:
+        raise ConventionError("must be a naive local time to localize", got=local.isoformat())
+    early = local.replace(tzinfo=zone, fold=0)
+    late = local.replace(tzinfo=zone, fold=1)
+    if early.utcoffset() == late.utcoffset():
+        return early
+    # Either a gap (the wall time does not exist) or an overlap (it exists twice).
+    round_trip = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    gap = round_trip != local
+    if policy is DstPolicy.RAISE:
+        kind = "does not exist (a DST gap)" if gap else "occurs twice (a DST overlap)"
+        raise NonexistentTimeError(
+            f"{what} {local.isoformat()} in {zone.key} {kind}",
+            got=local.isoformat(),
+            hint="state dst: 'earlier' or 'later'",
+        )
+    if gap:
+        # fold=0 reads the wall time with the offset in force before the gap, which lands
+        # after the gap: the 'later' instant; fold=1 reads it with the offset after the gap.
+        pick = late if policy is DstPolicy.EARLIER else early
+    else:
+        pick = early if policy is DstPolicy.EARLIER else late
+    return pick.astimezone(UTC).astimezone(zone)
+
+
+def start_of_day(d: date, zone: ZoneInfo, policy: DstPolicy = DstPolicy.LATER) -> datetime:
+    """The first instant of local day ``d`` (midnight, or the first time after a gap)."""
+    try:
+        return localize(datetime.combine(d, time(0, 0)), zone, DstPolicy.RAISE)
+    except NonexistentTimeError:
+        if policy is DstPolicy.RAISE:
+            raise
+        return localize(datetime.combine(d, time(0, 0)), zone, DstPolicy.LATER)
+
+
+def add_exact(instant: datetime, delta: Duration | timedelta) -> datetime:
+    """Move an aware instant by exact elapsed time (computed in UTC), shown in its own zone."""
+    if instant.tzinfo is None:
+        raise ConventionError("must be an aware datetime", got=instant.isoformat())
+    td = delta.to_timedelta() if isinstance(delta, Duration) else delta
+    return (instant.astimezone(UTC) + td).astimezone(instant.tzinfo)
+
+
+def add_calendar(
+    instant: datetime,
+    p: Period,
+    *,
+    month_end: MonthEnd | None = None,
+    dst: DstPolicy = DstPolicy.RAISE,
+) -> datetime:
+    """Add a calendar period to an aware instant in a named zone, keeping the wall-clock time."""
+    zone = instant.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        raise ConventionError(
+            "must carry an IANA zone (ZoneInfo) for calendar arithmetic, not a fixed offset",
+            got=instant.isoformat(),
+        )
+    day = add_period(instant.date(), p, month_end)
+    return localize(datetime.combine(day, instant.time().replace(tzinfo=None)), zone, dst)

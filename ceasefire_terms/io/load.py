@@ -1,0 +1,170 @@
+"""Reading and writing agreement records (YAML and JSON).
+
+YAML is read with PyYAML's safe loader, with aliases refused: agreement records never need
+them, and refusing them removes the "billion laughs" expansion attack.
+
+>>> a = parse_agreement({"id": "x", "title": "X", "zone": "Europe/Istanbul"})
+>>> a.zone
+'Europe/Istanbul'
+>>> parse_agreement({"id": "x", "title": "X", "zone": "Mars/Olympus"})
+Traceback (most recent call last):
+...
+ceasefire_terms.errors.RecordError: record is not a valid agreement: 'zone' must be an IANA \
+time zone name such as 'Asia/Jerusalem' (got 'Mars/Olympus')
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import CeasefireTermsError, InputError, RecordError
+from ..model.agreement import Agreement
+
+__all__ = [
+    "dump_agreement",
+    "errors_from_pydantic",
+    "load_agreement",
+    "parse_agreement",
+    "read_yaml",
+]
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe loader that refuses anchors/aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML aliases are not accepted in agreement records",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def read_yaml(text: str, *, source: str = "<string>") -> Any:
+    """Parse YAML text safely (no aliases, no Python objects)."""
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"must be valid YAML{line}: {problem}", path=source) from None
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("exchange", "obligation", "deadline", "moment", "rule") and out:
+            continue  # union tags pydantic puts in the location
+        elif str(part).startswith(("function-", "tagged-union")):
+            continue
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "<record>"
+
+
+def errors_from_pydantic(exc: ValidationError) -> list[dict[str, Any]]:
+    """Turn pydantic's errors into the library's ``{path, expected, got, message}`` dicts."""
+    out = []
+    for err in exc.errors(include_url=False):
+        path = _loc(tuple(err["loc"]))
+        inner = (err.get("ctx") or {}).get("error")
+        if isinstance(inner, CeasefireTermsError):
+            expected = inner.expected + (f"; {inner.hint}" if inner.hint else "")
+            got = inner.got if inner.has_got else err.get("input")
+        else:
+            expected = str(err["msg"]).removeprefix("Value error, ")
+            got = err.get("input")
+            if err["type"] == "missing":
+                expected, got = "is required", None
+            elif err["type"] == "extra_forbidden":
+                expected = "is not a field of this record (unknown fields are refused)"
+        got_text = _short(got)
+        message = f"'{path}' {expected}" + ("" if got is None else f" (got {got_text})")
+        out.append({"path": path, "expected": expected, "got": got_text, "message": message})
+    return out
+
+
+def _short(value: Any, limit: int = 80) -> str | None:
+    if value is None:
+        return None
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def parse_agreement(data: Any, *, source: str | None = None) -> Agreement:
+    """Validate a mapping (or JSON text) as an :class:`Agreement`, raising
+    :class:`RecordError` whose ``errors`` list every problem."""
+    try:
+        if isinstance(data, (str, bytes)):
+            return Agreement.model_validate_json(data)
+        if not isinstance(data, Mapping):
+            raise RecordError(
+                "must be a mapping of agreement fields", path=source, got=type(data).__name__
+            )
+        return Agreement.model_validate(data)
+    except ValidationError as exc:
+        errors = errors_from_pydantic(exc)
+        first = errors[0]["message"] if errors else str(exc)
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RecordError(
+            f"record is not a valid agreement: {first}{more}", path=source, errors=errors
+        ) from None
+
+
+def load_agreement(path: str | Path) -> Agreement:
+    """Load one agreement from a ``.yaml``/``.yml`` or ``.json`` file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("must be an existing file", path=str(p)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"could not be read as UTF-8 text: {exc}", path=str(p)) from None
+    if p.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"must be valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                path=str(p),
+            ) from None
+    else:
+        data = read_yaml(text, source=str(p))
+    return parse_agreement(data, source=str(p))
+
+
+def _prune(value: Any) -> Any:
+    """Drop empty lists and the default engine settings that say nothing, for readability."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if v == [] or (k == "roll" and v == "none") or (k == "dst" and v == "raise"):
+                continue
+            out[k] = _prune(v)
+        return out
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def dump_agreement(agreement: Agreement, *, fmt: str = "yaml") -> str:
+    """Write an agreement as YAML or JSON; loading the text gives an equal agreement."""
+    data = _prune(agreement.model_dump(mode="json", exclude_none=True))
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    if fmt == "yaml":
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    raise RecordError("must be 'yaml' or 'json'", path="fmt", got=fmt)

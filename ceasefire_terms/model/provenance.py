@@ -1,0 +1,71 @@
+"""Where each figure came from, and what else was reported.
+
+A :class:`Source` is a report (publisher, URL, date, the quoted words, who said it). A
+:class:`Reading` is one reported value of a figure with its sources; several readings of the
+same figure may disagree, and all are kept (one may be marked ``preferred``).
+:class:`ReportedDate` is a date that a source published for a computed term, kept next to
+the computed date so the two can be compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .quantity import QuantityLike
+from .when import Moment
+
+__all__ = ["Reading", "ReportedDate", "Source", "SourceRef"]
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+
+
+class Source(BaseModel):
+    """A report that states something about the agreement."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str | None = Field(default=None, pattern=ID_PATTERN)
+    publisher: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    quote: str | None = Field(default=None, description="the words that state the fact")
+    attributed_to: str | None = Field(default=None, description="who said it, as reported")
+    span: tuple[int, int] | None = Field(
+        default=None, description="start/end character offsets of 'quote' in the source text"
+    )
+    note: str | None = None
+
+    def __str__(self) -> str:
+        bits = [b for b in (self.publisher, str(self.published or "") or None, self.url) if b]
+        return ", ".join(bits) or (self.id or "unnamed source")
+
+
+SourceRef = Source | str
+"""A source given in full, or the ``id`` of one listed in the agreement's ``sources``."""
+
+
+class Reading(BaseModel):
+    """One reported value of a figure: a quantity, a date, or words."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    label: str | None = Field(default=None, description="what the figure is, e.g. 'MoJ list'")
+    quantity: QuantityLike | None = None
+    date: Moment | None = None
+    text: str | None = None
+    preferred: bool = False
+    sources: tuple[SourceRef, ...] = ()
+    note: str | None = None
+
+
+class ReportedDate(BaseModel):
+    """A date a source published for a computed term ("by 02:00 GMT on Sunday")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    date: Moment
+    sources: tuple[SourceRef, ...] = ()
+    preferred: bool = False
+    note: str | None = None

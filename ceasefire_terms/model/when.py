@@ -1,0 +1,276 @@
+"""Points in time as agreements state them: aware instants, local dates in a stated zone, and
+partial dates that keep their precision.
+
+>>> Moment.parse("2025-01-19T11:15:00+02:00").at.isoformat()
+'2025-01-19T11:15:00+02:00'
+>>> m = Moment.parse("2025-01-19 11:15 Asia/Jerusalem")
+>>> (str(m.date), m.time.isoformat(), m.zone)
+('2025-01-19', '11:15:00', 'Asia/Jerusalem')
+>>> str(Moment.parse("2025-01").date), Moment.parse("2025-01").date.precision
+('2025-01', 'month')
+>>> Moment.parse("2025-01-19T11:15")
+Traceback (most recent call last):
+...
+ceasefire_terms.errors.TimeZoneError: must be an aware datetime with a UTC offset, or a \
+local date and time with an IANA zone (got '2025-01-19T11:15'); write \
+'2025-01-19T11:15+02:00' or '2025-01-19 11:15 Asia/Jerusalem'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_serializer,
+    model_validator,
+)
+
+from ..errors import ParseError, TimeZoneError
+
+__all__ = ["Moment", "PartialDate", "Precision", "ZoneName", "get_zone"]
+
+Precision = Literal["year", "month", "day"]
+
+
+@lru_cache(maxsize=512)
+def get_zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name``; raises :class:`TimeZoneError` for an unknown or non-IANA name
+    (fixed offsets such as ``+02:00`` and abbreviations such as ``IST`` are refused because
+    they do not follow daylight-saving rules)."""
+    if not isinstance(name, str) or not re.fullmatch(
+        r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*", name
+    ):
+        raise TimeZoneError("must be an IANA time zone name such as 'Asia/Jerusalem'", got=name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise TimeZoneError(
+            "must be an IANA time zone name such as 'Asia/Jerusalem'", got=name
+        ) from exc
+
+
+def _check_zone(name: str) -> str:
+    get_zone(name)
+    return name
+
+
+ZoneName = Annotated[str, AfterValidator(_check_zone)]
+"""An IANA time zone name, checked against the zone database (``tzdata`` where the system has
+none)."""
+
+
+class PartialDate(BaseModel):
+    """A calendar date known to the year, the month or the day. Never imputed: a date known to
+    the month has no day, and asking for one is an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    year: int = Field(ge=1, le=9999)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _valid(self) -> PartialDate:
+        if self.day is not None:
+            if self.month is None:
+                raise ValueError("a day needs a month")
+            try:
+                date(self.year, self.month, self.day)
+            except ValueError as exc:
+                raise ValueError(f"{self} is not a date in the calendar ({exc})") from None
+        return self
+
+    @model_serializer
+    def _ser(self) -> str:
+        return str(self)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+    def to_date(self) -> date:
+        """The full date; :class:`ParseError` if the day (or month) is not known."""
+        if self.month is None or self.day is None:
+            raise ParseError(f"is known only to the {self.precision}, not the day", got=str(self))
+        return date(self.year, self.month, self.day)
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, datetime):
+            raise ParseError("must be a date, not a datetime", got=value.isoformat())
+        if isinstance(value, date):
+            return cls(year=value.year, month=value.month, day=value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(year=value)
+        if isinstance(value, str):
+            m = re.fullmatch(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*", value)
+            if m:
+                y, mo, d = m.groups()
+                try:
+                    return cls(
+                        year=int(y),
+                        month=int(mo) if mo else None,
+                        day=int(d) if d else None,
+                    )
+                except ValueError as exc:
+                    raise ParseError(
+                        "must be a calendar date YYYY-MM-DD, YYYY-MM or YYYY", got=value
+                    ) from exc
+        if isinstance(value, dict):
+            return cls.model_validate(value)
+        raise ParseError("must be a date YYYY-MM-DD, YYYY-MM or YYYY", got=value)
+
+
+_LOCAL = re.compile(
+    r"^\s*(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)"
+    r"(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?))?"
+    r"(?:\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-/]*))?\s*$"
+)
+_NAIVE_HINT = "write '2025-01-19T11:15+02:00' or '2025-01-19 11:15 Asia/Jerusalem'"
+
+
+def _parse_aware(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, str):
+        try:
+            dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ParseError("must be an ISO 8601 datetime with a UTC offset", got=value) from exc
+    else:
+        raise ParseError("must be an ISO 8601 datetime with a UTC offset", got=value)
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        raise TimeZoneError(
+            "must be an aware datetime with a UTC offset, or a local date and time with an "
+            "IANA zone",
+            got=value if isinstance(value, str) else value.isoformat(),
+            hint=_NAIVE_HINT,
+        )
+    return dt
+
+
+AwareDatetime = Annotated[
+    datetime,
+    BeforeValidator(_parse_aware),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
+]
+
+
+def _partial(value: Any) -> Any:
+    return PartialDate.parse(value)
+
+
+class Moment(BaseModel):
+    """When something happens: either ``at``, an aware instant (ISO 8601 with an offset), or a
+    ``date`` (possibly partial) with an optional local ``time``. ``zone`` is the IANA zone the
+    moment is read in; when it is left out, the agreement's zone applies (stated once there).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    at: AwareDatetime | None = None
+    date: Annotated[PartialDate, BeforeValidator(_partial)] | None = None
+    time: dt.time | None = None
+    zone: ZoneName | None = None
+
+    @model_serializer(mode="plain")
+    def _compact(self) -> str:
+        return str(self)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return cls._text_fields(data)
+        if isinstance(data, datetime):
+            return {"at": data}
+        if isinstance(data, dt.date):
+            return {"date": data}
+        return data
+
+    @model_validator(mode="after")
+    def _shape(self) -> Moment:
+        if (self.at is None) == (self.date is None):
+            raise ValueError("a moment needs exactly one of 'at' (an aware instant) or 'date'")
+        if self.time is not None and (self.date is None or self.date.precision != "day"):
+            raise ValueError("a local 'time' needs a full 'date' (YYYY-MM-DD)")
+        if self.time is not None and self.zone is None:
+            raise ValueError(
+                "a local 'time' needs its IANA 'zone' on the same moment (a time without a "
+                "zone is naive); " + _NAIVE_HINT
+            )
+        if self.time is not None and self.time.tzinfo is not None:
+            raise ValueError("'time' is a local wall-clock time; put the zone in 'zone'")
+        return self
+
+    @staticmethod
+    def _text_fields(text: str) -> dict[str, Any]:
+        m = _LOCAL.match(text)
+        if m and m.group("time") and not m.group("zone"):
+            raise TimeZoneError(
+                "must be an aware datetime with a UTC offset, or a local date and time with an "
+                "IANA zone",
+                got=text,
+                hint=_NAIVE_HINT,
+            )
+        if m:
+            out: dict[str, Any] = {"date": m.group("date")}
+            if m.group("time"):
+                out["time"] = m.group("time")
+            if m.group("zone"):
+                out["zone"] = m.group("zone")
+            return out
+        return {"at": _parse_aware(text)}
+
+    @classmethod
+    def parse(cls, value: Any) -> Moment:
+        """Read ``'2025-01-19T11:15+02:00'``, ``'2025-01-19 11:15 Asia/Jerusalem'``,
+        ``'2025-01-19'``, ``'2025-01'`` or ``'2025'``; naive datetimes are refused."""
+        if isinstance(value, Moment):
+            return value
+        if isinstance(value, str):
+            return cls.model_validate(cls._text_fields(value))
+        return cls.model_validate(value)
+
+    @property
+    def precision(self) -> Precision:
+        return "day" if self.at is not None else self.date.precision  # type: ignore[union-attr]
+
+    def __str__(self) -> str:
+        if self.at is not None:
+            return self.at.isoformat()
+        parts = [str(self.date)]
+        if self.time is not None:
+            spec = "minutes" if not self.time.second else "seconds"
+            parts.append(self.time.isoformat(timespec=spec))
+        if self.zone:
+            parts.append(self.zone)
+        return " ".join(parts)
+
+    def __repr__(self) -> str:
+        return f"Moment({str(self)!r})"

@@ -1,0 +1,465 @@
+"""Cross-field checks of an agreement, reported with severities.
+
+Single fields are checked by the model when a record is parsed. :func:`check` looks at the
+record as a whole and returns a :class:`Report` of findings; it never raises for a problem in
+the record (a problem is a finding), so a pipeline can keep going.
+
+>>> from ceasefire_terms.io import parse_agreement
+>>> a = parse_agreement({"id": "x", "title": "X", "zone": "UTC",
+...     "phases": [{"id": "p1", "start": "p2.end", "length": "3 days", "counting": "ordinal"},
+...                {"id": "p2", "start": "p1.end", "length": "3 days", "counting": "ordinal"}]})
+>>> print(check(a).errors[0].message)
+'p1.start' must not depend on itself (got p1.start -> p2.end -> p2.start -> p1.end -> p1.start)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..dates.resolve import Event, Timeline
+from ..errors import CeasefireTermsError
+from ..model.agreement import (
+    Agreement,
+    Boundary,
+    Deadline,
+    Exchange,
+    Obligation,
+    Part,
+)
+from ..model.provenance import Reading, ReportedDate, SourceRef
+from ..model.quantity import Interval, Quantity
+from ..model.when import Moment, get_zone
+
+__all__ = ["Finding", "Report", "Severity", "check"]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Finding(BaseModel):
+    """One problem: where (``path``), what was expected and what was found."""
+
+    model_config = ConfigDict(frozen=True)
+
+    severity: Severity
+    code: str
+    path: str
+    expected: str
+    got: str | None = None
+    hint: str | None = None
+
+    @property
+    def message(self) -> str:
+        text = f"'{self.path}' {self.expected}"
+        if self.got is not None:
+            text += f" (got {self.got})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.model_dump(mode="json"), "message": self.message}
+
+
+class Report(BaseModel):
+    """The findings for one agreement. ``ok`` is true when there is no error (warnings allowed;
+    pass ``strict=True`` to :meth:`passed` to count warnings too)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    agreement: str
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def passed(self, *, strict: bool = False) -> bool:
+        return self.ok and not (strict and self.warnings)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "agreement": self.agreement,
+            "ok": self.ok,
+            "errors": [f.as_dict() for f in self.errors],
+            "warnings": [f.as_dict() for f in self.warnings],
+        }
+
+    def __str__(self) -> str:
+        if not self.findings:
+            return f"{self.agreement}: valid, no findings"
+        lines = [f"{self.agreement}: {len(self.errors)} error(s), {len(self.warnings)} warning(s)"]
+        lines += [f"  {f.severity.value}: {f.message}" for f in self.findings]
+        return "\n".join(lines)
+
+
+class _Checker:
+    def __init__(self, a: Agreement) -> None:
+        self.a = a
+        self.out: list[Finding] = []
+        self.party_ids = {p.id for p in a.parties}
+        self.phase_ids = {p.id for p in a.phases}
+        self.source_ids = {s.id for s in a.sources if s.id}
+        self.exchanges = {p.id: p for p in a.provisions if isinstance(p, Exchange)}
+
+    def add(
+        self,
+        sev: Severity,
+        code: str,
+        path: str,
+        expected: str,
+        got: Any = None,
+        hint: str | None = None,
+    ) -> None:
+        g = None if got is None else (got if isinstance(got, str) else repr(got))
+        self.out.append(
+            Finding(severity=sev, code=code, path=path, expected=expected, got=g, hint=hint)
+        )
+
+    def err(
+        self, code: str, path: str, expected: str, got: Any = None, hint: str | None = None
+    ) -> None:
+        self.add(Severity.ERROR, code, path, expected, got, hint)
+
+    def warn(
+        self, code: str, path: str, expected: str, got: Any = None, hint: str | None = None
+    ) -> None:
+        self.add(Severity.WARNING, code, path, expected, got, hint)
+
+    # -- references --------------------------------------------------------------------------
+    def ids(self) -> None:
+        seen: dict[str, str] = {}
+        groups: list[tuple[str, Iterable[Any]]] = [
+            ("parties", self.a.parties),
+            ("phases", self.a.phases),
+            ("provisions", self.a.provisions),
+            ("amendments", self.a.amendments),
+        ]
+        for name, items in groups:
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    self.err(
+                        "duplicate-id",
+                        f"{name}[{i}].id",
+                        f"must be unique (already used in {seen[item.id]})",
+                        item.id,
+                    )
+                seen[item.id] = name
+
+    def sources(self, path: str, refs: Iterable[SourceRef]) -> None:
+        for j, ref in enumerate(refs):
+            if isinstance(ref, str) and ref not in self.source_ids:
+                self.err(
+                    "unknown-source",
+                    f"{path}.sources[{j}]",
+                    f"must be the id of a source listed in 'sources' {sorted(self.source_ids)}",
+                    ref,
+                )
+
+    def readings(self, path: str, readings: Iterable[Reading]) -> None:
+        rs = list(readings)
+        for j, r in enumerate(rs):
+            self.sources(f"{path}.readings[{j}]", r.sources)
+        if sum(r.preferred for r in rs) > 1:
+            self.err("preferred", f"{path}.readings", "may mark at most one reading preferred")
+
+    def references(self) -> None:
+        for i, ph in enumerate(self.a.phases):
+            self.sources(f"phases[{i}]", ph.sources)
+            for j, rep in enumerate(ph.reported_end):
+                self.sources(f"phases[{i}].reported_end[{j}]", rep.sources)
+        for i, prov in enumerate(self.a.provisions):
+            path = f"provisions[{i}]"
+            self.sources(path, prov.sources)
+            self.readings(path, prov.readings)
+            if prov.phase is not None and prov.phase not in self.phase_ids:
+                self.err(
+                    "unknown-phase",
+                    f"{path}.phase",
+                    f"must be a phase id {sorted(self.phase_ids)}",
+                    prov.phase,
+                )
+            if isinstance(prov, Exchange):
+                self.party(f"{path}.releasing", prov.releasing)
+                if prov.counterpart is not None and prov.counterpart not in self.exchanges:
+                    self.err(
+                        "unknown-exchange",
+                        f"{path}.counterpart",
+                        f"must be an exchange id {sorted(self.exchanges)}",
+                        prov.counterpart,
+                    )
+                for j, part in enumerate(prov.breakdown):
+                    self.readings(f"{path}.breakdown[{j}]", part.readings)
+                    self.sources(f"{path}.breakdown[{j}]", part.sources)
+                for j, rr in enumerate(prov.ratio_rules):
+                    self.sources(f"{path}.ratio_rules[{j}]", rr.sources)
+            elif isinstance(prov, Obligation):
+                self.party(f"{path}.party", prov.party)
+            elif isinstance(prov, Deadline):
+                for j, rep in enumerate(prov.reported):
+                    self.sources(f"{path}.reported[{j}]", rep.sources)
+        for i, am in enumerate(self.a.amendments):
+            if am.target not in self.phase_ids:
+                self.err(
+                    "unknown-phase",
+                    f"amendments[{i}].target",
+                    f"must be a phase id {sorted(self.phase_ids)}",
+                    am.target,
+                )
+            self.sources(f"amendments[{i}]", am.sources)
+            if am.to is not None and am.to.at is None and am.boundary is Boundary.UNSTATED:
+                self.warn(
+                    "boundary-unstated",
+                    f"amendments[{i}].to",
+                    "does not say whether the day is included",
+                    str(am.to),
+                    "state boundary: end_of_day or start_of_day if the text says so",
+                )
+
+    def party(self, path: str, party_id: str) -> None:
+        if party_id not in self.party_ids:
+            self.err(
+                "unknown-party", path, f"must be a party id {sorted(self.party_ids)}", party_id
+            )
+
+    # -- moments ------------------------------------------------------------------------------
+    def moments(self) -> None:
+        zone = get_zone(self.a.zone)
+        for name in ("announced", "signed", "effective_scheduled", "effective"):
+            m: Moment | None = getattr(self.a, name)
+            if m is not None and m.at is not None:
+                local = m.at.astimezone(zone)
+                if local.utcoffset() != m.at.utcoffset():
+                    self.warn(
+                        "offset-zone",
+                        name,
+                        f"has an offset that differs from {self.a.zone}'s at that instant "
+                        f"({local.isoformat()})",
+                        m.at.isoformat(),
+                        "check the offset; the instant is kept as written",
+                    )
+        order = [("announced", "effective"), ("signed", "effective"), ("announced", "signed")]
+        for early, late in order:
+            a, b = getattr(self.a, early), getattr(self.a, late)
+            if a is None or b is None:
+                continue
+            da, db = _comparable(a), _comparable(b)
+            if da is not None and db is not None and da > db:
+                self.err("date-order", late, f"must not be before '{early}' ({a})", str(b))
+
+    # -- timeline -----------------------------------------------------------------------------
+    def timeline(self) -> Timeline | None:
+        try:
+            t = self.a.timeline()
+        except CeasefireTermsError as exc:
+            self.err(
+                type(exc).__name__,
+                exc.path or "phases",
+                exc.expected,
+                exc.got if exc.has_got else None,
+                exc.hint,
+            )
+            return None
+        for u in t.unresolved:
+            self.warn("unresolved", u.id, "could not be dated", None, u.reason)
+        return t
+
+    def phase_order(self, t: Timeline) -> None:
+        prev: tuple[str, Event] | None = None
+        for ph in self.a.phases:
+            start = t.get(f"{ph.id}.start")
+            end = t.get(f"{ph.id}.end")
+            if start is not None and end is not None and _last_day(end) < _first_day(start):
+                self.err(
+                    "phase-negative",
+                    f"{ph.id}.end",
+                    f"must not be before its start ({start.date})",
+                    str(end.date),
+                )
+            if prev is not None and start is not None and not ph.may_overlap:
+                pid, pend = prev
+                if _first_day(start) <= _last_day(pend) and not _touching(pend, start):
+                    self.err(
+                        "phase-overlap",
+                        f"{ph.id}.start",
+                        f"must begin after {pid} ends ({_show(pend)}) unless the phase "
+                        "says may_overlap: true",
+                        _show(start),
+                    )
+            if end is not None:
+                prev = (ph.id, end)
+
+    def in_phase(self, t: Timeline) -> None:
+        for i, prov in enumerate(self.a.provisions):
+            if prov.phase is None or prov.phase not in self.phase_ids:
+                continue
+            start, end = t.get(f"{prov.phase}.start"), t.get(f"{prov.phase}.end")
+            if start is None:
+                continue
+            events = [
+                e
+                for e in t.events
+                if e.id == prov.id
+                or e.id.startswith(f"{prov.id}.")
+                or e.id.startswith(f"{prov.id}#")
+            ]
+            for e in events:
+                late = end is not None and e.date > _last_day(end)
+                if e.date < _first_day(start) or late:
+                    span = f"{_first_day(start)} to {_last_day(end) if end else '…'}"
+                    self.err(
+                        "outside-phase",
+                        f"provisions[{i}]",
+                        f"falls outside its phase {prov.phase} ({span})",
+                        f"{e.id} on {e.date}",
+                    )
+
+    def reported(self, t: Timeline) -> None:
+        for e in t.events:
+            for rep in e.reported:
+                d = _comparable(rep.date)
+                if d is None:
+                    continue
+                if d != e.date:
+                    self.warn(
+                        "reported-differs",
+                        e.id,
+                        f"was computed as {e.date} ({e.rule}) but a source reported {d}",
+                        str(rep.date),
+                        _cite(rep),
+                    )
+
+    # -- quantities ---------------------------------------------------------------------------
+    def quantities(self) -> None:
+        for i, prov in enumerate(self.a.provisions):
+            path = f"provisions[{i}]"
+            if isinstance(prov, Exchange):
+                self.exchange(path, prov)
+            elif isinstance(prov, Obligation) and prov.rate is not None:
+                r = prov.rate
+                self.parts(f"{path}.rate", r.quantity, r.parts, exhaustive=r.exhaustive)
+
+    def parts(self, path: str, total: Quantity, parts: Iterable[Part], *, exhaustive: bool) -> None:
+        ps = list(parts)
+        if not ps:
+            return
+        s = Interval.sum(p.quantity.interval() for p in ps)
+        whole = total.interval()
+        if s.low > whole.high:
+            self.err(
+                "parts-exceed",
+                path,
+                f"parts must fit the total {total} ({whole})",
+                f"parts adding up to {s}",
+            )
+        elif exhaustive and not s.overlaps(whole):
+            self.warn(
+                "parts-total",
+                path,
+                f"parts should add up to the total {total} ({whole})",
+                f"parts adding up to {s}",
+            )
+
+    def exchange(self, path: str, ex: Exchange) -> None:
+        if ex.quantity is None:
+            return
+        total = ex.quantity.interval()
+        batches = [b.quantity.interval() for b in ex.batches if b.quantity is not None]
+        if batches:
+            s = Interval.sum(batches)
+            if s.low > total.high:
+                self.err(
+                    "batches-exceed",
+                    f"{path}.batches",
+                    f"batch sizes must fit the total {ex.quantity} ({total})",
+                    f"batches adding up to {s}",
+                )
+        if ex.breakdown:
+            s = Interval.sum(p.quantity.interval() for p in ex.breakdown)
+            if not s.overlaps(total):
+                self.warn(
+                    "breakdown-total",
+                    f"{path}.breakdown",
+                    f"should add up to the stated total {ex.quantity} ({total})",
+                    f"parts adding up to {s}",
+                )
+        if ex.ratio_rules and ex.counterpart in self.exchanges:
+            other = self.exchanges[ex.counterpart]
+            if other.quantity is None:
+                return
+            rates = [r.rate.interval() for r in ex.ratio_rules]
+            lo, hi = min(r.low for r in rates), max(r.high for r in rates)
+            implied = other.quantity.interval().scale(lo, hi)
+            if not implied.overlaps(total):
+                self.warn(
+                    "ratio-total",
+                    f"{path}.quantity",
+                    f"should fit the {implied} {ex.released} implied by the ratio rules "
+                    f"({', '.join(f'{r.rate} per {r.per}' for r in ex.ratio_rules)}) for "
+                    f"{other.quantity} {other.released}",
+                    f"{ex.quantity} ({total})",
+                    "the stated total may include releases outside the ratio rules; list them "
+                    "in 'breakdown' and say so",
+                )
+
+
+def _comparable(m: Moment) -> dt.date | None:
+    if m.at is not None:
+        return m.at.date()
+    if m.date is not None and m.date.precision == "day":
+        return m.date.to_date()
+    return None
+
+
+def _first_day(e: Event) -> dt.date:
+    return e.date + dt.timedelta(days=1) if e.end_of_day else e.date
+
+
+def _last_day(e: Event) -> dt.date:
+    return e.date
+
+
+def _touching(end: Event, start: Event) -> bool:
+    """An instant end and an instant start at the same moment do not overlap."""
+    return end.at is not None and start.at is not None and start.at >= end.at
+
+
+def _show(e: Event) -> str:
+    if e.at is not None:
+        return e.at.isoformat()
+    return f"end of {e.date}" if e.end_of_day else str(e.date)
+
+
+def _cite(rep: ReportedDate) -> str:
+    names = [s if isinstance(s, str) else str(s) for s in rep.sources]
+    return "reported by " + (", ".join(names) or "an unnamed source")
+
+
+def check(agreement: Agreement) -> Report:
+    """Check an agreement as a whole; see the module docs for what is checked."""
+    c = _Checker(agreement)
+    c.ids()
+    c.references()
+    c.moments()
+    c.quantities()
+    t = c.timeline()
+    if t is not None:
+        c.phase_order(t)
+        c.in_phase(t)
+        c.reported(t)
+    return Report(agreement=agreement.id, findings=tuple(c.out))
