@@ -170,6 +170,14 @@ class Timeline(BaseModel):
     def __iter__(self) -> Any:
         return iter(self.events)
 
+    def __repr__(self) -> str:
+        return f"Timeline({self.agreement!r}, {len(self.events)} events, zone={self.zone!r})"
+
+    def _repr_html_(self) -> str:
+        from ..display import timeline_html
+
+        return timeline_html(self)
+
     def __len__(self) -> int:
         return len(self.events)
 

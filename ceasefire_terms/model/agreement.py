@@ -435,6 +435,17 @@ class Agreement(_Frozen):
     written: bool | None = None
     notes: str | None = None
 
+    def __repr__(self) -> str:
+        return (
+            f"Agreement(id={self.id!r}, phases={len(self.phases)}, "
+            f"provisions={len(self.provisions)}, amendments={len(self.amendments)})"
+        )
+
+    def _repr_html_(self) -> str:
+        from ..display import agreement_html
+
+        return agreement_html(self)
+
     # -- lookups ---------------------------------------------------------------------------
     def phase(self, phase_id: str) -> Phase:
         """The phase with this id (:class:`~ceasefire_terms.errors.UnknownReferenceError`)."""

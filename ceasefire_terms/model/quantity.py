@@ -182,6 +182,11 @@ class Quantity(BaseModel):
     def __repr__(self) -> str:
         return f"Quantity({str(self)!r})"
 
+    def _repr_html_(self) -> str:
+        from ..display import quantity_html
+
+        return quantity_html(self)
+
     def interval(self, *, tolerance: float | None = None) -> Interval:
         """The values the figure admits. ``tolerance`` overrides the hedge's own width for
         approximate figures."""

@@ -100,6 +100,17 @@ class Report(BaseModel):
             "warnings": [f.as_dict() for f in self.warnings],
         }
 
+    def __repr__(self) -> str:
+        return (
+            f"Report({self.agreement!r}, errors={len(self.errors)}, "
+            f"warnings={len(self.warnings)})"
+        )
+
+    def _repr_html_(self) -> str:
+        from ..display import report_html
+
+        return report_html(self)
+
     def __str__(self) -> str:
         if not self.findings:
             return f"{self.agreement}: valid, no findings"
