@@ -1,0 +1,26 @@
+"""From news text to typed mentions: durations, quantities, dates, times, day references and
+actors, each tied to its exact span in the text.
+
+>>> from ceasefire_terms.extract import extract
+>>> [m.text for m in extract("Talks must begin no later than the 16th day of the first phase.")]
+['no later than the 16th day of the first phase']
+"""
+
+from __future__ import annotations
+
+from .engine import extract
+from .mentions import DatePrecision, Mention, MentionKind, PartialDate
+from .numbers import parse_number, parse_ordinal
+from .vocabulary import Actor, Vocabulary
+
+__all__ = [
+    "Actor",
+    "DatePrecision",
+    "Mention",
+    "MentionKind",
+    "PartialDate",
+    "Vocabulary",
+    "extract",
+    "parse_number",
+    "parse_ordinal",
+]

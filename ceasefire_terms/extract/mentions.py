@@ -1,0 +1,187 @@
+"""What extraction returns: :class:`Mention`, one figure or name tied to its exact words.
+
+A mention is a frozen value. ``text[m.start:m.end] == m.text`` always holds for the string it
+was extracted from. ``value`` has the core type of its kind:
+
+=================  ==========================================================================
+kind               value
+=================  ==========================================================================
+``duration``       :class:`~ceasefire_terms.model.periods.Period` (days, weeks, months, years)
+                   or :class:`~ceasefire_terms.model.periods.Duration` (hours, minutes)
+``quantity``       :class:`~ceasefire_terms.model.quantity.Quantity` (hedge, range, group noun)
+``date``           :class:`datetime.date` when resolved, else ``None`` (see ``partial``)
+``time``           :class:`datetime.time`; ``zone`` says which clock ("local", "GMT", ...)
+``day_reference``  ``int``: the ordinal day ("day 16" -> 16); ``anchor`` names what it counts
+``party``          ``str``: the canonical actor name; ``role`` is "party" or "mediator"
+=================  ==========================================================================
+
+>>> from ceasefire_terms.model.periods import Period
+>>> m = Mention(kind=MentionKind.DURATION, text="42-day phase", start=4, end=16,
+...             value=Period(days=42), noun="phase")
+>>> m.canonical()
+'P42D'
+>>> m.to_dict()["value"]
+'42 days'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from ..model.periods import Duration, Period
+from ..model.quantity import Quantity, QuantityKind
+
+__all__ = ["DatePrecision", "Mention", "MentionKind", "PartialDate"]
+
+
+class MentionKind(StrEnum):
+    DURATION = "duration"
+    QUANTITY = "quantity"
+    DATE = "date"
+    TIME = "time"
+    DAY_REFERENCE = "day_reference"
+    PARTY = "party"
+
+
+class DatePrecision(StrEnum):
+    """How much of a date the words state. A week, month or year mention's ``value`` is the
+    first day of that week (Monday), month or year; ``precision`` says so, and nothing finer
+    is implied."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """The parts of a date that the words state, kept when the date cannot be resolved
+    (e.g. "January 19" with no publication date): ``year`` is then ``None``."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None  # Monday = 0
+    relative: str | None = None  # "last week", "yesterday", "next Monday"
+
+    def __str__(self) -> str:
+        if self.relative:
+            return self.relative
+        if self.weekday is not None:
+            return _WEEKDAYS[self.weekday]
+        y = "XXXX" if self.year is None else f"{self.year:04d}"
+        m = "XX" if self.month is None else f"{self.month:02d}"
+        if self.day is None:
+            return f"{y}-{m}"
+        return f"{y}-{m}-{self.day:02d}"
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+MentionValue = Quantity | Period | Duration | dt.date | dt.time | int | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One extracted figure or name.
+
+    ``hedge`` holds the qualifying words as written, lower-cased: a quantity's hedge
+    ("approximately", "more than", "between"), a duration's bound ("up to", "within"), or a
+    date's or day reference's relation ("by", "no later than", "before", "from"). Plain "on",
+    "in" and "at" carry no meaning beyond the date and are not part of the span.
+    """
+
+    kind: MentionKind
+    text: str
+    start: int
+    end: int
+    value: MentionValue
+    hedge: str | None = None
+    noun: str | None = None
+    per: str | None = None  # a rate's unit: "600 trucks a day" -> "day"
+    precision: DatePrecision | None = None
+    resolved: bool = True
+    basis: str | None = None  # how a date was resolved, or why it was not
+    partial: PartialDate | None = None
+    zone: str | None = None
+    anchor: str | None = None  # what a day reference counts from: "the first phase"
+    role: str | None = None  # party or mediator
+    notes: tuple[str, ...] = field(default=())
+
+    def canonical(self) -> str:
+        """A short, stable string for the value, used by the evaluation corpus.
+
+        >>> Mention(kind=MentionKind.DAY_REFERENCE, text="day 16", start=0, end=6,
+        ...         value=16).canonical()
+        'day 16'
+        """
+        v = self.value
+        if self.kind is MentionKind.QUANTITY and isinstance(v, Quantity):
+            if v.kind is QuantityKind.RANGE:
+                body = f"range {_num(v.low)}-{_num(v.high)}"
+            else:
+                body = f"{v.kind.value} {_num(v.value)}"
+            return f"{body} per {self.per}" if self.per else body
+        if self.kind is MentionKind.DURATION and isinstance(v, (Period, Duration)):
+            return v.iso()
+        if self.kind is MentionKind.DATE:
+            if isinstance(v, dt.date):
+                p = self.precision or DatePrecision.DAY
+                if p is DatePrecision.DAY:
+                    return v.isoformat()
+                if p is DatePrecision.WEEK:
+                    return f"week {v.isoformat()}"
+                if p is DatePrecision.MONTH:
+                    return v.isoformat()[:7]
+                return f"{v.year:04d}"
+            return f"unresolved {self.partial}"
+        if self.kind is MentionKind.TIME and isinstance(v, dt.time):
+            t = v.strftime("%H:%M")
+            return f"{t} {self.zone}" if self.zone else t
+        if self.kind is MentionKind.DAY_REFERENCE:
+            return f"day {v}"
+        if self.kind is MentionKind.PARTY:
+            return f"{self.role}:{v}"
+        return str(v)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly view: values as readable strings, empty fields left out."""
+        out: dict[str, Any] = {
+            "kind": self.kind.value,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "value": _jsonable(self.value),
+            "canonical": self.canonical(),
+        }
+        for name in ("hedge", "noun", "per", "basis", "zone", "anchor", "role"):
+            val = getattr(self, name)
+            if val is not None:
+                out[name] = val
+        if self.precision is not None:
+            out["precision"] = self.precision.value
+        if not self.resolved:
+            out["resolved"] = False
+        if self.partial is not None and not self.resolved:
+            out["partial"] = str(self.partial)
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+
+def _num(x: int | float | None) -> str:
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
+def _jsonable(v: MentionValue) -> Any:
+    if v is None or isinstance(v, (int, str)):
+        return v
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    return str(v)
