@@ -25,7 +25,7 @@ def test_phase_two_talks_fall_on_monday_3_february(gaza: ct.Agreement) -> None:
 
 def test_effective_instant_is_0915_utc(gaza: ct.Agreement) -> None:
     eff = gaza.timeline()["agreement.effective"]
-    assert eff.at_utc == dt.datetime(2025, 1, 19, 9, 15, tzinfo=dt.timezone.utc)
+    assert eff.at_utc == dt.datetime(2025, 1, 19, 9, 15, tzinfo=dt.UTC)
     assert eff.at is not None and eff.at.utcoffset() == dt.timedelta(hours=2)
 
 

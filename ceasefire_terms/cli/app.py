@@ -46,12 +46,16 @@ class OutFormat(StrEnum):
 
 
 def _out() -> Console:
-    return Console(soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
+    """Standard output; wide and unwrapped when not a terminal, so lines stay whole in pipes."""
+    tty = sys.stdout.isatty()
+    return Console(soft_wrap=not tty, width=None if tty else 200)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print one error line on stderr and exit with ``code``."""
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err = Console(stderr=True, soft_wrap=True)
+    err.print("[bold red]error:[/]", end=" ")
+    err.print(message, highlight=False, markup=False)
     raise typer.Exit(code)
 
 

@@ -192,8 +192,8 @@ class Duration(BaseModel):
 
 
 def _build(values: dict[str, int], text: object) -> Period | Duration:
-    cal = {u: values[u] for u in _CALENDAR_UNITS if values.get(u)}
-    exact = {u: values[u] for u in _EXACT_UNITS if values.get(u)}
+    cal = {u: values[u] for u in _CALENDAR_UNITS if u in values}
+    exact = {u: values[u] for u in _EXACT_UNITS if u in values}
     if cal and exact:
         raise ParseError(
             "must be either a calendar period (days, weeks, months, years) or an exact "

@@ -1,0 +1,181 @@
+"""Date arithmetic: month ends, DST, exact vs calendar time (the edge cases in DOMAIN.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ceasefire_terms as ct
+from ceasefire_terms.dates.arithmetic import days_to_exact, start_of_day
+
+JLM = ZoneInfo("Asia/Jerusalem")
+UTC = dt.UTC
+
+
+# -- month ends ---------------------------------------------------------------------------
+
+
+def test_31_january_plus_one_month_needs_a_stated_rule() -> None:
+    with pytest.raises(ct.AmbiguousDateError) as info:
+        ct.add_period(dt.date(2025, 1, 31), ct.Period(months=1), None)
+    assert "month_end" in str(info.value)
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "rule", "expected"),
+    [
+        (dt.date(2025, 1, 31), 1, ct.MonthEnd.CLIP, dt.date(2025, 2, 28)),
+        (dt.date(2024, 1, 31), 1, ct.MonthEnd.CLIP, dt.date(2024, 2, 29)),
+        (dt.date(2025, 1, 31), 1, ct.MonthEnd.NEXT_DAY, dt.date(2025, 3, 1)),
+        (dt.date(2025, 3, 31), -1, ct.MonthEnd.CLIP, dt.date(2025, 2, 28)),
+        (dt.date(2024, 12, 31), 3, ct.MonthEnd.CLIP, dt.date(2025, 3, 31)),
+        (dt.date(2025, 1, 15), 1, None, dt.date(2025, 2, 15)),  # no missing day: no rule needed
+    ],
+)
+def test_month_arithmetic(
+    start: dt.date, months: int, rule: ct.MonthEnd | None, expected: dt.date
+) -> None:
+    assert ct.add_period(start, ct.Period(months=months), rule) == expected
+
+
+def test_29_february_plus_one_year_clips_to_28_february() -> None:
+    assert ct.add_period(dt.date(2024, 2, 29), ct.Period(years=1), ct.MonthEnd.CLIP) == dt.date(
+        2025, 2, 28
+    )
+    with pytest.raises(ct.AmbiguousDateError):
+        ct.add_period(dt.date(2024, 2, 29), ct.Period(years=1), ct.MonthEnd.RAISE)
+
+
+def test_month_arithmetic_is_not_associative() -> None:
+    d = dt.date(2024, 12, 31)
+    stepped = d
+    for _ in range(3):
+        stepped = ct.add_period(stepped, ct.Period(months=1), ct.MonthEnd.CLIP)
+    assert stepped == dt.date(2025, 3, 28)
+    assert ct.add_period(d, ct.Period(months=3), ct.MonthEnd.CLIP) == dt.date(2025, 3, 31)
+
+
+def test_month_arithmetic_is_not_reversible() -> None:
+    there = ct.add_period(dt.date(2025, 3, 31), ct.Period(months=-1), ct.MonthEnd.CLIP)
+    back = ct.add_period(there, ct.Period(months=1), ct.MonthEnd.CLIP)
+    assert (there, back) == (dt.date(2025, 2, 28), dt.date(2025, 3, 28))
+
+
+# -- DST in Asia/Jerusalem, 2025 ------------------------------------------------------------
+
+
+def test_72_exact_hours_across_spring_forward() -> None:
+    start = dt.datetime(2025, 3, 27, 11, 15, tzinfo=JLM)
+    out = ct.add_exact(start, ct.Duration(hours=72))
+    assert out.replace(tzinfo=None) == dt.datetime(2025, 3, 30, 12, 15)
+    # (same-zone subtraction in Python is wall-clock; compare instants in UTC)
+    assert out.astimezone(UTC) - start.astimezone(UTC) == dt.timedelta(hours=72)
+
+
+def test_3_calendar_days_across_spring_forward_keep_the_wall_clock() -> None:
+    start = dt.datetime(2025, 3, 27, 11, 15, tzinfo=JLM)
+    out = ct.add_calendar(start, ct.Period(days=3))
+    assert out.replace(tzinfo=None) == dt.datetime(2025, 3, 30, 11, 15)
+    assert out.astimezone(UTC) - start.astimezone(UTC) == dt.timedelta(hours=71)
+
+
+def test_gap_time_raises_by_default_and_resolves_by_policy() -> None:
+    gap = dt.datetime(2025, 3, 28, 2, 30)  # 02:00 jumps to 03:00
+    with pytest.raises(ct.NonexistentTimeError) as info:
+        ct.localize(gap, JLM, ct.DstPolicy.RAISE)
+    assert "gap" in str(info.value)
+    early = ct.localize(gap, JLM, ct.DstPolicy.EARLIER)
+    late = ct.localize(gap, JLM, ct.DstPolicy.LATER)
+    assert early.replace(tzinfo=None) == dt.datetime(2025, 3, 28, 1, 30)
+    assert late.replace(tzinfo=None) == dt.datetime(2025, 3, 28, 3, 30)
+    assert late.astimezone(UTC) - early.astimezone(UTC) == dt.timedelta(hours=1)
+
+
+def test_overlap_time_raises_by_default_and_resolves_by_policy() -> None:
+    twice = dt.datetime(2025, 10, 26, 1, 30)  # 02:00 falls back to 01:00
+    with pytest.raises(ct.NonexistentTimeError) as info:
+        ct.localize(twice, JLM, ct.DstPolicy.RAISE)
+    assert "overlap" in str(info.value)
+    early = ct.localize(twice, JLM, ct.DstPolicy.EARLIER)
+    late = ct.localize(twice, JLM, ct.DstPolicy.LATER)
+    assert early.utcoffset() == dt.timedelta(hours=3)
+    assert late.utcoffset() == dt.timedelta(hours=2)
+    assert late.astimezone(UTC) - early.astimezone(UTC) == dt.timedelta(hours=1)
+
+
+def test_calendar_add_landing_in_a_gap_raises() -> None:
+    start = dt.datetime(2025, 3, 27, 2, 30, tzinfo=JLM)
+    with pytest.raises(ct.NonexistentTimeError):
+        ct.add_calendar(start, ct.Period(days=1))
+    out = ct.add_calendar(start, ct.Period(days=1), dst=ct.DstPolicy.LATER)
+    assert out.replace(tzinfo=None) == dt.datetime(2025, 3, 28, 3, 30)
+
+
+def test_apia_skipped_30_december_2011() -> None:
+    apia = ZoneInfo("Pacific/Apia")
+    with pytest.raises(ct.NonexistentTimeError):
+        ct.localize(dt.datetime(2011, 12, 30, 12, 0), apia, ct.DstPolicy.RAISE)
+    before = dt.datetime(2011, 12, 29, 12, 0, tzinfo=apia)
+    # 24 exact hours after noon on 29 Dec is noon on 31 Dec: the 30th never happened.
+    assert ct.add_exact(before, ct.Duration(hours=24)).date() == dt.date(2011, 12, 31)
+
+
+def test_calendar_add_refuses_fixed_offsets() -> None:
+    fixed = dt.datetime(2025, 1, 19, 11, 15, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    with pytest.raises(ct.ConventionError):
+        ct.add_calendar(fixed, ct.Period(days=1))
+
+
+def test_elapsed_refuses_months() -> None:
+    with pytest.raises(ct.ConventionError) as info:
+        days_to_exact(ct.Period(months=1))
+    assert "fixed length" in str(info.value)
+    assert days_to_exact(ct.Period(weeks=1, days=2)) == dt.timedelta(days=9)
+
+
+def test_start_of_day_in_a_zone_without_midnight() -> None:
+    # Asia/Beirut moved its clocks at midnight in spring 2024 (31 Mar 00:00 -> 01:00).
+    beirut = ZoneInfo("Asia/Beirut")
+    with pytest.raises(ct.NonexistentTimeError):
+        start_of_day(dt.date(2024, 3, 31), beirut, ct.DstPolicy.RAISE)
+    first = start_of_day(dt.date(2024, 3, 31), beirut)
+    assert first.replace(tzinfo=None) == dt.datetime(2024, 3, 31, 1, 0)
+
+
+# -- properties -----------------------------------------------------------------------------
+
+instants = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2035, 12, 31)).map(
+    lambda d: d.replace(tzinfo=UTC).astimezone(JLM)
+)
+
+
+@given(instants, st.integers(min_value=1, max_value=400))
+def test_elapsed_days_are_exactly_n_times_86400_seconds(start: dt.datetime, n: int) -> None:
+    out = ct.add_exact(start, dt.timedelta(days=n))
+    assert (out.astimezone(UTC) - start.astimezone(UTC)).total_seconds() == n * 86_400
+
+
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 1, 1)),
+    st.integers(min_value=-500, max_value=500),
+    st.integers(min_value=-500, max_value=500),
+)
+def test_day_periods_compose(d: dt.date, a: int, b: int) -> None:
+    once = ct.add_period(d, ct.Period(days=a + b), None)
+    twice = ct.add_period(ct.add_period(d, ct.Period(days=a), None), ct.Period(days=b), None)
+    assert once == twice
+
+
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 1, 1)),
+    st.integers(min_value=-120, max_value=120),
+)
+def test_clipped_months_land_in_the_right_month(d: dt.date, months: int) -> None:
+    out = ct.add_period(d, ct.Period(months=months), ct.MonthEnd.CLIP)
+    assert out.year * 12 + out.month == d.year * 12 + d.month + months
+    assert out.day == d.day or (out.day < d.day and (out + dt.timedelta(days=1)).day == 1)

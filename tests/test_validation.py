@@ -1,0 +1,184 @@
+"""Cross-field checks: each finding names the path, what was expected and what was found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ceasefire_terms as ct
+
+
+def record(**fields: Any) -> ct.Agreement:
+    base: dict[str, Any] = {
+        "id": "t",
+        "title": "T",
+        "zone": "Asia/Jerusalem",
+        "parties": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+    }
+    base.update(fields)
+    return ct.parse_agreement(base)
+
+
+def codes(a: ct.Agreement) -> list[str]:
+    return [f.code for f in ct.check(a).findings]
+
+
+def test_a_clean_record_has_no_findings() -> None:
+    a = record(
+        effective="2025-01-19",
+        phases=[
+            {"id": "p", "start": "agreement.effective", "length": "10 days", "counting": "ordinal"}
+        ],
+    )
+    report = ct.check(a)
+    assert report.ok and not report.findings and report.passed(strict=True)
+
+
+def test_unknown_party_phase_and_source_references() -> None:
+    a = record(
+        provisions=[
+            {
+                "type": "obligation",
+                "id": "o",
+                "party": "zz",
+                "action": "x",
+                "phase": "nope",
+                "sources": ["missing-source"],
+            }
+        ]
+    )
+    found = {f.code: f for f in ct.check(a).errors}
+    assert set(found) == {"unknown-party", "unknown-phase", "unknown-source"}
+    assert found["unknown-party"].path == "provisions[0].party"
+    assert found["unknown-party"].got == "zz"
+
+
+def test_duplicate_ids() -> None:
+    a = record(phases=[{"id": "p", "start": "2025-01-01"}, {"id": "p", "start": "2025-01-01"}])
+    assert codes(a) == ["duplicate-id"]
+
+
+def test_overlapping_phases_unless_stated() -> None:
+    phases = [
+        {"id": "p1", "start": "2025-01-01", "length": "10 days", "counting": "ordinal"},
+        {"id": "p2", "start": "2025-01-05", "length": "10 days", "counting": "ordinal"},
+    ]
+    assert codes(record(phases=phases)) == ["phase-overlap"]
+    phases[1]["may_overlap"] = True
+    assert codes(record(phases=phases)) == []
+
+
+def test_back_to_back_elapsed_phases_do_not_overlap() -> None:
+    a = record(
+        phases=[
+            {
+                "id": "p1",
+                "start": "2025-01-01 07:00 Asia/Jerusalem",
+                "length": "96 hours",
+                "counting": "elapsed",
+            },
+            {"id": "p2", "start": "p1.end", "length": "48 hours", "counting": "elapsed"},
+        ]
+    )
+    assert codes(a) == []
+
+
+def test_deadline_outside_its_phase() -> None:
+    a = record(
+        phases=[{"id": "p", "start": "2025-01-01", "length": "10 days", "counting": "ordinal"}],
+        provisions=[
+            {
+                "type": "deadline",
+                "id": "d",
+                "label": "D",
+                "phase": "p",
+                "due": {"day": 11, "of": "p"},
+            }
+        ],
+    )
+    (f,) = ct.check(a).errors
+    assert f.code == "outside-phase" and "2025-01-11" in (f.got or "")
+
+
+def test_signed_after_effective() -> None:
+    a = record(signed="2025-01-20", effective="2025-01-19")
+    (f,) = ct.check(a).errors
+    assert (f.code, f.path) == ("date-order", "effective")
+
+
+def test_batches_must_fit_the_total() -> None:
+    a = record(
+        phases=[{"id": "p", "start": "2025-01-01", "length": "10 days", "counting": "ordinal"}],
+        provisions=[
+            {
+                "type": "exchange",
+                "id": "x",
+                "releasing": "a",
+                "released": "captives",
+                "quantity": 5,
+                "batches": [
+                    {"due": {"day": 1, "of": "p"}, "quantity": 3},
+                    {"due": {"day": 2, "of": "p"}, "quantity": 4},
+                ],
+            }
+        ],
+    )
+    (f,) = ct.check(a).errors
+    assert f.code == "batches-exceed" and "7" in (f.got or "")
+
+
+def test_rate_parts_must_fit_the_rate() -> None:
+    a = record(
+        provisions=[
+            {
+                "type": "obligation",
+                "id": "o",
+                "party": "a",
+                "action": "aid",
+                "rate": {
+                    "quantity": 600,
+                    "per": "1 day",
+                    "parts": [{"label": "x", "quantity": 500}, {"label": "y", "quantity": 300}],
+                },
+            }
+        ]
+    )
+    assert codes(a) == ["parts-exceed"]
+
+
+def test_ratio_rule_gap_is_a_warning_with_both_figures(gaza: ct.Agreement) -> None:
+    report = ct.check(gaza)
+    (w,) = report.warnings
+    assert "990–1,650" in w.expected and "1,805–1,995" in (w.got or "")
+    assert not report.passed(strict=True)
+
+
+def test_reported_date_that_differs_is_a_warning() -> None:
+    a = record(
+        phases=[
+            {
+                "id": "p",
+                "start": "2025-01-19",
+                "length": "42 days",
+                "counting": "ordinal",
+                "reported_end": [{"date": "2025-03-02", "sources": ["s"]}],
+            }
+        ],
+        sources=[{"id": "s", "publisher": "Paper"}],
+    )
+    (w,) = ct.check(a).warnings
+    assert w.code == "reported-differs"
+    assert "2025-03-01" in w.expected and w.got == "2025-03-02"
+
+
+def test_convention_errors_become_findings_not_exceptions() -> None:
+    a = record(
+        phases=[{"id": "p", "start": "2025-01-31", "length": "1 month", "counting": "following"}]
+    )
+    (f,) = ct.check(a).errors
+    assert f.code == "AmbiguousDateError" and "month_end" in (f.hint or "")
+
+
+def test_offset_that_disagrees_with_the_zone() -> None:
+    a = record(effective="2025-01-19T11:15+03:00")  # Jerusalem is +02:00 in January
+    (w,) = ct.check(a).warnings
+    assert w.code == "offset-zone"
