@@ -182,3 +182,14 @@ def test_offset_that_disagrees_with_the_zone() -> None:
     a = record(effective="2025-01-19T11:15+03:00")  # Jerusalem is +02:00 in January
     (w,) = ct.check(a).warnings
     assert w.code == "offset-zone"
+
+
+def test_obligation_history_is_ordered_and_matches_status() -> None:
+    a = record(provisions=[{
+        "type": "obligation", "id": "o", "party": "a", "action": "withdraw", "status": "due",
+        "history": [{"status": "due", "at": "2025-01-26"},
+                    {"status": "breached", "at": "2025-01-20"}],
+    }])  # fmt: skip
+    found = {f.code: f for f in ct.check(a).findings}
+    assert found["history-order"].got == "2025-01-26, 2025-01-20"
+    assert found["history-status"].got == "due"

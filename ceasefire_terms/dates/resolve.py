@@ -442,7 +442,6 @@ class _Resolver:
             roll_rule=r.roll,
             calendar=r.calendar,
             month_end=r.month_end,
-            dst=r.dst,
             source=source,
         )
 
@@ -458,7 +457,6 @@ class _Resolver:
         roll_rule: Roll,
         calendar: BusinessCalendar | None,
         month_end: MonthEnd | None,
-        dst: DstPolicy,
         source: str = "",
     ) -> _Point:
         """``base`` moved by ``period`` (forward when sign is 1) under ``counting``."""
@@ -557,7 +555,6 @@ class _Resolver:
             roll_rule=ph.roll,
             calendar=ph.calendar,
             month_end=ph.month_end,
-            dst=ph.dst,
         )
         return p
 
@@ -618,7 +615,6 @@ class _Resolver:
             roll_rule=ph.roll,
             calendar=ph.calendar,
             month_end=ph.month_end,
-            dst=ph.dst,
         )
         return _Point(p.date, p.at, p.end_of_day, f"{label}: {p.rule}", counting)
 
@@ -724,7 +720,8 @@ class _Resolver:
             except UnresolvableError as exc:
                 bad.append(Unresolved(id=d.id, reason=str(exc)))
                 return []
-        dates = recurrence(first, d.every, count=d.count, until=until)
+        dst = d.due.dst if isinstance(d.due, Rule) else DstPolicy.RAISE
+        dates = recurrence(first, d.every, count=d.count, until=until, dst=dst)
         out = []
         for i, (day, at) in enumerate(dates, start=1):
             p = _Point(
@@ -795,7 +792,12 @@ class _Resolver:
 
 
 def recurrence(
-    first: _Point, step: Period | Duration, *, count: int | None, until: dt.date | None
+    first: _Point,
+    step: Period | Duration,
+    *,
+    count: int | None,
+    until: dt.date | None,
+    dst: DstPolicy = DstPolicy.RAISE,
 ) -> list[tuple[dt.date, dt.datetime | None]]:
     """Occurrences first + i x step, i = 0, 1, ... (never by stepping, so nothing drifts).
 
@@ -813,7 +815,7 @@ def recurrence(
                 break
             at = None
             if first.at is not None:
-                at = add_calendar(first.at, step * i, month_end=MonthEnd.CLIP, dst=DstPolicy.LATER)
+                at = add_calendar(first.at, step * i, month_end=MonthEnd.CLIP, dst=dst)
             out.append((day, at))
         return out
     if isinstance(step, Duration):
@@ -839,7 +841,7 @@ def recurrence(
             break
         at = None
         if first.at is not None:
-            at = add_calendar(first.at, Period(days=(day - first.date).days), dst=DstPolicy.LATER)
+            at = add_calendar(first.at, Period(days=(day - first.date).days), dst=dst)
         out.append((day, at))
     return out
 

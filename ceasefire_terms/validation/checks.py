@@ -102,8 +102,7 @@ class Report(BaseModel):
 
     def __repr__(self) -> str:
         return (
-            f"Report({self.agreement!r}, errors={len(self.errors)}, "
-            f"warnings={len(self.warnings)})"
+            f"Report({self.agreement!r}, errors={len(self.errors)}, warnings={len(self.warnings)})"
         )
 
     def _repr_html_(self) -> str:
@@ -221,6 +220,7 @@ class _Checker:
                     self.sources(f"{path}.ratio_rules[{j}]", rr.sources)
             elif isinstance(prov, Obligation):
                 self.party(f"{path}.party", prov.party)
+                self.history(path, prov)
             elif isinstance(prov, Deadline):
                 for j, rep in enumerate(prov.reported):
                     self.sources(f"{path}.reported[{j}]", rep.sources)
@@ -241,6 +241,25 @@ class _Checker:
                     str(am.to),
                     "state boundary: end_of_day or start_of_day if the text says so",
                 )
+
+    def history(self, path: str, ob: Obligation) -> None:
+        """Status changes are in time order and end in the obligation's current status."""
+        times = [_comparable(h.at) for h in ob.history]
+        known = [t for t in times if t is not None]
+        if known != sorted(known):
+            self.err(
+                "history-order",
+                f"{path}.history",
+                "must list status changes in time order",
+                ", ".join(str(t) for t in known),
+            )
+        if ob.history and ob.history[-1].status is not ob.status:
+            self.warn(
+                "history-status",
+                f"{path}.status",
+                f"should match the last status change ({ob.history[-1].status.value})",
+                ob.status.value,
+            )
 
     def party(self, path: str, party_id: str) -> None:
         if party_id not in self.party_ids:
