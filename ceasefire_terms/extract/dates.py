@@ -4,9 +4,12 @@ A reporter writes "January 19", "on Monday" or "last week" and relies on the rea
 when the article appeared. These functions state the rule used for each form in the result's
 ``basis`` so a reviewer can check it:
 
-* month and day without a year: the year that puts the date nearest the publication date;
-* a bare weekday ("on Monday"): the nearest such day to the publication date, up to three
-  days either side (news uses the same day's name for "today");
+* month and day without a year: the year that puts the date nearest the publication date
+  (on the side the tense or relation shows, when it shows one: "since August");
+* a bare weekday ("on Monday"): when the sentence shows the tense ("said on Sunday", "will
+  meet on Tuesday") or the relation does ("since Friday"), the nearest such day on that side
+  of the publication date, the day itself included (news uses the day's name for "today");
+  otherwise the nearest such day, up to three days either side;
 * "last Monday" / "next Monday" / "this coming Monday": strictly before / strictly after;
 * "last week" / "next week": the Monday of that week, with week precision.
 
@@ -18,6 +21,8 @@ Weekday arithmetic uses :mod:`dateutil.relativedelta`.
 (datetime.date(2025, 1, 19), 'year 2025 from the publication date 2025-02-03')
 >>> resolve_weekday(1, None, pub)[0]  # Tuesday
 datetime.date(2025, 2, 4)
+>>> resolve_weekday(3, None, pub, "past")[0]  # "gathered on Thursday"
+datetime.date(2025, 1, 30)
 >>> resolve_weekday(0, "this coming", pub)[0]
 datetime.date(2025, 2, 10)
 >>> resolve_relative("last week", pub)[0]
@@ -65,41 +70,67 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+Direction = str | None  # "past", "future" or None (unknown)
+
+
+def _pick(
+    candidates: list[dt.date], published: dt.date, direction: Direction
+) -> dt.date | None:
+    if direction == "past":
+        side = [d for d in candidates if d <= published]
+        return max(side) if side else None
+    if direction == "future":
+        side = [d for d in candidates if d >= published]
+        return min(side) if side else None
+    return min(candidates, key=lambda d: abs(d - published)) if candidates else None
+
+
 def resolve_month_day(
-    month: int, day: int, year: int | None, published: dt.date | None
+    month: int,
+    day: int,
+    year: int | None,
+    published: dt.date | None,
+    direction: Direction = None,
+    *,
+    weekday: int | None = None,
 ) -> tuple[dt.date | None, str]:
-    """The date of "<month> <day> [<year>]"; without a year, the year nearest ``published``."""
+    """The date of "<month> <day> [<year>]"; without a year, the year nearest ``published``
+    (among the years where the date falls on ``weekday``, when one is stated)."""
     if year is not None:
         return safe_date(year, month, day), "stated in full"
     if published is None:
         return None, "no year stated and no publication date given"
-    best: dt.date | None = None
-    for y in (published.year - 1, published.year, published.year + 1):
-        d = safe_date(y, month, day)
-        if d is not None and (best is None or abs(d - published) < abs(best - published)):
-            best = d
+    years = (published.year - 1, published.year, published.year + 1)
+    candidates = [d for d in (safe_date(y, month, day) for y in years) if d is not None]
+    if weekday is not None and any(d.weekday() == weekday for d in candidates):
+        candidates = [d for d in candidates if d.weekday() == weekday]
+    best = _pick(candidates, published, direction)
     if best is None:
         return None, "no such day in the years around the publication date"
     return best, f"year {best.year} from the publication date {published.isoformat()}"
 
 
 def resolve_month(
-    month: int, year: int | None, published: dt.date | None
+    month: int, year: int | None, published: dt.date | None, direction: Direction = None
 ) -> tuple[dt.date | None, str]:
     """The first day of "<month> [<year>]"; without a year, the nearest one to ``published``."""
     if year is not None:
         return safe_date(year, month, 1), "stated in full"
     if published is None:
         return None, "no year stated and no publication date given"
-    best = min(
-        (dt.date(y, month, 15) for y in (published.year - 1, published.year, published.year + 1)),
-        key=lambda d: abs(d - published),
-    )
-    return best.replace(day=1), f"year {best.year} from the publication date {published}"
+    years = (published.year - 1, published.year, published.year + 1)
+    firsts = [dt.date(y, month, 1) for y in years]
+    if direction == "past":
+        best = max(d for d in firsts if d <= published)
+    elif direction == "future":
+        best = min(d for d in firsts if d.replace(day=28) >= published)
+    else:
+        best = min(firsts, key=lambda d: abs(d.replace(day=15) - published))
+    return best, f"year {best.year} from the publication date {published}"
 
 
 def resolve_weekday(
-    day: int, modifier: str | None, published: dt.date | None
+    day: int, modifier: str | None, published: dt.date | None, direction: Direction = None
 ) -> tuple[dt.date | None, str]:
     """The date of a weekday name, with an optional modifier ("last", "next", "this coming",
     "coming", "this", "past")."""
@@ -114,10 +145,17 @@ def resolve_weekday(
         d = published + relativedelta(days=-1, weekday=weekday(day)(-1))
         return d, f"last {name} before the publication date {pub}"
     offset = (day - published.weekday()) % 7
-    if offset > 3:
-        offset -= 7
+    if direction == "past":
+        offset = offset - 7 if offset else 0
+        side = "on or before"
+    elif direction == "future":
+        side = "on or after"
+    else:
+        offset = offset - 7 if offset > 3 else offset
+        side = "nearest to"
     d = published + dt.timedelta(days=offset)
-    return d, f"nearest {name} to the publication date {pub}"
+    tense = f" (the sentence reads as {direction})" if direction else ""
+    return d, f"{name} {side} the publication date {pub}{tense}"
 
 
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}

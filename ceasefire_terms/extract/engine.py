@@ -90,7 +90,19 @@ _MONTH_CUES = frozenset({"in", "since", "by", "until", "before", "after", "from"
 _YEAR_CUES = frozenset({"in", "since", "by", "until", "before", "after", "from", "during",
                         "through", "till"})  # fmt: skip
 _DURATION_A_CUES = frozenset({"for", "within", "after", "over", "than", "about", "nearly",
-                              "almost", "to", "least", "most", "lasting", "than", "around"})  # fmt: skip
+                              "almost", "to", "least", "most", "lasting", "around", "by", "in"})  # fmt: skip
+_DURATION_A_AFTER = frozenset({"after", "before", "later", "earlier", "ago", "-"})
+_FUTURE_WORDS = frozenset({
+    "will", "would", "shall", "ll", "scheduled", "due", "expected", "set", "plans", "planned",
+    "planning", "intends", "upcoming", "should", "going",
+})  # fmt: skip
+_PAST_WORDS = frozenset({
+    "was", "were", "had", "did", "said", "told", "took", "began", "met", "left", "came",
+    "went", "made", "held", "sent", "gave", "saw", "fled", "fought", "broke", "won", "lost",
+    "struck", "hit", "fell", "rose", "brought", "kept", "ran", "spoke", "stood", "paid",
+    "began", "got", "became", "found", "felt", "heard", "led", "meant", "put", "read",
+    "said", "sought", "thought", "wrote", "ago", "earlier",
+})  # fmt: skip
 _RATE_UNITS = {"day": "day", "week": "week", "month": "month", "hour": "hour", "year": "year"}
 _RATE_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour"}
 _ZONES = frozenset({"GMT", "UTC", "CET", "CEST", "EET", "EEST", "EST", "EDT", "IST", "Z"})
@@ -203,8 +215,23 @@ class _Scanner:
             end_char = self.toks[cand.end - 1].end
             if cand.mention is not None:
                 out.append(cand.mention)
+                if cand.mention.kind is not MentionKind.PARTY:
+                    out.extend(self._nested_parties(cand))
             consumed = end_char
         return out
+
+    def _nested_parties(self, cand: _Candidate) -> list[Mention]:
+        """Actors named inside another mention ("33 Israeli captives")."""
+        found: list[Mention] = []
+        i = cand.start
+        while i < cand.end:
+            c = self._party(i)
+            if c is not None and c.end <= cand.end and c.mention is not None:
+                found.append(c.mention)
+                i = c.end
+            else:
+                i += 1
+        return found
 
     def _at(self, s: int, consumed: int) -> _Candidate | None:
         text = self.text
@@ -323,7 +350,7 @@ class _Scanner:
         toks = self.toks
         tok = toks[t]
         if not tok.is_digits:
-            if self._low(t - 1) in self.vocab.label_words and self._tx(t - 1)[:1].isupper():
+            if self._low(t - 1) in self.vocab.label_words and t - 1 >= 0:
                 r = read_number(toks, t)
                 return _Candidate(t, r.end, None) if r else None
             return None
@@ -334,7 +361,7 @@ class _Scanner:
         if phone is not None:
             return phone
         prev = self._low(t - 1)
-        if prev in self.vocab.label_words or prev in ("no", "#"):
+        if self._is_label(t):
             r = read_number(toks, t)
             end = r.end if r else t + 1
             # "Phase 1 and 2", "articles 3-5", "Phase 1 of 3"
@@ -366,12 +393,23 @@ class _Scanner:
             return _Candidate(t, nxt + 4, None)
         return None
 
+    def _is_label(self, t: int) -> bool:
+        """A number right after a label word ("Phase 1", "Resolution 2735", "UNSC 2720")."""
+        prev = self._tx(t - 1)
+        if t - 1 < 0:
+            return False
+        if prev.lower() in self.vocab.label_words or prev in ("#",):
+            return True
+        return len(prev) >= 2 and prev.isupper() and prev.isalpha() and prev not in self.aliases
+
     def _glued_left(self, t: int) -> bool:
         """Digits attached to letters before them: "F-16", "COVID-19", "A320"."""
         toks = self.toks
         if not self._adj(t):
             return False
         if toks[t - 1].text[:1].isalpha():
+            return True
+        if toks[t - 1].text == "/" and self._adj(t - 1) and toks[t - 2].is_digits:
             return True
         return toks[t - 1].text in _DASHES and self._adj(t - 1) and toks[t - 2].text[:1].isalpha()
 
@@ -458,14 +496,19 @@ class _Scanner:
         if month is not None and len(tok.text) <= 2:
             day = int(tok.text)
             end = k + 1
-            if self._tx(end) == "." and self._adj(end):
+            if self._tx(end) == "." and self._adj(end) and len(self._tx(k)) <= 4:
                 end += 1
             year, end = self._year_after(end)
             if self.toks[start - 1 : start] and self._low(start - 1) == "the" and start - 1 >= self.lo:
                 start -= 1
             return self._date_mention(start, end, month, day, year)
         # a year on its own: "in 2024", "since 2014"
-        if len(tok.text) == 4 and 1900 <= int(tok.text) <= 2100 and not self._adj(t + 1):
+        after = self._tx(t + 1)
+        if (
+            len(tok.text) == 4
+            and 1900 <= int(tok.text) <= 2100
+            and (not self._adj(t + 1) or after in (",", ".", ";", ")", ":"))
+        ):
             cue = self._low(t - 1)
             if cue in _YEAR_CUES:
                 rel = self._relation_before(t)
@@ -503,12 +546,15 @@ class _Scanner:
     def _date_mention(
         self, a: int, b: int, month: int, day: int, year: int | None
     ) -> _Candidate | None:
-        value, basis = resolve_month_day(month, day, year, self.published)
+        rel = self._relation_before(a)
+        wd = WEEKDAYS.get(self._tx(a))
+        value, basis = resolve_month_day(
+            month, day, year, self.published, self._relation_direction(rel), weekday=wd
+        )
         if value is None and (year is not None or not 1 <= day <= 31):
             return None
         if value is None and self.published is not None:
             return None
-        rel = self._relation_before(a)
         a0 = rel[0] if rel else a
         return self._mention(
             MentionKind.DATE, a0, b, value, precision=DatePrecision.DAY,
@@ -640,6 +686,7 @@ class _Scanner:
         r = self._number_at(t)
         if r is None or not isinstance(r.value, int) or r.value <= 0:
             return None
+        r = self._paren_echo(r)
         k = r.end
         adjectival = False
         if self._low(k) in _DASHES and self._adj(k) and self._adj(k + 1):
@@ -676,9 +723,18 @@ class _Scanner:
             MentionKind.DURATION, a0, end, value, noun=noun, hedge=hedge[1] if hedge else None
         )
 
+    def _paren_echo(self, r: NumberReading) -> NumberReading:
+        """Treaty style "forty-two (42) days": the figure in brackets repeats the words."""
+        k = r.end
+        if self._tx(k) == "(" and self._tx(k + 2) == ")":
+            inner = read_number(self.toks, k + 1)
+            if inner is not None and inner.end == k + 2 and inner.value == r.value:
+                return NumberReading(r.value, r.start, k + 3, r.words)
+        return r
+
     def _duration_hedge(self, i: int) -> tuple[int, str] | None:
         h = self._hedge_before(i)
-        if h is not None:
+        if h is not None and h[1] != "over":  # "over 13 months" usually means "during"
             return h
         if self._low(i - 1) == "within" and i - 1 >= self.lo:
             return i - 1, "within"
@@ -713,15 +769,27 @@ class _Scanner:
         elif prev in ("a", "an"):
             # only where a length is meant: "for a year", "up to a year", "within a week"
             before = self._low(t - 2)
-            if before in _DURATION_A_CUES or self._hedge_before(t - 1) is not None:
+            after = self._low(t + 1)
+            if (
+                before in _DURATION_A_CUES
+                or after in _DURATION_A_AFTER
+                or self._hedge_before(t - 1) is not None
+            ):
                 start = t - 1
         if start is None or start < self.lo:
             return None
         value = _period(unit, 1)
         hedge = self._duration_hedge(start)
         a0 = hedge[0] if hedge else start
+        end, noun = t + 1, None
+        if self._low(end) == "-" and self._low(end + 1) == "long" and self._adj(end):
+            end += 2
+            if self._low(end) in self.vocab.duration_nouns:
+                noun, end = self._low(end), end + 1
+        elif self._low(end) == "-":
+            return None
         return self._mention(
-            MentionKind.DURATION, a0, t + 1, value, hedge=hedge[1] if hedge else None
+            MentionKind.DURATION, a0, end, value, noun=noun, hedge=hedge[1] if hedge else None
         )
 
     # ------------------------------------------------------------------ quantities
@@ -734,6 +802,16 @@ class _Scanner:
             return None  # "30km", "16th": letters glued to digits
         if toks[r.start].is_digits and self._glued_left(r.start):
             return None  # "F-16", "COVID-19", "A320"
+        if self._is_label(r.start) or self._low(r.start - 1) in _CURRENCY_SIGNS:
+            return None
+        nxt = self._low(r.end)
+        if nxt in _CURRENCY_WORDS or (nxt == "per" and self._low(r.end + 1) == "cent"):
+            return None
+        if nxt == "-" and self._adj(r.end) and self._tx(r.end + 1)[:1].isalpha() and self._adj(
+            r.end + 1
+        ):
+            return None  # "three-phase plan", "2,000-strong force": adjectives, not counts
+        r = self._paren_echo(r)
         hedge = self._hedge_before(r.start)
         a0 = hedge[0] if hedge else r.start
         k = r.end
@@ -814,7 +892,7 @@ class _Scanner:
                 ):
                     return self._low(j + 1), j + 2
                 return low, j + 1
-            if low in self.vocab.modifiers or (
+            if low in self.vocab.modifiers or (low.endswith("ed") and tok.text.islower()) or (
                 tok.text[:1].isupper() and tok.text.isalpha() and tok.text not in MONTHS
                 and tok.text not in WEEKDAYS
             ):
@@ -903,8 +981,8 @@ class _Scanner:
             return None
         if tx == "May" and year is None and cue not in ("in", "since", "until", "by", "early", "late", "mid", "of"):
             return None
-        value, basis = resolve_month(month, year, self.published)
         rel = self._relation_before(t)
+        value, basis = resolve_month(month, year, self.published, self._relation_direction(rel))
         a0 = rel[0] if rel else t
         return self._mention(
             MentionKind.DATE, a0, end, value, precision=DatePrecision.MONTH,
@@ -954,7 +1032,10 @@ class _Scanner:
                 modifier = " ".join(words)
                 a = t - n
                 break
-        value, basis = resolve_weekday(day, modifier, self.published)
+        rel_before = self._relation_before(a)
+        value, basis = resolve_weekday(
+            day, modifier, self.published, self._direction(a, rel_before)
+        )
         rel = self._relation_before(a)
         a0 = rel[0] if rel else a
         partial = PartialDate(weekday=day) if modifier is None else PartialDate(
@@ -965,6 +1046,34 @@ class _Scanner:
             resolved=value is not None, basis=basis, partial=partial,
             hedge=rel[1] if rel else None,
         )
+
+    def _relation_direction(self, rel: tuple[int, str] | None) -> str | None:
+        if rel is not None and self.vocab.relations.get(rel[1]) == "since":
+            return "past"
+        return None
+
+    def _direction(self, a: int, rel: tuple[int, str] | None) -> str | None:
+        """Past or future, from the relation ("since Friday") or the nearest tense word to
+        the left in the same sentence ("said on Sunday", "will meet on Tuesday")."""
+        if rel is not None:
+            meaning = self.vocab.relations.get(rel[1])
+            if meaning == "since":
+                return "past"
+        k = a - 1
+        for _ in range(14):
+            if k < 0:
+                return None
+            low = self._low(k)
+            if low in (".", "!", "?", ";"):
+                return None
+            if low in _FUTURE_WORDS:
+                return "future"
+            if low in _PAST_WORDS:
+                return "past"
+            if low.endswith("ed") and len(low) > 3 and self.toks[k].text.islower():
+                return "future" if self._low(k - 1) == "be" else "past"
+            k -= 1
+        return None
 
     def _relative_day(self, t: int) -> _Candidate | None:
         low = self._low(t)
