@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -492,3 +493,21 @@ def test_elapsed_phase_is_exactly_n_days_in_utc(start: dt.datetime, n: int) -> N
     a, b = t["p.start"].at_utc, t["p.end"].at_utc
     assert a is not None and b is not None
     assert (b - a).total_seconds() == n * 86_400
+
+
+def test_status_at_an_instant_respects_elapsed_ends() -> None:
+    a = ct.parse_agreement({
+        "id": "lb", "title": "L", "zone": "Asia/Beirut",
+        "effective": "2024-11-27 04:00 Asia/Beirut",
+        "phases": [{"id": "w", "start": "agreement.effective", "length": "60 days",
+                    "counting": "elapsed"}],
+    })  # fmt: skip
+    beirut = ZoneInfo("Asia/Beirut")
+    before = a.status_on(dt.datetime(2025, 1, 26, 3, 59, tzinfo=beirut))
+    after = a.status_on(dt.datetime(2025, 1, 26, 4, 0, tzinfo=beirut))
+    assert [s.phase for s in before.active] == ["w"] and before.active[0].day == 61
+    assert after.active == ()
+    not_yet = a.status_on(dt.datetime(2024, 11, 27, 3, 0, tzinfo=beirut))
+    assert not_yet.active == ()
+    with pytest.raises(ct.TimeZoneError):
+        a.status_on(dt.datetime(2025, 1, 1, 12, 0))

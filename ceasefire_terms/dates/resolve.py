@@ -231,7 +231,11 @@ class Timeline(BaseModel):
         return (_as_date(on) - _first_day(start)).days + 1
 
     def status_on(self, when: dt.date | dt.datetime | str, *, upcoming: int = 5) -> Status:
-        d = _as_date(when)
+        """The state on a local date, or at an aware instant. With an instant, a phase whose
+        end is an instant (elapsed counting) is over from that instant on, not from the next
+        day; with a date, the whole day counts."""
+        instant = _as_instant(when, self.zone)
+        d = instant.date() if instant is not None else _as_date(when)
         active = []
         for e in self.events:
             if e.kind is not EventKind.PHASE_START or e.phase is None:
@@ -239,7 +243,13 @@ class Timeline(BaseModel):
             end = self.get(f"{e.phase}.end")
             first = _first_day(e)
             last = None if end is None else _last_day(end)
-            if first <= d and (last is None or d <= last):
+            started = first <= d
+            if instant is not None and e.at is not None:
+                started = e.at <= instant
+            running = last is None or d <= last
+            if instant is not None and end is not None and end.at is not None:
+                running = instant < end.at
+            if started and running:
                 active.append(
                     PhaseStatus(
                         phase=e.phase,
@@ -257,6 +267,18 @@ class Timeline(BaseModel):
             upcoming=tuple(e for e in self.events if e.date > d)[:upcoming],
             passed=tuple(e for e in self.events if e.date < d),
         )
+
+
+def _as_instant(value: object, zone: str) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            from ..errors import TimeZoneError
+
+            raise TimeZoneError(
+                "must be an aware datetime (with a zone or UTC offset)", got=value.isoformat()
+            )
+        return value.astimezone(get_zone(zone))
+    return None
 
 
 def _first_day(e: Event) -> dt.date:
