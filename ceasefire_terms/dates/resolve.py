@@ -223,12 +223,12 @@ class Timeline(BaseModel):
         if not isinstance(n, int) or n < 1:
             raise ParseError("must be a day number of 1 or more", path="n", got=n)
         start, _ = self._bounds(phase_id)
-        return _first_day(start) + dt.timedelta(days=n - 1)
+        return first_day(start) + dt.timedelta(days=n - 1)
 
     def day_of(self, phase_id: str, on: dt.date | str) -> int:
         """Day number of ``on`` within a phase (1 = its start day)."""
         start, _ = self._bounds(phase_id)
-        return (_as_date(on) - _first_day(start)).days + 1
+        return (_as_date(on) - first_day(start)).days + 1
 
     def status_on(self, when: dt.date | dt.datetime | str, *, upcoming: int = 5) -> Status:
         """The state on a local date, or at an aware instant. With an instant, a phase whose
@@ -241,8 +241,8 @@ class Timeline(BaseModel):
             if e.kind is not EventKind.PHASE_START or e.phase is None:
                 continue
             end = self.get(f"{e.phase}.end")
-            first = _first_day(e)
-            last = None if end is None else _last_day(end)
+            first = first_day(e)
+            last = None if end is None else last_day(end)
             started = first <= d
             if instant is not None and e.at is not None:
                 started = e.at <= instant
@@ -281,11 +281,12 @@ def _as_instant(value: object, zone: str) -> dt.datetime | None:
     return None
 
 
-def _first_day(e: Event) -> dt.date:
+def first_day(e: Event) -> dt.date:
+    """The first local day of a period that begins at event ``e``."""
     return e.date + dt.timedelta(days=1) if e.end_of_day else e.date
 
 
-def _last_day(e: Event) -> dt.date:
+def last_day(e: Event) -> dt.date:
     """The last local day a period ending at ``e`` covers."""
     if e.end_of_day:
         return e.date
@@ -663,6 +664,10 @@ class _Resolver:
         for name in AGREEMENT_EVENTS:
             if getattr(self.a, name) is not None:
                 add(f"agreement.{name}", f"Agreement {name.replace('_', ' ')}", EventKind.AGREEMENT)
+        # A phase's reported_end is what sources said of its end as first agreed; once an
+        # amendment moves that end, the readings belong to the original timeline (each
+        # amendment's own reported_end goes with its '<amendment>.end' event).
+        moved = {am.target for am in self.a.amendments} if self.amended else set()
         for ph in self.a.phases:
             title = ph.name or ph.id
             add(f"{ph.id}.start", f"{title} begins", EventKind.PHASE_START, phase=ph.id)
@@ -672,7 +677,7 @@ class _Resolver:
                     f"{title} ends",
                     EventKind.PHASE_END,
                     phase=ph.id,
-                    reported=ph.reported_end,
+                    reported=() if ph.id in moved else ph.reported_end,
                 )
             if ph.auto_renewal is not None and self.renewals:
                 out.extend(self.renewal_events(ph, bad))

@@ -22,6 +22,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..dates.resolve import Event, Timeline
+from ..dates.resolve import first_day as _first_day
+from ..dates.resolve import last_day as _last_day
 from ..errors import CeasefireTermsError
 from ..model.agreement import (
     Agreement,
@@ -454,14 +456,6 @@ def _comparable(m: Moment) -> dt.date | None:
     if m.date is not None and m.date.precision == "day":
         return m.date.to_date()
     return None
-
-
-def _first_day(e: Event) -> dt.date:
-    return e.date + dt.timedelta(days=1) if e.end_of_day else e.date
-
-
-def _last_day(e: Event) -> dt.date:
-    return e.date
 
 
 def _touching(end: Event, start: Event) -> bool:
