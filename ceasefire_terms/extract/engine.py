@@ -103,6 +103,20 @@ _PAST_WORDS = frozenset({
     "began", "got", "became", "found", "felt", "heard", "led", "meant", "put", "read",
     "said", "sought", "thought", "wrote", "ago", "earlier",
 })  # fmt: skip
+_OVER_VERBS = frozenset({
+    "hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning", "take",
+    "takes", "took", "taken", "taking", "pass", "passed", "passing", "sign", "signed",
+    "signs", "win", "won", "brought", "carry", "carried", "handover", "move", "moved",
+})  # fmt: skip
+_FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or",
+    "but", "were", "was", "are", "is", "be", "been", "have", "has", "had", "will", "would",
+    "shall", "may", "might", "can", "could", "should", "must", "not", "that", "which", "who",
+    "this", "these", "those", "their", "its", "his", "her", "our", "your", "it", "they",
+    "them", "we", "you", "he", "she", "as", "than", "per", "each", "every", "into", "over",
+    "under", "after", "before", "since", "until", "during", "while", "if", "so", "do", "did",
+    "does", "no", "all", "any", "both", "such", "out", "up", "down", "off", "about",
+})  # fmt: skip
 _RATE_UNITS = {"day": "day", "week": "week", "month": "month", "hour": "hour", "year": "year"}
 _RATE_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour"}
 _ZONES = frozenset({"GMT", "UTC", "CET", "CEST", "EET", "EEST", "EST", "EDT", "IST", "Z"})
@@ -117,7 +131,7 @@ _NOUN_STOP = frozenset(
 )  # fmt: skip
 _CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥", "₪"})
 _CURRENCY_WORDS = frozenset({"dollars", "euros", "pounds", "shekels", "dinars", "riyals",
-                             "usd", "eur", "percent", "%", "bn", "m", "km", "kg"})  # fmt: skip
+                             "usd", "eur", "percent", "%", "bn"})  # fmt: skip
 _DASHES = frozenset({"-", "–", "—"})
 
 _PRIORITY = {
@@ -302,6 +316,8 @@ class _Scanner:
         if found is None:
             return None
         a, _phrase = found
+        if self._low(a) == "over" and self._low(a - 1) in _OVER_VERBS:
+            return None  # "handed over three hostages": a particle, not a hedge
         return a, self._span_text(a, i)[0].lower()
 
     def _relation_before(self, i: int) -> tuple[int, str] | None:
@@ -710,6 +726,14 @@ class _Scanner:
             if self._low(end) in self.vocab.duration_nouns:
                 noun = self._low(end)
                 end += 1
+            elif (
+                self._low(end + 1) in self.vocab.duration_nouns
+                and self._tx(end).isalpha()
+                and self._tx(end).islower()
+                and self._low(end) not in _FUNCTION_WORDS
+            ):
+                noun = f"{self._low(end)} {self._low(end + 1)}"  # "14-day notice period"
+                end += 2
             elif read_ordinal(self.toks, end) is not None:
                 o = read_ordinal(self.toks, end)
                 assert o is not None
@@ -807,6 +831,8 @@ class _Scanner:
         nxt = self._low(r.end)
         if nxt in _CURRENCY_WORDS or (nxt == "per" and self._low(r.end + 1) == "cent"):
             return None
+        if nxt in self.vocab.label_words and nxt not in self.vocab.group_nouns and not r.words:
+            return None  # "the 1701 resolution"
         if nxt == "-" and self._adj(r.end) and self._tx(r.end + 1)[:1].isalpha() and self._adj(
             r.end + 1
         ):
@@ -897,6 +923,18 @@ class _Scanner:
                 and tok.text not in WEEKDAYS
             ):
                 j += 1
+                continue
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if (
+                nxt is not None
+                and tok.text.isalpha()
+                and tok.text.islower()
+                and low not in _FUNCTION_WORDS
+                and low not in _UNIT_WORDS
+                and (nxt.low in self.vocab.group_nouns or _plural_noun(nxt))
+                and nxt.low not in _UNIT_WORDS
+            ):
+                j += 1  # "five hilltop posts": one unlisted word before a plural noun
                 continue
             return None, k
         return None, k
