@@ -1,0 +1,511 @@
+"""Agreements as pandas DataFrames (the ``pandas`` extra).
+
+Every frame has explicit dtypes, the same under pandas 2.2 and 3.x:
+
+- dates and instants are ``datetime64[ns, <zone>]``: a day-level event's ``date`` is the
+  first instant of that local day in the agreement's zone; ``at`` is the instant when one is
+  known and ``NaT`` otherwise;
+- text columns are the nullable ``string`` dtype; closed vocabularies (event kinds, counting
+  conventions, severities, provision types, statuses) are ``category``;
+- quantities are two ``float64`` columns, ``quantity_low`` and ``quantity_high`` (``inf``
+  when there is no upper bound), next to the figure as written.
+
+>>> import ceasefire_terms as ct
+>>> from ceasefire_terms.integrations.pandas import timeline_frame
+>>> a = ct.parse_agreement({"id": "x", "title": "X", "zone": "Asia/Jerusalem",
+...     "effective": "2025-01-19 11:15 Asia/Jerusalem",
+...     "phases": [{"id": "p1", "start": "agreement.effective", "length": "42 days",
+...                 "counting": "ordinal"}]})
+>>> df = timeline_frame(a)
+>>> df[["id", "kind", "end_of_day"]].to_string(index=False).splitlines()[-1].split()
+['p1.end', 'phase_end', 'True']
+>>> str(df["date"].dtype)
+'datetime64[ns, Asia/Jerusalem]'
+>>> df.loc[df["id"] == "p1.end", "date"].iloc[0].isoformat()
+'2025-03-01T00:00:00+02:00'
+
+pandas is imported when a function here is called, not when the module is imported; without
+it the call raises an ``ImportError`` naming the extra (``pip install "ceasefire-terms[pandas]"``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from ..dates.conventions import Counting
+from ..dates.resolve import EventKind, Timeline
+from ..errors import CeasefireTermsError, RecordError
+from ..model.agreement import Agreement, Deadline, Exchange, Obligation, ObligationStatus
+from ..model.quantity import Quantity, QuantityKind
+from ..model.when import get_zone
+from ..validation.checks import Report, Severity, check
+from . import require
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FrameValidation",
+    "agreements_frame",
+    "provisions_frame",
+    "report_frame",
+    "timeline_frame",
+    "timelines_frame",
+    "validate_frame",
+]
+
+
+def _pd() -> Any:
+    return require("pandas", "pandas")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def day_start(d: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """The first instant of local day ``d`` in ``zone``: midnight, the first instant after a
+    DST gap at midnight, or the earlier of two midnights in an overlap."""
+    local = dt.datetime.combine(d, dt.time(0, 0)).replace(tzinfo=zone, fold=0)
+    return local.astimezone(dt.UTC).astimezone(zone)
+
+
+def _instants(pd: Any, values: list[dt.datetime | None], zone: str) -> Any:
+    """A ``datetime64[ns, zone]`` Series from aware datetimes (``None`` becomes ``NaT``)."""
+    utc = [None if v is None else v.astimezone(dt.UTC) for v in values]
+    s = pd.to_datetime(pd.Series(utc, dtype="object"), utc=True)
+    return s.dt.as_unit("ns").dt.tz_convert(zone)
+
+
+def _strings(pd: Any, values: list[Any]) -> Any:
+    return pd.Series([None if v is None else str(v) for v in values], dtype="string")
+
+
+def _category(pd: Any, values: list[Any], categories: Iterable[str]) -> Any:
+    cats = pd.CategoricalDtype(list(categories))
+    return pd.Series([None if v is None else str(v) for v in values], dtype=cats)
+
+
+def _as_timeline(item: Agreement | Timeline) -> Timeline:
+    return item.timeline() if isinstance(item, Agreement) else item
+
+
+# -- timeline ------------------------------------------------------------------------------------
+
+TIMELINE_FRAME_COLUMNS = (
+    "agreement",
+    "id",
+    "label",
+    "kind",
+    "date",
+    "at",
+    "end_of_day",
+    "counting",
+    "phase",
+    "rule",
+    "original_date",
+)
+
+
+def timeline_frame(item: Agreement | Timeline, *, zone: str | None = None) -> pd.DataFrame:
+    """The resolved events, one row each, in timeline order.
+
+    Columns: ``agreement``, ``id``, ``label``, ``kind`` (category), ``date`` (start of the
+    local day, ``datetime64[ns, zone]``), ``at`` (the instant, or ``NaT`` for a day-level
+    event), ``end_of_day`` (the period runs through the whole of ``date``), ``counting``
+    (category), ``phase``, ``rule`` (how the date was computed) and ``original_date`` (the
+    date before amendments moved it). ``zone`` converts the date columns to another zone
+    (default: the agreement's own)."""
+    pd = _pd()
+    t = _as_timeline(item)
+    tz = get_zone(t.zone)
+    out_zone = t.zone if zone is None else get_zone(zone).key
+    ev = t.events
+    frame = pd.DataFrame(
+        {
+            "agreement": _strings(pd, [t.agreement] * len(ev)),
+            "id": _strings(pd, [e.id for e in ev]),
+            "label": _strings(pd, [e.label for e in ev]),
+            "kind": _category(pd, [e.kind.value for e in ev], [k.value for k in EventKind]),
+            "date": _instants(pd, [day_start(e.date, tz) for e in ev], out_zone),
+            "at": _instants(pd, [e.at for e in ev], out_zone),
+            "end_of_day": pd.Series([e.end_of_day for e in ev], dtype="bool"),
+            "counting": _category(
+                pd,
+                [None if e.counting is None else e.counting.value for e in ev],
+                [c.value for c in Counting],
+            ),
+            "phase": _strings(pd, [e.phase for e in ev]),
+            "rule": _strings(pd, [e.rule for e in ev]),
+            "original_date": _instants(
+                pd,
+                [None if e.original_date is None else day_start(e.original_date, tz) for e in ev],
+                out_zone,
+            ),
+        },
+        columns=list(TIMELINE_FRAME_COLUMNS),
+    )
+    return frame
+
+
+def timelines_frame(
+    items: Iterable[Agreement | Timeline], *, zone: str = "UTC"
+) -> pd.DataFrame:
+    """Many timelines stacked into one frame (a batch of agreements).
+
+    A column holds one time zone, so the date columns are converted to ``zone`` (UTC by
+    default); ``zone`` (the agreement's own zone) and ``local_date`` (the calendar date there,
+    ``datetime64[ns]`` without a zone) are added so nothing is lost."""
+    pd = _pd()
+    target = get_zone(zone).key
+    frames = []
+    for item in items:
+        t = _as_timeline(item)
+        f = timeline_frame(t, zone=target)
+        f.insert(1, "zone", _strings(pd, [t.zone] * len(f)))
+        local = [dt.datetime.combine(e.date, dt.time(0, 0)) for e in t.events]
+        f.insert(6, "local_date", pd.Series(local, dtype="datetime64[ns]"))
+        frames.append(f)
+    if not frames:
+        empty = timeline_frame(Timeline(agreement="", zone=target, amended=True, events=()))
+        empty.insert(1, "zone", pd.Series([], dtype="string"))
+        empty.insert(6, "local_date", pd.Series([], dtype="datetime64[ns]"))
+        return empty
+    return pd.concat(frames, ignore_index=True)
+
+
+# -- provisions ----------------------------------------------------------------------------------
+
+PROVISION_FRAME_COLUMNS = (
+    "agreement",
+    "id",
+    "type",
+    "phase",
+    "party",
+    "subject",
+    "quantity",
+    "quantity_kind",
+    "quantity_low",
+    "quantity_high",
+    "per",
+    "due",
+    "due_rule",
+    "status",
+    "sources",
+    "description",
+)
+
+
+def _quantity_of(p: Exchange | Obligation | Deadline) -> Quantity | None:
+    if isinstance(p, Exchange):
+        return p.quantity
+    if isinstance(p, Obligation):
+        return p.rate.quantity if p.rate is not None else p.quantity
+    return None
+
+
+def provisions_frame(agreement: Agreement) -> pd.DataFrame:
+    """One row per provision (exchange, obligation, deadline).
+
+    ``party`` is who releases or owes it; ``subject`` what is released, done or due;
+    ``quantity`` the figure as written with ``quantity_low``/``quantity_high`` the interval it
+    admits (``float64``; ``inf`` when unbounded; for a rate, the amount per ``per``); ``due``
+    and ``due_rule`` come from the resolved timeline (``NaT`` when the provision has no date
+    of its own; an exchange's batches are in :func:`timeline_frame`)."""
+    pd = _pd()
+    tz = get_zone(agreement.zone)
+    try:
+        timeline: Timeline | None = agreement.timeline()
+    except CeasefireTermsError:
+        timeline = None
+    rows: dict[str, list[Any]] = {c: [] for c in PROVISION_FRAME_COLUMNS}
+    for p in agreement.provisions:
+        q = _quantity_of(p)
+        iv = q.interval() if q is not None else None
+        event = timeline.get(p.id) if timeline is not None else None
+        due = None
+        if event is not None:
+            due = event.at if event.at is not None else day_start(event.date, tz)
+        if isinstance(p, Exchange):
+            party, subject, status = p.releasing, p.released, None
+        elif isinstance(p, Obligation):
+            party, subject, status = p.party, p.action, p.status.value
+        else:
+            party, subject, status = None, p.label, p.status.value
+        per = p.rate.per if isinstance(p, Obligation) and p.rate is not None else None
+        rows["agreement"].append(agreement.id)
+        rows["id"].append(p.id)
+        rows["type"].append(p.type)
+        rows["phase"].append(p.phase)
+        rows["party"].append(party)
+        rows["subject"].append(subject)
+        rows["quantity"].append(None if q is None else str(q))
+        rows["quantity_kind"].append(None if q is None else q.kind.value)
+        rows["quantity_low"].append(math.nan if iv is None else float(iv.low))
+        rows["quantity_high"].append(math.nan if iv is None else float(iv.high))
+        rows["per"].append(None if per is None else str(per))
+        rows["due"].append(due)
+        rows["due_rule"].append(None if event is None else event.rule)
+        rows["status"].append(status)
+        rows["sources"].append(len(p.sources))
+        rows["description"].append(p.description)
+    return pd.DataFrame(
+        {
+            "agreement": _strings(pd, rows["agreement"]),
+            "id": _strings(pd, rows["id"]),
+            "type": _category(pd, rows["type"], ["exchange", "obligation", "deadline"]),
+            "phase": _strings(pd, rows["phase"]),
+            "party": _strings(pd, rows["party"]),
+            "subject": _strings(pd, rows["subject"]),
+            "quantity": _strings(pd, rows["quantity"]),
+            "quantity_kind": _category(
+                pd, rows["quantity_kind"], [k.value for k in QuantityKind]
+            ),
+            "quantity_low": pd.Series(rows["quantity_low"], dtype="float64"),
+            "quantity_high": pd.Series(rows["quantity_high"], dtype="float64"),
+            "per": _strings(pd, rows["per"]),
+            "due": _instants(pd, rows["due"], agreement.zone),
+            "due_rule": _strings(pd, rows["due_rule"]),
+            "status": _category(pd, rows["status"], [s.value for s in ObligationStatus]),
+            "sources": pd.Series(rows["sources"], dtype="int64"),
+            "description": _strings(pd, rows["description"]),
+        },
+        columns=list(PROVISION_FRAME_COLUMNS),
+    )
+
+
+# -- reports -------------------------------------------------------------------------------------
+
+REPORT_FRAME_COLUMNS = ("agreement", "severity", "code", "path", "expected", "got", "hint", "message")
+
+
+def report_frame(report: Report) -> pd.DataFrame:
+    """One row per finding of :func:`~ceasefire_terms.check`: severity (category), code,
+    path, expected, got, hint and the full message."""
+    pd = _pd()
+    fs = report.findings
+    return pd.DataFrame(
+        {
+            "agreement": _strings(pd, [report.agreement] * len(fs)),
+            "severity": _category(pd, [f.severity.value for f in fs], [s.value for s in Severity]),
+            "code": _strings(pd, [f.code for f in fs]),
+            "path": _strings(pd, [f.path for f in fs]),
+            "expected": _strings(pd, [f.expected for f in fs]),
+            "got": _strings(pd, [f.got for f in fs]),
+            "hint": _strings(pd, [f.hint for f in fs]),
+            "message": _strings(pd, [f.message for f in fs]),
+        },
+        columns=list(REPORT_FRAME_COLUMNS),
+    )
+
+
+# -- many agreements -----------------------------------------------------------------------------
+
+
+def agreements_frame(agreements: Iterable[Agreement]) -> pd.DataFrame:
+    """One row per agreement: id, title, zone, counts of parties, phases, provisions and
+    amendments, the first and last dated events (UTC, since zones differ between rows), and
+    the numbers of errors and warnings :func:`~ceasefire_terms.check` finds."""
+    pd = _pd()
+    rows: list[dict[str, Any]] = []
+    for a in agreements:
+        report = check(a)
+        first = last = None
+        try:
+            events = a.timeline().events
+        except CeasefireTermsError:
+            events = ()
+        tz = get_zone(a.zone)
+        if events:
+            first = events[0].at or day_start(events[0].date, tz)
+            last = events[-1].at or day_start(events[-1].date, tz)
+        rows.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "zone": a.zone,
+                "parties": len(a.parties),
+                "phases": len(a.phases),
+                "provisions": len(a.provisions),
+                "amendments": len(a.amendments),
+                "first_event": first,
+                "last_event": last,
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+            }
+        )
+
+    def col(name: str) -> list[Any]:
+        return [r[name] for r in rows]
+
+    counts = ("parties", "phases", "provisions", "amendments", "errors", "warnings")
+    data: dict[str, Any] = {n: _strings(pd, col(n)) for n in ("id", "title", "zone")}
+    data.update({n: pd.Series(col(n), dtype="int64") for n in counts[:4]})
+    data["first_event"] = _instants(pd, col("first_event"), "UTC")
+    data["last_event"] = _instants(pd, col("last_event"), "UTC")
+    data.update({n: pd.Series(col(n), dtype="int64") for n in counts[4:]})
+    return pd.DataFrame(data)
+
+
+# -- validating a frame of records ---------------------------------------------------------------
+
+REJECT_FRAME_COLUMNS = ("row", "id", "stage", "path", "expected", "got", "message")
+WARNING_FRAME_COLUMNS = ("row", "id", "code", "path", "expected", "got", "message")
+
+
+@dataclass(frozen=True)
+class FrameValidation:
+    """What :func:`validate_frame` found.
+
+    ``agreements`` holds the accepted records (in row order) and ``accepted`` a summary row for
+    each, indexed by the input's row labels. ``rejects`` has one row per problem of a rejected
+    record: ``row`` (the input's row label), ``id`` (the record's id when it has one),
+    ``stage`` (``parse``: the record is not well formed; ``check``: a cross-field check
+    failed; ``strict``: a warning counted as an error), ``path``, ``expected``, ``got`` and
+    ``message``. ``warnings`` lists the warnings of accepted records the same way.
+    """
+
+    agreements: tuple[Agreement, ...]
+    accepted: pd.DataFrame
+    rejects: pd.DataFrame
+    warnings: pd.DataFrame
+
+    @property
+    def rejected_rows(self) -> list[Any]:
+        """The input row labels of rejected records, in input order, once each."""
+        return list(dict.fromkeys(self.rejects["row"].tolist()))
+
+    def __repr__(self) -> str:
+        return (
+            f"FrameValidation(accepted={len(self.agreements)}, "
+            f"rejected={len(self.rejected_rows)}, problems={len(self.rejects)}, "
+            f"warnings={len(self.warnings)})"
+        )
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    pd = _pd()
+    return value is pd.NA or value is pd.NaT
+
+
+def _plain(value: Any) -> Any:
+    """A cell turned back into plain Python data (numpy scalars and arrays, Timestamps)."""
+    pd = _pd()
+    if isinstance(value, pd.Timestamp):
+        if value.tzinfo is None and value == value.normalize():
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    tolist = getattr(value, "tolist", None)  # numpy arrays and scalars
+    if callable(tolist) and not isinstance(value, (str, bytes)):
+        return _plain(tolist())
+    return value
+
+
+def _record(row: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if isinstance(value, (list, tuple, Mapping)) or not _is_missing(value):
+            out[str(key)] = _plain(value)
+    return out
+
+
+def validate_frame(frame: pd.DataFrame, *, strict: bool = False) -> FrameValidation:
+    """Validate a DataFrame of agreement records, one record per row.
+
+    Columns are the record's top-level fields (``id``, ``title``, ``zone``, ``phases`` ...);
+    nested fields hold lists and mappings, as :func:`pandas.read_json` with ``lines=True``
+    gives them. A missing cell (``NaN``, ``None``) means the field is absent. Each row is
+    parsed (:func:`~ceasefire_terms.parse_agreement`) and checked
+    (:func:`~ceasefire_terms.check`); a row with any error is rejected, and with
+    ``strict=True`` so is a row with a warning. Nothing is dropped silently: every row is
+    either in ``accepted`` or in ``rejects``.
+
+    Read JSON lines with ``dtype=False, convert_dates=False`` so pandas leaves values as
+    written.
+    """
+    pd = _pd()
+    accepted: list[Agreement] = []
+    acc_rows: list[dict[str, Any]] = []
+    acc_index: list[Any] = []
+    rejects: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    for label, series in frame.iterrows():
+        record = _record(series.to_dict())
+        rid = record.get("id") if isinstance(record.get("id"), str) else None
+        try:
+            agreement = _parse(record)
+        except RecordError as exc:
+            for err in exc.errors or [exc.to_dict()]:
+                rejects.append({"row": label, "id": rid, "stage": "parse", **_fields(err)})
+            continue
+        report = check(agreement)
+        bad = list(report.errors) + (list(report.warnings) if strict else [])
+        if bad:
+            for f in bad:
+                stage = "check" if f.severity is Severity.ERROR else "strict"
+                rejects.append(
+                    {"row": label, "id": rid, "stage": stage, **_fields(f.as_dict())}
+                )
+            continue
+        for f in report.warnings:
+            warnings.append({"row": label, "id": rid, "code": f.code, **_fields(f.as_dict())})
+        accepted.append(agreement)
+        acc_index.append(label)
+        acc_rows.append(
+            {
+                "id": agreement.id,
+                "title": agreement.title,
+                "zone": agreement.zone,
+                "warnings": len(report.warnings),
+            }
+        )
+    acc = pd.DataFrame(
+        {
+            "id": _strings(pd, [r["id"] for r in acc_rows]),
+            "title": _strings(pd, [r["title"] for r in acc_rows]),
+            "zone": _strings(pd, [r["zone"] for r in acc_rows]),
+            "warnings": pd.Series([r["warnings"] for r in acc_rows], dtype="int64"),
+        }
+    )
+    acc.index = pd.Index(acc_index, dtype=frame.index.dtype, name=frame.index.name)
+    return FrameValidation(
+        agreements=tuple(accepted),
+        accepted=acc,
+        rejects=_problem_frame(pd, rejects, REJECT_FRAME_COLUMNS, frame),
+        warnings=_problem_frame(pd, warnings, WARNING_FRAME_COLUMNS, frame),
+    )
+
+
+def _parse(record: dict[str, Any]) -> Agreement:
+    from ..io.load import parse_agreement
+
+    return parse_agreement(record)
+
+
+def _fields(d: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: d.get(k) for k in ("path", "expected", "got", "message")}
+
+
+def _problem_frame(
+    pd: Any, rows: list[dict[str, Any]], columns: tuple[str, ...], frame: Any
+) -> Any:
+    data: dict[str, Any] = {
+        "row": pd.Series([r["row"] for r in rows], dtype=frame.index.dtype),
+    }
+    for c in columns[1:]:
+        data[c] = _strings(pd, [r.get(c) for r in rows])
+    if "stage" in data:
+        data["stage"] = _category(pd, [r["stage"] for r in rows], ["parse", "check", "strict"])
+    return pd.DataFrame(data, columns=list(columns))
