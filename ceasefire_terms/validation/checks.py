@@ -21,7 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..dates.resolve import Event, Timeline
+from ..dates.arithmetic import localize, start_of_day
+from ..dates.conventions import DstPolicy
+from ..dates.resolve import Event, EventKind, Timeline
 from ..dates.resolve import first_day as _first_day
 from ..dates.resolve import last_day as _last_day
 from ..errors import CeasefireTermsError
@@ -37,7 +39,15 @@ from ..model.provenance import Reading, ReportedDate, SourceRef
 from ..model.quantity import Interval, Quantity
 from ..model.when import Moment, get_zone
 
-__all__ = ["Finding", "Report", "Severity", "check"]
+__all__ = [
+    "Finding",
+    "Match",
+    "Report",
+    "Severity",
+    "check",
+    "compare_reported",
+    "reported_readings",
+]
 
 
 class Severity(StrEnum):
@@ -362,19 +372,29 @@ class _Checker:
                     )
 
     def reported(self, t: Timeline) -> None:
-        for e in t.events:
-            for rep in e.reported:
-                d = _comparable(rep.date)
-                if d is None:
-                    continue
-                if d != e.date:
-                    self.warn(
-                        "reported-differs",
-                        e.id,
-                        f"was computed as {e.date} ({e.rule}) but a source reported {d}",
-                        str(rep.date),
-                        _cite(rep),
-                    )
+        for e, rep, original in reported_readings(self.a, t):
+            if compare_reported(e, rep.date, self.a.zone) is not Match.DIFFERS:
+                continue
+            path = f"{e.id} (as first agreed)" if original else e.id
+            d = _comparable(rep.date) or rep.date
+            when = _show(e) if e.at is not None or e.end_of_day else str(e.date)
+            if rep.preferred or not any(r.preferred for r in e.reported):
+                self.warn(
+                    "reported-differs",
+                    path,
+                    f"was computed as {when} ({e.rule}) but a source reported {d}",
+                    str(rep.date),
+                    _cite(rep),
+                )
+            else:
+                self.warn(
+                    "reported-disputed",
+                    path,
+                    f"was computed as {when} ({e.rule}); a reading not marked preferred "
+                    f"gives {d}",
+                    str(rep.date),
+                    _cite(rep) + (f"; note: {rep.note}" if rep.note else ""),
+                )
 
     # -- quantities ---------------------------------------------------------------------------
     def quantities(self) -> None:
@@ -448,6 +468,89 @@ class _Checker:
                     "the stated total may include releases outside the ratio rules; list them "
                     "in 'breakdown' and say so",
                 )
+
+
+class Match(StrEnum):
+    """How a published date compares with the computed one (see :func:`compare_reported`)."""
+
+    SAME_INSTANT = "same instant"
+    SAME_DAY = "same day"
+    SAME_MIDNIGHT = "same midnight"
+    DIFFERS = "differs"
+    NOT_COMPARABLE = "not comparable"
+
+
+def reported_readings(
+    agreement: Agreement, timeline: Timeline
+) -> list[tuple[Event, ReportedDate, bool]]:
+    """Every published date paired with the computed event it reports on, as
+    ``(event, reading, as_first_agreed)``.
+
+    Deadlines and amendments carry their readings on their own events. A phase's
+    ``reported_end`` is about its end as first agreed: for a phase that amendments move, it is
+    paired with the phase end of the original (unamended) timeline, and ``as_first_agreed``
+    is true.
+    """
+    out = [(e, rep, False) for e in timeline.events for rep in e.reported]
+    moved = {am.target for am in agreement.amendments}
+    if moved and timeline.amended:
+        try:
+            original = agreement.timeline(amended=False)
+        except CeasefireTermsError:
+            return out
+        for e in original.events:
+            if e.kind is EventKind.PHASE_END and e.phase in moved:
+                out += [(e, rep, True) for rep in e.reported]
+    return out
+
+
+def compare_reported(event: Event, reported: Moment, zone: str) -> Match:
+    """Compare a published date with a computed event, at the precision both allow.
+
+    An end counted in days (``end_of_day``) is the instant at the start of the next local
+    day. Two instants must be equal (``same instant``). A published calendar date is compared
+    with the event's local date (``same day``); for an event at exactly local midnight, a date
+    naming the day before -- the last day covered, as in "8 to 10 May" for a truce ending at
+    00:00 on 11 May -- is the ``same midnight``. A date known only to the month or year is
+    ``not comparable``.
+
+    >>> from ceasefire_terms.io import parse_agreement
+    >>> a = parse_agreement({"id": "x", "title": "X", "zone": "Europe/Istanbul",
+    ...     "signed": "2022-07-22", "phases": [{"id": "p", "start": "agreement.signed",
+    ...     "length": "120 days", "counting": "following"}]})
+    >>> end = a.timeline()["p.end"]
+    >>> [compare_reported(end, Moment.parse(s), a.zone).value
+    ...  for s in ("2022-11-19", "2022-11-20 00:00 Europe/Istanbul", "2022-11-18", "2022-11")]
+    ['same day', 'same instant', 'differs', 'not comparable']
+    """
+    tz = get_zone(zone)
+    computed: dt.datetime | None = None
+    if event.end_of_day:
+        computed = start_of_day(event.date + dt.timedelta(days=1), tz)
+    elif event.at is not None:
+        computed = event.at
+    if reported.at is not None or reported.time is not None:
+        if reported.at is not None:
+            instant = reported.at
+        else:
+            assert reported.date is not None and reported.time is not None
+            local = dt.datetime.combine(reported.date.to_date(), reported.time)
+            instant = localize(local, get_zone(reported.zone or zone), DstPolicy.EARLIER)
+        if computed is not None:
+            return Match.SAME_INSTANT if instant == computed else Match.DIFFERS
+        same = instant.astimezone(tz).date() == event.date
+        return Match.SAME_DAY if same else Match.DIFFERS
+    if reported.date is None or reported.date.precision != "day":
+        return Match.NOT_COMPARABLE
+    day = reported.date.to_date()
+    if event.end_of_day or event.at is None:
+        return Match.SAME_DAY if day == event.date else Match.DIFFERS
+    local_at = event.at.astimezone(tz)
+    if day == local_at.date():
+        return Match.SAME_DAY
+    if local_at.time() == dt.time(0, 0) and day == local_at.date() - dt.timedelta(days=1):
+        return Match.SAME_MIDNIGHT
+    return Match.DIFFERS
 
 
 def _comparable(m: Moment) -> dt.date | None:
