@@ -1,0 +1,78 @@
+"""``ceasefire-terms plot`` and ``ceasefire-terms schema``.
+
+Exit codes as for the other commands: 0 success; 1 the record's timeline cannot be computed;
+2 a usage error, unreadable input, or a missing optional extra (the message names it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import CeasefireTermsError
+from .app import EXIT_INVALID, fail, load_or_exit
+
+
+def plot(
+    file: Annotated[Path, typer.Argument(help="Agreement file (.yaml, .yml or .json).")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="PNG file to write.", show_default=False)
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Draw a line on this local date (YYYY-MM-DD)."),
+    ] = None,
+    dpi: Annotated[int, typer.Option("--dpi", min=50, max=600, help="Resolution.")] = 120,
+) -> None:
+    """Draw the timeline (phases as bars, deadlines and exchanges as markers) to a PNG.
+
+    Without --as-of the line marks today, when today falls within the plotted span."""
+    when: dt.date | str = "today"
+    if as_of is not None:
+        try:
+            when = dt.date.fromisoformat(as_of.strip())
+        except ValueError:
+            fail(f"'--as-of' must be a date YYYY-MM-DD (got {as_of!r})")
+    if output.suffix.lower() != ".png":
+        fail(f"'--output' must be a .png file (got {str(output)!r})")
+    agreement = load_or_exit(file)
+    try:
+        from ..integrations.plot import save_timeline_png
+
+        save_timeline_png(agreement, output, as_of=when, dpi=dpi)
+    except ImportError as exc:
+        fail(str(exc))
+    except CeasefireTermsError as exc:
+        fail(str(exc), EXIT_INVALID)
+    except OSError as exc:
+        fail(f"'--output' could not be written: {exc.strerror or exc} (got {str(output)!r})")
+    typer.echo(f"wrote {output}")
+
+
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of the agreement record format."""
+    from ..schema import record_schema_json
+
+    text = record_schema_json()
+    if output is None:
+        typer.echo(text)
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        fail(f"'--output' could not be written: {exc.strerror or exc} (got {str(output)!r})")
+    typer.echo(f"wrote {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``plot`` and ``schema`` to the command line."""
+    app.command(name="plot")(plot)
+    app.command(name="schema")(schema)
