@@ -1,0 +1,128 @@
+"""``ceasefire-terms extract FILE [--published DATE] [--draft] [--format json|table]``.
+
+Thin: it reads the file, calls :func:`ceasefire_terms.extract.extract` or
+:func:`ceasefire_terms.extract.draft.draft_from_text`, and prints. Exit codes: 0 success;
+2 a usage error or unreadable input (one line on stderr, never a traceback).
+
+Wire it into the application with ``register(app)``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import CeasefireTermsError
+from ..extract import extract
+from ..extract.draft import draft_from_text
+
+__all__ = ["register"]
+
+EXIT_USAGE = 2
+
+
+class ExtractFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def _fail(message: str) -> NoReturn:
+    err = Console(stderr=True, soft_wrap=True)
+    err.print("[bold red]error:[/]", end=" ")
+    err.print(message, highlight=False, markup=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _out() -> Console:
+    tty = sys.stdout.isatty()
+    return Console(soft_wrap=not tty, width=None if tty else 200)
+
+
+def extract_command(
+    file: Annotated[Path, typer.Argument(help="a UTF-8 text file (news article or agreement)")],
+    published: Annotated[
+        str | None,
+        typer.Option(help="publication date, YYYY-MM-DD: resolves 'January 19', 'on Monday'"),
+    ] = None,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="assemble a draft agreement record")
+    ] = False,
+    zone: Annotated[
+        str | None, typer.Option(help="IANA zone of the agreement (with --draft)")
+    ] = None,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", help="output format")
+    ] = ExtractFormat.TABLE,
+) -> None:
+    """List every duration, quantity, date, time, day reference and actor in FILE, with its
+    span; with --draft, a draft agreement whose figures quote their words."""
+    try:
+        text = file.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read {str(file)!r}: {exc.__class__.__name__}: {exc}")
+    try:
+        if draft:
+            result = draft_from_text(text, published=published, source=str(file), zone=zone)
+        else:
+            mentions = extract(text, published=published)
+    except CeasefireTermsError as exc:
+        _fail(str(exc))
+    if draft:
+        if fmt is ExtractFormat.JSON:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            return
+        _print_draft_table(result.to_dict())
+        return
+    if fmt is ExtractFormat.JSON:
+        typer.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=2))
+        return
+    table = Table("kind", "start", "end", "text", "value", "hedge", "noun")
+    for m in mentions:
+        table.add_row(
+            m.kind.value, str(m.start), str(m.end), m.text, m.canonical(),
+            m.hedge or "", m.noun or m.anchor or m.role or "",
+        )  # fmt: skip
+    _out().print(table)
+
+
+def _print_draft_table(data: dict[str, object]) -> None:
+    out = _out()
+    agreement = data["agreement"]
+    assert isinstance(agreement, dict)
+    out.print(f"draft agreement: {agreement.get('title')}", highlight=False)
+    table = Table("field", "value", "quoted words")
+    for p in agreement.get("parties", []):
+        table.add_row("party", f"{p['name']} ({p['role']})", "")
+    if agreement.get("effective"):
+        table.add_row("effective", str(agreement["effective"]), "")
+    for ph in agreement.get("phases", []):
+        quotes = "; ".join(s.get("quote", "") for s in ph.get("sources", []))
+        table.add_row(ph["id"], str(ph.get("length", "")), quotes)
+    for pr in agreement.get("provisions", []):
+        quotes = "; ".join(s.get("quote", "") for s in pr.get("sources", []) if isinstance(s, dict))
+        value = pr.get("quantity", {}).get("text") if pr["type"] == "exchange" else pr.get("due")
+        table.add_row(pr["id"], str(value), quotes)
+    out.print(table)
+    unresolved = data["unresolved"]
+    assert isinstance(unresolved, list)
+    if unresolved:
+        t2 = Table("unplaced", "value", "reason")
+        for u in unresolved:
+            t2.add_row(u["text"], u["value"], u["reason"])
+        out.print(t2)
+    assumptions = data["assumptions"]
+    assert isinstance(assumptions, list)
+    for a in assumptions:
+        out.print(f"assumption: {a}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``extract`` command to ``app``."""
+    app.command("extract")(extract_command)
