@@ -1,0 +1,419 @@
+"""Streaming validation: every record in, exactly one verdict out, in the same order.
+
+A record is valid when it parses as an :class:`~ceasefire_terms.Agreement` (pydantic, unknown
+fields refused) and :func:`~ceasefire_terms.check` finds no error in it. Warnings are kept on
+the accepted record; with ``strict=True`` they reject it too. Anything wrong with the input
+itself -- malformed JSON, a truncated last line, invalid UTF-8, a stray byte-order mark, a
+blank line, a line over the size limit, nesting too deep -- is a :class:`Rejection` with the
+reason, never an exception.
+
+>>> good = '{"id": "x", "title": "X", "zone": "UTC"}'
+>>> bad = '{"id": "y", "title": "Y", "zone": "Mars/Base"}'
+>>> [r.ok for r in validate_records([good, bad, "{oops"])]
+[True, False, False]
+>>> rej = list(validate_records([bad], source="feed"))[0]
+>>> (rej.source, rej.line, rej.errors[0]["path"], rej.errors[0]["got"])
+('feed', 1, 'zone', "'Mars/Base'")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+
+from ..errors import CeasefireTermsError, ParseError
+from ..io.load import errors_from_pydantic
+from ..model.agreement import Agreement
+from ..validation.checks import check
+from .sources import BOM_UTF8, DEFAULT_LIMITS, Limits, Problem, RawRecord, iter_source
+
+__all__ = [
+    "Outcome",
+    "Rejection",
+    "Summary",
+    "ValidRecord",
+    "validate_files",
+    "validate_raw",
+    "validate_records",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ValidRecord:
+    """An accepted record.
+
+    ``line`` is the 1-based line where the record starts (for an iterable given to
+    :func:`validate_records`, its 1-based position); ``index`` is its 0-based position in its
+    source. ``warnings`` are the check's warnings as dicts (``path``, ``expected``, ``got``,
+    ``message``, ``code``, ...). ``raw`` is the record's JSON text: the line exactly as read,
+    or, for a record given as a mapping or read from a YAML/JSON document, the mapping
+    written as one line of JSON. ``agreement`` is ``None`` only when the caller passed
+    ``keep_agreements=False``.
+    """
+
+    source: str
+    line: int | None
+    index: int
+    agreement: Agreement | None
+    warnings: tuple[dict[str, Any], ...] = ()
+    raw: str | None = None
+    ok: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "source": self.source,
+            "line": self.line,
+            "index": self.index,
+            "agreement": None if self.agreement is None else self.agreement.id,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A rejected record: where it was, every error found, and the raw text so it can be
+    fixed and fed again. ``raw`` is the line as read (invalid UTF-8 kept as surrogate
+    escapes, so the bytes can be recovered with ``raw.encode("utf-8", "surrogateescape")``);
+    ``raw_truncated`` is true when only the start of an oversized record was kept."""
+
+    source: str
+    line: int | None
+    index: int
+    errors: tuple[dict[str, Any], ...]
+    raw: str | None = None
+    raw_truncated: bool = False
+    ok: ClassVar[bool] = False
+
+    @property
+    def message(self) -> str:
+        """The first error's message (and how many more there are)."""
+        first = self.errors[0]["message"] if self.errors else "rejected"
+        more = len(self.errors) - 1
+        return first + (f" (and {more} more)" if more > 0 else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": False,
+            "source": self.source,
+            "line": self.line,
+            "index": self.index,
+            "errors": list(self.errors),
+            "raw": self.raw,
+            "raw_truncated": self.raw_truncated,
+        }
+
+
+Outcome = ValidRecord | Rejection
+"""What validation yields for each input record."""
+
+
+# -- validating one record -------------------------------------------------------------------
+
+
+def validate_raw(
+    rec: RawRecord,
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    keep_agreements: bool = True,
+) -> Outcome:
+    """Validate one record as read by :mod:`~ceasefire_terms.pipeline.sources`."""
+    data = rec.data
+    if rec.problem is not None:
+        return _reject(rec, [rec.problem.as_dict()], _raw_text(data), truncated=rec.raw_truncated)
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            problem = Problem("encoding", "must be UTF-8 text", f"{exc.object[exc.start]!r}")
+            return _reject(rec, [problem.as_dict()], data)
+    if isinstance(data, (bytes, bytearray)):
+        return _validate_json(rec, bytes(data), strict, limits, keep_agreements)
+    if isinstance(data, Mapping):
+        return _validate_mapping(rec, data, strict, limits, keep_agreements)
+    problem = Problem(
+        "not-an-object", "must be a JSON object of agreement fields", type(data).__name__
+    )
+    return _reject(rec, [problem.as_dict()], _raw_text(data))
+
+
+def _validate_json(
+    rec: RawRecord, line: bytes, strict: bool, limits: Limits, keep: bool
+) -> Outcome:
+    if len(line) > limits.max_record_bytes:
+        problem = Problem(
+            "too-large",
+            f"must be at most {limits.max_record_bytes:,} bytes long (the record size limit)",
+            f"{len(line):,} bytes",
+        )
+        return _reject(rec, [problem.as_dict()], _raw_text(line[: limits.raw_chars]), truncated=True)
+    try:
+        agreement = Agreement.model_validate_json(line)
+    except ValidationError as exc:
+        if exc.errors(include_url=False)[0]["type"] == "json_invalid":
+            problem = _diagnose_json(line, exc, at_eof=rec.at_eof)
+            return _reject(rec, [problem.as_dict()], _raw_text(line))
+        return _reject(rec, _pydantic_errors(exc), _raw_text(line))
+    return _checked(rec, agreement, strict, keep, line.decode("utf-8"))
+
+
+def _validate_mapping(
+    rec: RawRecord, data: Mapping[Any, Any], strict: bool, limits: Limits, keep: bool
+) -> Outcome:
+    too_deep = _deeper_than(data, limits.max_depth)
+    if too_deep:
+        problem = Problem("too-deep", f"must not nest deeper than {limits.max_depth} levels")
+        return _reject(rec, [problem.as_dict()], None)
+    raw = _raw_text(data)
+    try:
+        agreement = Agreement.model_validate(data)
+    except ValidationError as exc:
+        return _reject(rec, _pydantic_errors(exc), raw)
+    return _checked(rec, agreement, strict, keep, raw)
+
+
+def _checked(
+    rec: RawRecord, agreement: Agreement, strict: bool, keep: bool, raw: str | None
+) -> Outcome:
+    try:
+        report = check(agreement)
+    except (OverflowError, RecursionError, CeasefireTermsError) as exc:
+        # check() reports record problems as findings; arithmetic on absurd values (a
+        # quantity of 10**400, a period of 10**20 days) can still overflow in the date and
+        # interval code, and that is a problem of the record, so it is a rejection too.
+        problem = Problem(
+            "out-of-range",
+            "must hold numbers and dates small enough to compute with",
+            f"{type(exc).__name__}: {exc}",
+        )
+        return _reject(rec, [problem.as_dict()], raw)
+    errors = [f.as_dict() for f in report.errors]
+    warnings = [f.as_dict() for f in report.warnings]
+    if strict:
+        errors += warnings
+        warnings = []
+    if errors:
+        return _reject(rec, errors, raw)
+    return ValidRecord(
+        rec.source,
+        rec.line,
+        rec.index,
+        agreement if keep else None,
+        tuple(warnings),
+        raw,
+    )
+
+
+def _reject(
+    rec: RawRecord, errors: list[dict[str, Any]], raw: str | None, *, truncated: bool = False
+) -> Rejection:
+    return Rejection(rec.source, rec.line, rec.index, tuple(errors), raw, truncated)
+
+
+def _pydantic_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    out = errors_from_pydantic(exc)
+    for item, err in zip(out, exc.errors(include_url=False), strict=True):
+        item["code"] = err["type"].replace("_", "-")
+    return out
+
+
+def _diagnose_json(line: bytes, exc: ValidationError, *, at_eof: bool) -> Problem:
+    """Say why a line is not JSON, in the most useful terms we can find."""
+    msg = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Invalid JSON: ")
+    if not line.strip():
+        return Problem("blank-line", "must hold one JSON object", "an empty line")
+    if line.startswith(BOM_UTF8):
+        return Problem(
+            "bom",
+            "must not start with a byte-order mark; one is only skipped at the start of a file "
+            "(files joined together often carry one per part)",
+            "U+FEFF",
+        )
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        bad = line[err.start : err.start + 1].hex()
+        return Problem("encoding", "must be UTF-8 text", f"byte 0x{bad} at column {err.start + 1}")
+    if "recursion limit" in msg:
+        return Problem(
+            "too-deep", "must not nest deeper than the JSON parser's recursion limit", msg
+        )
+    if at_eof and "EOF while parsing" in msg:
+        return Problem(
+            "truncated",
+            "must be a complete JSON object; the input ends inside this record (a truncated "
+            "last line)",
+            msg,
+        )
+    return Problem("json-invalid", f"must be valid JSON: {msg}", _snippet(line))
+
+
+def _snippet(line: bytes, limit: int = 60) -> str:
+    text = line.decode("utf-8", "replace")
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, Mapping):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend((v, depth + 1) for v in value)
+    return False
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _raw_text(data: Any) -> str | None:
+    if data is None:
+        return None
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data).decode("utf-8", "surrogateescape")
+    if isinstance(data, str):
+        return data
+    try:
+        return json.dumps(data, ensure_ascii=False, default=_json_default)
+    except (ValueError, TypeError, RecursionError):
+        return repr(data)
+
+
+# -- many records ----------------------------------------------------------------------------
+
+
+def _as_raw(records: Iterable[Any], source: str) -> Iterator[RawRecord]:
+    for i, rec in enumerate(records):
+        yield rec if isinstance(rec, RawRecord) else RawRecord(source, i + 1, i, rec)
+
+
+def validate_records(
+    records: Iterable[Any],
+    *,
+    source: str = "<records>",
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+    keep_agreements: bool = True,
+) -> Iterator[Outcome]:
+    """Validate records lazily, yielding one :data:`Outcome` per record, in order.
+
+    ``records`` may hold mappings, JSON text (``str``) or UTF-8 JSON (``bytes``), in any mix;
+    a record's ``line`` is its 1-based position and ``source`` names the whole iterable.
+    ``jobs`` > 1 validates in that many processes and yields the same outcomes in the same
+    order. ``keep_agreements=False`` leaves ``ValidRecord.agreement`` as ``None``, which
+    saves sending parsed agreements between processes when only the verdict is needed.
+    """
+    yield from _run(_as_raw(records, source), strict, limits, jobs, keep_agreements)
+
+
+def validate_files(
+    paths: Iterable[str | Path],
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    jobs: int = 1,
+    keep_agreements: bool = True,
+) -> Iterator[Outcome]:
+    """Validate every record of each file in turn (``-`` is standard input, as JSON Lines).
+
+    Raises :class:`~ceasefire_terms.errors.InputError` when a file cannot be opened or read;
+    everything wrong *inside* a file is a :class:`Rejection`.
+    """
+
+    def raws() -> Iterator[RawRecord]:
+        for path in paths:
+            yield from iter_source(path, limits)
+
+    yield from _run(raws(), strict, limits, jobs, keep_agreements)
+
+
+def _run(
+    raws: Iterator[RawRecord], strict: bool, limits: Limits, jobs: int, keep: bool
+) -> Iterator[Outcome]:
+    if jobs < 1:
+        raise ParseError("must be at least 1", path="jobs", got=jobs)
+    if jobs == 1:
+        for rec in raws:
+            yield validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
+        return
+    from .parallel import validate_parallel
+
+    yield from validate_parallel(raws, jobs=jobs, strict=strict, limits=limits, keep=keep)
+
+
+# -- counting ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Count:
+    read: int = 0
+    valid: int = 0
+    rejected: int = 0
+    warnings: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "read": self.read,
+            "valid": self.valid,
+            "rejected": self.rejected,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class Summary:
+    """Running totals of a validation run, overall and per source.
+
+    ``warnings`` counts the warnings carried by accepted records. By construction
+    ``read == valid + rejected`` for the whole run and for every source.
+
+    >>> s = Summary()
+    >>> for o in validate_records(['{"id": "x", "title": "X", "zone": "UTC"}', "[]"]):
+    ...     s.add(o)
+    >>> s.as_dict()["read"], s.as_dict()["valid"], s.as_dict()["rejected"]
+    (2, 1, 1)
+    """
+
+    total: _Count = field(default_factory=_Count)
+    sources: dict[str, _Count] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        per = self.sources.get(outcome.source)
+        if per is None:
+            per = self.sources[outcome.source] = _Count()
+        for c in (self.total, per):
+            c.read += 1
+            if isinstance(outcome, ValidRecord):
+                c.valid += 1
+                c.warnings += len(outcome.warnings)
+            else:
+                c.rejected += 1
+
+    def note_source(self, source: str) -> None:
+        """List a source even if it held no records."""
+        self.sources.setdefault(source, _Count())
+
+    @property
+    def all_valid(self) -> bool:
+        return self.total.rejected == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"read", "valid", "rejected", "warnings", "files": [{"path", ...}]}``."""
+        return {
+            **self.total.as_dict(),
+            "files": [{"path": k, **v.as_dict()} for k, v in self.sources.items()],
+        }

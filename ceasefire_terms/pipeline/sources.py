@@ -1,0 +1,421 @@
+"""Reading agreement records from files and streams, each with where it came from.
+
+Three input formats, chosen by the file name:
+
+- ``.yaml`` / ``.yml``: one YAML document holding an agreement or a list of agreements;
+- ``.json``: one JSON document holding an agreement or a list of agreements;
+- anything else, and ``-`` (standard input): JSON Lines, one agreement per line.
+
+JSON Lines are read as a stream, so memory stays flat however many lines there are. YAML and
+JSON documents are read whole and are therefore capped at :attr:`Limits.max_document_bytes`;
+use JSON Lines for large inputs.
+
+Every record carries its ``source`` (the path, or ``<stdin>``), its 1-based ``line`` (for a
+document holding a list, the line where the item starts) and its 0-based ``index`` within the
+source. A problem found while reading (a line over the size limit, a document that is not
+valid YAML) is attached to the record as ``problem`` and becomes a rejection downstream, so
+nothing that was read is ever dropped.
+
+>>> import io
+>>> recs = list(iter_jsonl(io.BytesIO(b'{"a": 1}\\n\\n{"b"'), "demo.jsonl"))
+>>> [(r.line, r.data, r.at_eof) for r in recs]
+[(1, b'{"a": 1}', False), (2, b'', False), (3, b'{"b"', True)]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from ..errors import InputError
+from ..io.load import _NoAliasLoader
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "Problem",
+    "RawRecord",
+    "input_format",
+    "iter_document",
+    "iter_jsonl",
+    "iter_source",
+]
+
+BOM_UTF8 = b"\xef\xbb\xbf"
+_OTHER_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Size limits applied to every record.
+
+    ``max_record_bytes``: a JSON line (or a record given as text) longer than this is
+    rejected without being held in memory (default 1 MiB; the Gaza example is under 5 KB).
+    ``max_document_bytes``: a whole ``.json`` or ``.yaml`` file larger than this is rejected
+    (default 64 MiB). ``max_depth``: a record given as a mapping (or read from a YAML or JSON
+    document) nested deeper than this is rejected (default 64; a valid agreement nests about 8
+    levels). JSON lines are parsed by pydantic's parser, which refuses nesting beyond its own
+    recursion limit (about 200 levels), and anything nested deeper than the model allows
+    fails validation anyway. ``raw_chars``: how much of an oversized record a rejection keeps.
+    """
+
+    max_record_bytes: int = 1_048_576
+    max_document_bytes: int = 64 * 1_048_576
+    max_depth: int = 64
+    raw_chars: int = 1000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A reason to reject found before validation: ``code`` plus the usual error fields."""
+
+    code: str
+    expected: str
+    got: str | None = None
+    path: str = "<record>"
+
+    def as_dict(self) -> dict[str, Any]:
+        message = f"'{self.path}' {self.expected}"
+        if self.got is not None:
+            message += f" (got {self.got})"
+        return {
+            "code": self.code,
+            "path": self.path,
+            "expected": self.expected,
+            "got": self.got,
+            "message": message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record as read, before validation.
+
+    ``data`` is the line's bytes (without its line ending) for JSON Lines, or the parsed item
+    for YAML/JSON documents. ``at_eof`` is true for a last line that has no newline (so a
+    parse error there is reported as truncation). ``problem`` is set when the record is
+    rejected at reading time; ``data`` then holds what is kept of it.
+    """
+
+    source: str
+    line: int | None
+    index: int
+    data: Any
+    at_eof: bool = False
+    problem: Problem | None = None
+    raw_truncated: bool = False
+
+
+def input_format(path: str | Path) -> str:
+    """``"yaml"``, ``"json"`` (a JSON document) or ``"jsonl"``, from the file name.
+
+    >>> [input_format(p) for p in ("a.yaml", "b.JSON", "c.jsonl", "-", "d.ndjson")]
+    ['yaml', 'json', 'jsonl', 'jsonl', 'jsonl']
+    """
+    name = str(path)
+    if name == STDIN:
+        return "jsonl"
+    suffix = Path(name).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    return "jsonl"
+
+
+def iter_jsonl(
+    stream: IO[bytes], source: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawRecord]:
+    """Yield each line of a binary stream as a :class:`RawRecord` (line numbers from 1).
+
+    A UTF-8 byte-order mark at the very start of the stream is skipped (as most tools write
+    one); a UTF-16 or UTF-32 mark there is a rejection of that line. A line longer than
+    ``limits.max_record_bytes`` is rejected and only its first ``limits.raw_chars`` bytes are
+    kept; the rest is skipped in small pieces, so memory stays bounded.
+    """
+    cap = limits.max_record_bytes
+    lineno = 0
+    while True:
+        chunk = stream.readline(cap + 1)
+        if not chunk:
+            return
+        lineno += 1
+        if len(chunk) > cap and not chunk.endswith(b"\n"):
+            ended = _skip_rest_of_line(stream)
+            yield RawRecord(
+                source,
+                lineno,
+                lineno - 1,
+                chunk[: limits.raw_chars],
+                at_eof=not ended,
+                problem=Problem(
+                    "too-large",
+                    f"must be at most {cap:,} bytes long (the record size limit)",
+                    "a longer line",
+                ),
+                raw_truncated=True,
+            )
+            continue
+        ended = chunk.endswith(b"\n")
+        line = chunk[:-1] if ended else chunk
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        problem = None
+        if lineno == 1:
+            if line.startswith(BOM_UTF8):
+                line = line[len(BOM_UTF8) :]
+            else:
+                problem = _foreign_bom(line)
+        yield RawRecord(source, lineno, lineno - 1, line, at_eof=not ended, problem=problem)
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> bool:
+    """Read and drop the rest of an oversized line; true if it ended with a newline."""
+    while True:
+        more = stream.readline(65536)
+        if not more:
+            return False
+        if more.endswith(b"\n"):
+            return True
+
+
+def _foreign_bom(line: bytes) -> Problem | None:
+    for mark, name in _OTHER_BOMS.items():
+        if line.startswith(mark):
+            return Problem(
+                "encoding",
+                "must be UTF-8 text; re-encode the file as UTF-8",
+                f"a {name} byte-order mark",
+            )
+    return None
+
+
+def iter_document(
+    data: bytes, source: str, fmt: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[RawRecord]:
+    """Yield the records of a whole YAML or JSON document (one agreement or a list of them).
+
+    A document that cannot be parsed becomes one rejected record at the line of the error;
+    in a JSON list, items read before a syntax error are kept and the rest of the document is
+    one rejected record starting at the error.
+    """
+    if len(data) > limits.max_document_bytes:
+        yield _doc_problem(
+            source,
+            1,
+            0,
+            data[: limits.raw_chars],
+            Problem(
+                "too-large",
+                f"must be at most {limits.max_document_bytes:,} bytes (the document size "
+                "limit); split it or use JSON Lines",
+                f"{len(data):,} bytes",
+            ),
+            truncated=True,
+        )
+        return
+    if data.startswith(BOM_UTF8):
+        data = data[len(BOM_UTF8) :]
+    else:
+        bom = _foreign_bom(data)
+        if bom is not None:
+            yield _doc_problem(source, 1, 0, data, bom)
+            return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        yield _doc_problem(source, line, 0, data, _utf8_problem(data, exc))
+        return
+    if not text.strip():
+        yield _doc_problem(
+            source, 1, 0, data, Problem("empty", "must hold an agreement or a list of them", "''")
+        )
+        return
+    if fmt == "yaml":
+        yield from _iter_yaml(text, source, limits)
+    else:
+        yield from _iter_json(text, source, limits)
+
+
+def _doc_problem(
+    source: str, line: int, index: int, data: Any, problem: Problem, *, truncated: bool = False
+) -> RawRecord:
+    return RawRecord(source, line, index, data, problem=problem, raw_truncated=truncated)
+
+
+def _utf8_problem(data: bytes, exc: UnicodeDecodeError) -> Problem:
+    bad = data[exc.start : exc.start + 1]
+    return Problem("encoding", "must be UTF-8 text", f"byte 0x{bad.hex()} at offset {exc.start}")
+
+
+def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
+    loader = _NoAliasLoader(text)
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = mark.line + 1 if mark is not None else 1
+            problem = getattr(exc, "problem", None) or str(exc)
+            code = "yaml-alias" if "aliases" in str(problem) else "yaml-invalid"
+            yield _doc_problem(
+                source, line, 0, text, Problem(code, f"must be valid YAML: {problem}")
+            )
+            return
+        except RecursionError:
+            yield _doc_problem(
+                source,
+                1,
+                0,
+                text[: limits.raw_chars],
+                Problem("too-deep", f"must not nest deeper than {limits.max_depth} levels"),
+                truncated=True,
+            )
+            return
+        if node is None:  # pragma: no cover - whitespace-only text is caught before
+            return
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for i, item in enumerate(items):
+            line = item.start_mark.line + 1
+            try:
+                value = loader.construct_document(item)
+            except yaml.YAMLError as exc:
+                yield _doc_problem(
+                    source,
+                    line,
+                    i,
+                    text.splitlines()[item.start_mark.line],
+                    Problem("yaml-invalid", f"must be valid YAML: {exc}"),
+                )
+                continue
+            yield RawRecord(source, line, i, value)
+    finally:
+        loader.dispose()
+
+
+def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
+    decoder = json.JSONDecoder()
+    pos = _skip_ws(text, 0)
+    if text[pos] != "[":
+        try:
+            value, end = decoder.raw_decode(text, pos)
+            if _skip_ws(text, end) != len(text):
+                raise json.JSONDecodeError("extra data after the document", text, end)
+        except json.JSONDecodeError as exc:
+            yield _json_problem(source, exc, 0, text)
+            return
+        except RecursionError:
+            yield _too_deep(source, 1, 0, text, limits)
+            return
+        yield RawRecord(source, _line_of(text, pos), 0, value)
+        return
+    pos = _skip_ws(text, pos + 1)
+    index = 0
+    line, counted_to = 1, 0
+    if pos < len(text) and text[pos] == "]":
+        pos = len(text)  # an empty list: no records
+    while pos < len(text):
+        line += text.count("\n", counted_to, pos)
+        counted_to = pos
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            yield _json_problem(source, exc, index, text[pos:])
+            return
+        except RecursionError:
+            yield _too_deep(source, line, index, text[pos:], limits)
+            return
+        yield RawRecord(source, line, index, value)
+        index += 1
+        pos = _skip_ws(text, end)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+            continue
+        if pos < len(text) and text[pos] == "]" and _skip_ws(text, pos + 1) == len(text):
+            return
+        exc = json.JSONDecodeError("expected ',' or ']' after a list item", text, pos)
+        yield _json_problem(source, exc, index, text[pos:])
+        return
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    n = len(text)
+    while pos < n and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _json_problem(source: str, exc: json.JSONDecodeError, index: int, rest: str) -> RawRecord:
+    return _doc_problem(
+        source,
+        exc.lineno,
+        index,
+        rest,
+        Problem(
+            "json-invalid",
+            f"must be valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+        ),
+    )
+
+
+def _too_deep(source: str, line: int, index: int, rest: str, limits: Limits) -> RawRecord:
+    return _doc_problem(
+        source,
+        line,
+        index,
+        rest[: limits.raw_chars],
+        Problem("too-deep", f"must not nest deeper than {limits.max_depth} levels"),
+        truncated=True,
+    )
+
+
+def iter_source(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord]:
+    """Yield the records of one input: a file path, or ``-`` for standard input (JSON Lines).
+
+    Raises :class:`~ceasefire_terms.errors.InputError` when the file cannot be opened or read.
+    """
+    name = str(path)
+    fmt = input_format(name)
+    if name == STDIN:
+        yield from iter_jsonl(sys.stdin.buffer, "<stdin>", limits)
+        return
+    try:
+        stream = open(name, "rb")  # noqa: SIM115 - closed in the finally below
+    except FileNotFoundError:
+        raise InputError("must be an existing file", path=name) from None
+    except OSError as exc:
+        raise InputError(f"could not be opened: {exc.strerror}", path=name) from None
+    try:
+        if fmt == "jsonl":
+            try:
+                yield from iter_jsonl(stream, name, limits)
+            except OSError as exc:
+                raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+        else:
+            try:
+                data = stream.read(limits.max_document_bytes + 1)
+            except OSError as exc:
+                raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+            yield from iter_document(data, name, fmt, limits)
+    finally:
+        stream.close()
