@@ -88,9 +88,8 @@ def _timeline_rows(t: Timeline) -> str:
 
 
 def _timeline_table(t: Timeline) -> str:
-    caption = (
-        f"{_e(t.agreement)}: {len(t.events)} event(s), times in {_e(t.zone)}"
-        + ("" if t.amended else " (original terms, amendments ignored)")
+    caption = f"{_e(t.agreement)}: {len(t.events)} event(s), times in {_e(t.zone)}" + (
+        "" if t.amended else " (original terms, amendments ignored)"
     )
     unresolved = "".join(
         f"<li>not dated: <code>{_e(u.id)}</code>: {_e(u.reason)}</li>" for u in t.unresolved

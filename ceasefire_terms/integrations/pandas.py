@@ -31,8 +31,9 @@ it the call raises an ``ImportError`` naming the extra (``pip install "ceasefire
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -47,7 +48,7 @@ from ..validation.checks import Report, Severity, check
 from . import require
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from pandas import DataFrame
 
 __all__ = [
     "FrameValidation",
@@ -111,7 +112,7 @@ TIMELINE_FRAME_COLUMNS = (
 )
 
 
-def timeline_frame(item: Agreement | Timeline, *, zone: str | None = None) -> pd.DataFrame:
+def timeline_frame(item: Agreement | Timeline, *, zone: str | None = None) -> DataFrame:
     """The resolved events, one row each, in timeline order.
 
     Columns: ``agreement``, ``id``, ``label``, ``kind`` (category), ``date`` (start of the
@@ -125,7 +126,7 @@ def timeline_frame(item: Agreement | Timeline, *, zone: str | None = None) -> pd
     tz = get_zone(t.zone)
     out_zone = t.zone if zone is None else get_zone(zone).key
     ev = t.events
-    frame = pd.DataFrame(
+    frame: DataFrame = pd.DataFrame(
         {
             "agreement": _strings(pd, [t.agreement] * len(ev)),
             "id": _strings(pd, [e.id for e in ev]),
@@ -152,9 +153,7 @@ def timeline_frame(item: Agreement | Timeline, *, zone: str | None = None) -> pd
     return frame
 
 
-def timelines_frame(
-    items: Iterable[Agreement | Timeline], *, zone: str = "UTC"
-) -> pd.DataFrame:
+def timelines_frame(items: Iterable[Agreement | Timeline], *, zone: str = "UTC") -> DataFrame:
     """Many timelines stacked into one frame (a batch of agreements).
 
     A column holds one time zone, so the date columns are converted to ``zone`` (UTC by
@@ -175,7 +174,8 @@ def timelines_frame(
         empty.insert(1, "zone", pd.Series([], dtype="string"))
         empty.insert(6, "local_date", pd.Series([], dtype="datetime64[ns]"))
         return empty
-    return pd.concat(frames, ignore_index=True)
+    stacked: DataFrame = pd.concat(frames, ignore_index=True)
+    return stacked
 
 
 # -- provisions ----------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def _quantity_of(p: Exchange | Obligation | Deadline) -> Quantity | None:
     return None
 
 
-def provisions_frame(agreement: Agreement) -> pd.DataFrame:
+def provisions_frame(agreement: Agreement) -> DataFrame:
     """One row per provision (exchange, obligation, deadline).
 
     ``party`` is who releases or owes it; ``subject`` what is released, done or due;
@@ -253,7 +253,7 @@ def provisions_frame(agreement: Agreement) -> pd.DataFrame:
         rows["status"].append(status)
         rows["sources"].append(len(p.sources))
         rows["description"].append(p.description)
-    return pd.DataFrame(
+    frame: DataFrame = pd.DataFrame(
         {
             "agreement": _strings(pd, rows["agreement"]),
             "id": _strings(pd, rows["id"]),
@@ -262,9 +262,7 @@ def provisions_frame(agreement: Agreement) -> pd.DataFrame:
             "party": _strings(pd, rows["party"]),
             "subject": _strings(pd, rows["subject"]),
             "quantity": _strings(pd, rows["quantity"]),
-            "quantity_kind": _category(
-                pd, rows["quantity_kind"], [k.value for k in QuantityKind]
-            ),
+            "quantity_kind": _category(pd, rows["quantity_kind"], [k.value for k in QuantityKind]),
             "quantity_low": pd.Series(rows["quantity_low"], dtype="float64"),
             "quantity_high": pd.Series(rows["quantity_high"], dtype="float64"),
             "per": _strings(pd, rows["per"]),
@@ -276,19 +274,29 @@ def provisions_frame(agreement: Agreement) -> pd.DataFrame:
         },
         columns=list(PROVISION_FRAME_COLUMNS),
     )
+    return frame
 
 
 # -- reports -------------------------------------------------------------------------------------
 
-REPORT_FRAME_COLUMNS = ("agreement", "severity", "code", "path", "expected", "got", "hint", "message")
+REPORT_FRAME_COLUMNS = (
+    "agreement",
+    "severity",
+    "code",
+    "path",
+    "expected",
+    "got",
+    "hint",
+    "message",
+)
 
 
-def report_frame(report: Report) -> pd.DataFrame:
+def report_frame(report: Report) -> DataFrame:
     """One row per finding of :func:`~ceasefire_terms.check`: severity (category), code,
     path, expected, got, hint and the full message."""
     pd = _pd()
     fs = report.findings
-    return pd.DataFrame(
+    frame: DataFrame = pd.DataFrame(
         {
             "agreement": _strings(pd, [report.agreement] * len(fs)),
             "severity": _category(pd, [f.severity.value for f in fs], [s.value for s in Severity]),
@@ -301,12 +309,13 @@ def report_frame(report: Report) -> pd.DataFrame:
         },
         columns=list(REPORT_FRAME_COLUMNS),
     )
+    return frame
 
 
 # -- many agreements -----------------------------------------------------------------------------
 
 
-def agreements_frame(agreements: Iterable[Agreement]) -> pd.DataFrame:
+def agreements_frame(agreements: Iterable[Agreement]) -> DataFrame:
     """One row per agreement: id, title, zone, counts of parties, phases, provisions and
     amendments, the first and last dated events (UTC, since zones differ between rows), and
     the numbers of errors and warnings :func:`~ceasefire_terms.check` finds."""
@@ -348,7 +357,8 @@ def agreements_frame(agreements: Iterable[Agreement]) -> pd.DataFrame:
     data["first_event"] = _instants(pd, col("first_event"), "UTC")
     data["last_event"] = _instants(pd, col("last_event"), "UTC")
     data.update({n: pd.Series(col(n), dtype="int64") for n in counts[4:]})
-    return pd.DataFrame(data)
+    frame: DataFrame = pd.DataFrame(data)
+    return frame
 
 
 # -- validating a frame of records ---------------------------------------------------------------
@@ -370,9 +380,9 @@ class FrameValidation:
     """
 
     agreements: tuple[Agreement, ...]
-    accepted: pd.DataFrame
-    rejects: pd.DataFrame
-    warnings: pd.DataFrame
+    accepted: DataFrame
+    rejects: DataFrame
+    warnings: DataFrame
 
     @property
     def rejected_rows(self) -> list[Any]:
@@ -413,7 +423,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _record(row: Mapping[str, Any]) -> dict[str, Any]:
+def _record(row: Mapping[Any, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in row.items():
         if isinstance(value, (list, tuple, Mapping)) or not _is_missing(value):
@@ -421,7 +431,7 @@ def _record(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def validate_frame(frame: pd.DataFrame, *, strict: bool = False) -> FrameValidation:
+def validate_frame(frame: DataFrame, *, strict: bool = False) -> FrameValidation:
     """Validate a DataFrame of agreement records, one record per row.
 
     Columns are the record's top-level fields (``id``, ``title``, ``zone``, ``phases`` ...);
@@ -432,35 +442,27 @@ def validate_frame(frame: pd.DataFrame, *, strict: bool = False) -> FrameValidat
     ``strict=True`` so is a row with a warning. Nothing is dropped silently: every row is
     either in ``accepted`` or in ``rejects``.
 
-    Read JSON lines with ``dtype=False, convert_dates=False`` so pandas leaves values as
-    written.
+    Read JSON lines with ``pandas.read_json(path, lines=True, dtype=False)`` so pandas
+    leaves values as written (a Timestamp pandas made anyway is turned back into text).
     """
     pd = _pd()
+    labels = list(frame.index)
+    records = [_record(series.to_dict()) for _, series in frame.iterrows()]
     accepted: list[Agreement] = []
     acc_rows: list[dict[str, Any]] = []
     acc_index: list[Any] = []
     rejects: list[dict[str, Any]] = []
     warnings: list[dict[str, Any]] = []
-    for label, series in frame.iterrows():
-        record = _record(series.to_dict())
+    for label, record, (agreement, errors, warns) in zip(
+        labels, records, _outcomes(records, strict=strict), strict=True
+    ):
         rid = record.get("id") if isinstance(record.get("id"), str) else None
-        try:
-            agreement = _parse(record)
-        except RecordError as exc:
-            for err in exc.errors or [exc.to_dict()]:
-                rejects.append({"row": label, "id": rid, "stage": "parse", **_fields(err)})
+        if agreement is None:
+            for err in errors:
+                rejects.append({"row": label, "id": rid, "stage": _stage(err), **_fields(err)})
             continue
-        report = check(agreement)
-        bad = list(report.errors) + (list(report.warnings) if strict else [])
-        if bad:
-            for f in bad:
-                stage = "check" if f.severity is Severity.ERROR else "strict"
-                rejects.append(
-                    {"row": label, "id": rid, "stage": stage, **_fields(f.as_dict())}
-                )
-            continue
-        for f in report.warnings:
-            warnings.append({"row": label, "id": rid, "code": f.code, **_fields(f.as_dict())})
+        for w in warns:
+            warnings.append({"row": label, "id": rid, "code": w.get("code"), **_fields(w)})
         accepted.append(agreement)
         acc_index.append(label)
         acc_rows.append(
@@ -468,7 +470,7 @@ def validate_frame(frame: pd.DataFrame, *, strict: bool = False) -> FrameValidat
                 "id": agreement.id,
                 "title": agreement.title,
                 "zone": agreement.zone,
-                "warnings": len(report.warnings),
+                "warnings": len(warns),
             }
         )
     acc = pd.DataFrame(
@@ -488,10 +490,48 @@ def validate_frame(frame: pd.DataFrame, *, strict: bool = False) -> FrameValidat
     )
 
 
-def _parse(record: dict[str, Any]) -> Agreement:
+_Outcome = tuple[Agreement | None, list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _outcomes(records: list[dict[str, Any]], *, strict: bool) -> Iterator[_Outcome]:
+    """(agreement or None, errors, warnings) per record, in order.
+
+    The streaming validator of :mod:`ceasefire_terms.pipeline` is used when it is installed
+    (one definition of "valid" for files, frames and clusters); otherwise the same rule is
+    applied here: the record parses and :func:`~ceasefire_terms.check` finds no error."""
+    try:
+        pipeline = importlib.import_module("ceasefire_terms.pipeline")
+    except ImportError:
+        pipeline = None
+    validate_records = getattr(pipeline, "validate_records", None)
+    if validate_records is not None:
+        for out in validate_records(records, source="<frame>", strict=strict):
+            if out.ok:
+                yield out.agreement, [], list(out.warnings)
+            else:
+                yield None, list(out.errors), []
+        return
     from ..io.load import parse_agreement
 
-    return parse_agreement(record)
+    for record in records:
+        try:
+            agreement = parse_agreement(record)
+        except RecordError as exc:
+            yield None, list(exc.errors) or [exc.to_dict()], []
+            continue
+        report = check(agreement)
+        errors = [f.as_dict() for f in report.errors]
+        warns = [f.as_dict() for f in report.warnings]
+        if strict:
+            errors, warns = errors + warns, []
+        yield (None if errors else agreement), errors, warns
+
+
+def _stage(err: Mapping[str, Any]) -> str:
+    severity = err.get("severity")
+    if severity is None:
+        return "parse"
+    return "check" if severity == Severity.ERROR.value else "strict"
 
 
 def _fields(d: Mapping[str, Any]) -> dict[str, Any]:

@@ -150,14 +150,11 @@ def plot_timeline(
     it only when today falls within the plotted span, and ``None`` draws none. ``ax`` draws on
     existing axes (otherwise a new figure is made with :mod:`matplotlib.pyplot`).
     """
-    require("matplotlib", "plot")
-    import matplotlib.dates as mdates
+    mdates: Any = require("matplotlib.dates", "plot")
 
     t = item.timeline() if isinstance(item, Agreement) else item
     zone = get_zone(t.zone)
-    names = (
-        {p.id: p.name or p.id for p in item.phases} if isinstance(item, Agreement) else {}
-    )
+    names = {p.id: p.name or p.id for p in item.phases} if isinstance(item, Agreement) else {}
     heading = title or (item.title if isinstance(item, Agreement) else t.agreement)
 
     bars = _phase_bars(t, names)
@@ -171,10 +168,10 @@ def plot_timeline(
     instants += [_marker_instant(e, zone) for _, evs, _, _ in rows for e in evs]
     if not instants:
         instants = [day_start(e.date, zone) for e in t.events]
-    marker = _resolve_as_of(as_of, zone)
-    explicit = marker is not None and marker[2] == "as of"
-    if explicit and marker is not None:
-        instants.append(marker[0])
+    mark = _resolve_as_of(as_of, zone)
+    explicit = mark is not None and mark[2] == "as of"
+    if explicit and mark is not None:
+        instants.append(mark[0])
     if not instants:
         raise ParseError("must have at least one dated event to plot", path="timeline", got=0)
     lo, hi = min(instants), max(instants)
@@ -261,8 +258,8 @@ def plot_timeline(
     ax.set_axisbelow(True)
     subtitle = f"{t.agreement}, times in {t.zone}" + ("" if t.amended else ", original terms")
 
-    if marker is not None:
-        when, day, word = marker
+    if mark is not None:
+        when, day, word = mark
         if explicit or x0 <= when <= x1:
             line = ax.axvline(num(when), color="#d62728", linestyle="--", linewidth=1.4)
             line.set_gid("as-of")
