@@ -59,9 +59,7 @@ def validate_parallel(
                 if not chunk:
                     exhausted = True
                     break
-                pending.append(
-                    pool.apply_async(_validate_chunk, (chunk, strict, limits, keep))
-                )
+                pending.append(pool.apply_async(_validate_chunk, (chunk, strict, limits, keep)))
             if not pending:
                 break
             yield from pending.popleft().get()

@@ -153,7 +153,9 @@ def _validate_json(
             f"must be at most {limits.max_record_bytes:,} bytes long (the record size limit)",
             f"{len(line):,} bytes",
         )
-        return _reject(rec, [problem.as_dict()], _raw_text(line[: limits.raw_chars]), truncated=True)
+        return _reject(
+            rec, [problem.as_dict()], _raw_text(line[: limits.raw_chars]), truncated=True
+        )
     try:
         agreement = Agreement.model_validate_json(line)
     except ValidationError as exc:

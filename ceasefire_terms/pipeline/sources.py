@@ -349,8 +349,8 @@ def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
             continue
         if pos < len(text) and text[pos] == "]" and _skip_ws(text, pos + 1) == len(text):
             return
-        exc = json.JSONDecodeError("expected ',' or ']' after a list item", text, pos)
-        yield _json_problem(source, exc, index, text[pos:])
+        err = json.JSONDecodeError("expected ',' or ']' after a list item", text, pos)
+        yield _json_problem(source, err, index, text[pos:])
         return
 
 

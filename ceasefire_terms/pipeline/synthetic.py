@@ -65,7 +65,9 @@ def make_record(rng: random.Random, n: int) -> dict[str, Any]:
     parties = rng.sample(_PARTIES, 2)
     mediators = rng.sample(_MEDIATORS, rng.randint(1, 3))
     party_ids = [f"p{i}" for i in range(len(parties))]
-    record_parties = [{"id": pid, "name": name} for pid, name in zip(party_ids, parties)]
+    record_parties = [
+        {"id": pid, "name": name} for pid, name in zip(party_ids, parties, strict=True)
+    ]
     record_parties += [
         {"id": f"m{i}", "name": name, "role": "mediator"} for i, name in enumerate(mediators)
     ]
@@ -168,7 +170,11 @@ def make_record(rng: random.Random, n: int) -> dict[str, Any]:
                 "type": "deadline",
                 "id": "review",
                 "label": "joint review meeting",
-                "due": {"anchor": "agreement.effective", "after": "7 days", "counting": "following"},
+                "due": {
+                    "anchor": "agreement.effective",
+                    "after": "7 days",
+                    "counting": "following",
+                },
                 "every": "7 days",
                 "count": rng.randint(2, 6),
             }

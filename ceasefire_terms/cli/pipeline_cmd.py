@@ -1,0 +1,170 @@
+"""``ceasefire-terms validate``: validate many records, write valid ones and rejects as JSONL.
+
+Exit codes: 0 every record valid; 1 some record rejected; 2 a usage error or an input that
+cannot be opened or read (no output file is then left under its final name).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import CeasefireTermsError
+from ..pipeline.atomic import atomic_writer
+from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validate_files
+from ..pipeline.sources import STDIN
+from .app import EXIT_INVALID, EXIT_OK, OutFormat, fail
+
+__all__ = ["register"]
+
+SHOWN_REJECTIONS = 20
+"""How many rejections the table summary lists (all of them go to --rejects-out)."""
+
+
+def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
+    if paths.count(STDIN) > 1:
+        fail("'-' (standard input) may be given only once")
+    resolved_outputs = {o.resolve() for o in outputs}
+    if len(resolved_outputs) < len(outputs):
+        fail("--valid-out and --rejects-out must be different files")
+    for p in paths:
+        if p == STDIN:
+            continue
+        path = Path(p)
+        if not path.exists():
+            fail(f"'{p}' must be an existing file")
+        if not path.is_file():
+            fail(f"'{p}' must be a file (got a directory or special file)")
+        if not os.access(path, os.R_OK):
+            fail(f"'{p}' must be readable")
+        if path.resolve() in resolved_outputs:
+            fail(f"'{p}' is both an input and an output file")
+    for o in outputs:
+        if not o.parent.exists():
+            fail(f"'{o}' must be in an existing directory")
+
+
+def _write(out: IO[str] | None, text: str) -> None:
+    if out is not None:
+        out.write(text)
+        out.write("\n")
+
+
+def _progress(outcomes: Iterator[Outcome], enabled: bool) -> Iterator[Outcome]:
+    """Show a running count on stderr when it is a terminal (transient, so logs stay clean)."""
+    if not enabled:
+        yield from outcomes
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.completed:,} records"),
+        TextColumn("{task.fields[rejected]:,} rejected"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("validate", total=None, rejected=0)
+        rejected = 0
+        for done, o in enumerate(outcomes, 1):
+            rejected += not o.ok
+            if done % 500 == 0:
+                bar.update(task, completed=done, rejected=rejected)
+            yield o
+
+
+def validate_cmd(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files to validate: .jsonl (one agreement per line), .json or .yaml (one "
+            "agreement or a list); '-' reads JSON Lines from standard input.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Summary format.")] = (
+        OutFormat.TABLE
+    ),
+    valid_out: Annotated[
+        Path | None,
+        typer.Option("--valid-out", help="Write valid records here, one JSON line each."),
+    ] = None,
+    rejects_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejects-out",
+            help="Write rejections here, one JSON line each (source, line, errors, raw).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Validate in N processes (same output).")
+    ] = 1,
+    strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
+) -> None:
+    """Validate agreement records at scale: exit 0 all valid, 1 some rejected, 2 usage error.
+
+    Every record read is either valid or rejected (read = valid + rejected); output files
+    are written atomically.
+    """
+    outputs = [p for p in (valid_out, rejects_out) if p is not None]
+    _check_inputs(paths, outputs)
+    summary = Summary()
+    rejections: list[Rejection] = []
+    for p in paths:
+        summary.note_source("<stdin>" if p == STDIN else p)
+    try:
+        with ExitStack() as stack:
+            good = stack.enter_context(atomic_writer(valid_out)) if valid_out else None
+            bad = stack.enter_context(atomic_writer(rejects_out)) if rejects_out else None
+            outcomes = validate_files(paths, strict=strict, jobs=jobs, keep_agreements=False)
+            for o in _progress(outcomes, sys.stderr.isatty()):
+                summary.add(o)
+                if isinstance(o, ValidRecord):
+                    _write(good, o.raw or "")
+                else:
+                    _write(bad, json.dumps(o.to_dict(), ensure_ascii=False))
+                    if len(rejections) < SHOWN_REJECTIONS:
+                        rejections.append(o)
+    except CeasefireTermsError as exc:
+        fail(str(exc))
+    if fmt is OutFormat.JSON:
+        typer.echo(json.dumps(summary.as_dict(), indent=2))
+    else:
+        _print_summary(summary, rejections)
+    raise typer.Exit(EXIT_OK if summary.all_valid else EXIT_INVALID)
+
+
+def _print_summary(summary: Summary, rejections: list[Rejection]) -> None:
+    out = Console(soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
+    table = Table(title="validation summary")
+    for col in ("file", "read", "valid", "rejected", "warnings"):
+        table.add_column(col, justify="left" if col == "file" else "right")
+    for name, c in summary.sources.items():
+        table.add_row(name, f"{c.read:,}", f"{c.valid:,}", f"{c.rejected:,}", f"{c.warnings:,}")
+    t = summary.total
+    if len(summary.sources) > 1:
+        table.add_row("total", f"{t.read:,}", f"{t.valid:,}", f"{t.rejected:,}", f"{t.warnings:,}")
+    out.print(table)
+    colour = "green" if summary.all_valid else "red"
+    out.print(
+        f"[bold {colour}]{t.read:,} read: {t.valid:,} valid, {t.rejected:,} rejected[/]"
+        f" ({t.warnings:,} warning(s) on valid records)"
+    )
+    for r in rejections:
+        where = f"{r.source}:{r.line}" if r.line is not None else r.source
+        out.print(f"  {where}: {r.message}", highlight=False, markup=False)
+    if t.rejected > len(rejections):
+        out.print(f"  ... and {t.rejected - len(rejections):,} more (see --rejects-out)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``validate`` command to the ``ceasefire-terms`` app."""
+    app.command(name="validate")(validate_cmd)
