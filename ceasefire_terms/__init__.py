@@ -13,6 +13,8 @@ The public API is listed in ``__all__`` below, grouped by layer:
 - date engine: counting conventions, business calendars, arithmetic, :class:`Timeline`;
 - validation: :func:`check` and its :class:`Report`;
 - I/O: :func:`load_agreement`, :func:`parse_agreement`, :func:`dump_agreement`;
+- pipelines: :func:`validate_records` and :func:`validate_files` (streaming, line-numbered
+  verdicts: :class:`ValidRecord` or :class:`Rejection`), :class:`Summary`, :class:`Limits`;
 - errors: :class:`CeasefireTermsError` and its subclasses.
 
 Optional integrations (pandas, matplotlib, icalendar, dask) live in
@@ -63,6 +65,7 @@ from .model.periods import Duration, Period, parse_period
 from .model.provenance import Reading, ReportedDate, Source
 from .model.quantity import Interval, Quantity, QuantityKind, parse_quantity
 from .model.when import Moment, PartialDate
+from .pipeline import Limits, Rejection, Summary, ValidRecord, validate_files, validate_records
 from .validation.checks import Finding, Report, Severity, check
 
 __version__ = "0.1.0"
@@ -126,6 +129,13 @@ __all__ = [
     "dump_agreement",
     "load_agreement",
     "parse_agreement",
+    # pipelines
+    "Limits",
+    "Rejection",
+    "Summary",
+    "ValidRecord",
+    "validate_files",
+    "validate_records",
     # errors
     "AmbiguousDateError",
     "CeasefireTermsError",
