@@ -3,8 +3,14 @@ in a text, each tied to its exact span.
 
 How it stays linear. One compiled pattern walks the text once and stops only at *trigger*
 words (digits, number words, month and weekday names, "day", "week", party aliases...). At
-each trigger the engine tokenises a bounded window around it (``_LEFT`` characters before,
-``_RIGHT`` after) and runs a fixed set of recognisers, each of which looks at a bounded number
+each trigger the engine runs the recognisers for that kind of trigger, each of which looks at a
+bounded number of tokens around it. Tokens come from chunks of ``_CHUNK`` characters,
+tokenised once each (a new chunk starts ``_LEFT`` characters before the trigger that needs it),
+so the text is tokenised about once in all. The longest candidate wins; the text it covers is
+consumed. Work per trigger is therefore bounded, and the total is proportional to the length
+of the text.
+
+(Each recogniser looks at a bounded number
 of tokens. The longest candidate wins; the text it covers is consumed. Work per trigger is
 therefore bounded, and the total is proportional to the length of the text.
 
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -60,7 +67,8 @@ from .vocabulary import Actor, Vocabulary
 __all__ = ["extract"]
 
 _LEFT = 100
-_RIGHT = 180
+_RIGHT = 200
+_CHUNK = 16_384
 
 # One pattern finds every place worth a closer look: digit runs (with their commas, so a long
 # run of "1,000,000,..." is a single stop) and words.
@@ -200,7 +208,11 @@ class _Scanner:
         self.vocab = vocab
         self.aliases = vocab.alias_index
         self.toks: list[Token] = []
+        self.starts: list[int] = []
+        self.chunk = (0, 0)
         self.lo = 0  # the first token a span may start at (after the previous mention)
+        self.hedge_index = _index(_hedge_tokens())
+        self.relation_index = _index(vocab.relation_tokens)
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Mention]:
@@ -215,15 +227,16 @@ class _Scanner:
             if s < consumed:
                 continue
             w = m.group()
+            low = w.lower()
             if not (
                 w[0].isdigit()
                 or w in cased
-                or w.lower() in lower_triggers
+                or low in lower_triggers
                 or w.split("'")[0].split("’")[0] in aliases
                 or w.split(".")[0] in aliases
             ):
                 continue
-            cand = self._at(s, consumed)
+            cand = self._at(s, consumed, self._dispatch(w, low))
             if cand is None:
                 continue
             end_char = self.toks[cand.end - 1].end
@@ -247,22 +260,35 @@ class _Scanner:
                 i += 1
         return found
 
-    def _at(self, s: int, consumed: int) -> _Candidate | None:
+    def _ensure_chunk(self, s: int) -> None:
+        """Make sure the tokens around offset ``s`` are loaded."""
         text = self.text
+        cs, ce = self.chunk
+        if cs <= max(0, s - _LEFT) and (s + _RIGHT <= ce or ce == len(text)) and ce > s:
+            return
         ws = max(0, s - _LEFT)
-        we = min(len(text), s + _RIGHT)
+        we = min(len(text), s + _CHUNK)
         toks = tokenize(text, ws, we)
         if ws > 0 and toks and toks[0].start == ws and _is_word(text[ws - 1]):
             toks = toks[1:]
         if we < len(text) and toks and toks[-1].end == we and _is_word(text[we]):
             toks = toks[:-1]
-        t = next((i for i, tok in enumerate(toks) if tok.start == s), None)
-        if t is None:
-            return None
         self.toks = toks
-        self.lo = next((i for i, tok in enumerate(toks) if tok.start >= consumed), len(toks))
+        self.starts = [tok.start for tok in toks]
+        self.chunk = (ws, we)
+
+    def _at(
+        self, s: int, consumed: int, recognisers: tuple[Callable[[int], _Candidate | None], ...]
+    ) -> _Candidate | None:
+        self._ensure_chunk(s)
+        starts = self.starts
+        t = bisect_left(starts, s)
+        if t >= len(starts) or starts[t] != s:
+            return None
+        toks = self.toks
+        self.lo = bisect_left(starts, consumed)
         best: _Candidate | None = None
-        for recognise in self._recognisers():
+        for recognise in recognisers:
             cand = recognise(t)
             if cand is None or cand.start < self.lo or cand.end <= t:
                 continue
@@ -270,18 +296,28 @@ class _Scanner:
                 best = cand
         return best
 
-    def _recognisers(self) -> tuple[Callable[[int], _Candidate | None], ...]:
-        return (
-            self._numeric,
-            self._day_word,
-            self._period_word,
-            self._month,
-            self._weekday,
-            self._relative_day,
-            self._vague,
-            self._time_word,
-            self._party,
-        )
+    def _dispatch(self, w: str, low: str) -> tuple[Callable[[int], _Candidate | None], ...]:
+        """The recognisers a trigger word can start."""
+        found: list[Callable[[int], _Candidate | None]] = []
+        if w[0].isdigit() or low in NUMBER_WORDS:
+            found.append(self._numeric)
+        if low in _UNIT_WORDS:
+            found.append(self._period_word)
+            if low == "day":
+                found.append(self._day_word)
+        if w in MONTHS:
+            found.append(self._month)
+        if w in WEEKDAYS:
+            found.append(self._weekday)
+        if low in _RELATIVE_WORDS:
+            found.append(self._relative_day)
+        if low in _VAGUE_WORDS:
+            found.append(self._vague)
+        if low in _TIME_WORDS:
+            found.append(self._time_word)
+        if w.split("'")[0].split("’")[0] in self.aliases or w.split(".")[0] in self.aliases:
+            found.append(self._party)
+        return tuple(found)
 
     # ------------------------------------------------------------------ helpers
     def _low(self, i: int) -> str:
@@ -299,11 +335,12 @@ class _Scanner:
         return self.text[start:end], start, end
 
     def _phrase_before(
-        self, i: int, phrases: tuple[tuple[tuple[str, ...], str], ...], *, floor: int
+        self, i: int, index: dict[str, list[tuple[tuple[str, ...], str]]], *, floor: int
     ) -> tuple[int, str] | None:
         """The longest phrase ending just before token ``i`` (not reaching below ``floor``):
-        (its first token index, its meaning)."""
-        for words, meaning in phrases:
+        (its first token index, its meaning). ``index`` maps a phrase's last word to the
+        phrases ending in it, longest first."""
+        for words, meaning in index.get(self._low(i - 1), ()):
             n = len(words)
             if i - n < floor:
                 continue
@@ -312,7 +349,7 @@ class _Scanner:
         return None
 
     def _hedge_before(self, i: int) -> tuple[int, str] | None:
-        found = self._phrase_before(i, _hedge_tokens(), floor=self.lo)
+        found = self._phrase_before(i, self.hedge_index, floor=self.lo)
         if found is None:
             return None
         a, _phrase = found
@@ -321,7 +358,7 @@ class _Scanner:
         return a, self._span_text(a, i)[0].lower()
 
     def _relation_before(self, i: int) -> tuple[int, str] | None:
-        found = self._phrase_before(i, self.vocab.relation_tokens, floor=self.lo)
+        found = self._phrase_before(i, self.relation_index, floor=self.lo)
         if found is None:
             return None
         a, _meaning = found
@@ -1185,6 +1222,17 @@ class _Scanner:
 
 
 # ---------------------------------------------------------------------- module helpers
+def _index(
+    phrases: tuple[tuple[tuple[str, ...], str], ...],
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, meaning in phrases:
+        out.setdefault(words[-1], []).append((words, meaning))
+    for entries in out.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return out
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch in "'’"
 
