@@ -73,9 +73,7 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
 Direction = str | None  # "past", "future" or None (unknown)
 
 
-def _pick(
-    candidates: list[dt.date], published: dt.date, direction: Direction
-) -> dt.date | None:
+def _pick(candidates: list[dt.date], published: dt.date, direction: Direction) -> dt.date | None:
     if direction == "past":
         side = [d for d in candidates if d <= published]
         return max(side) if side else None
@@ -164,12 +162,10 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 def resolve_relative(
     phrase: str, published: dt.date | None
 ) -> tuple[dt.date | None, DatePrecision, str]:
-    """"today", "yesterday", "tomorrow", "tonight", and "last/this/next week|month|year"."""
+    """ "today", "yesterday", "tomorrow", "tonight", and "last/this/next week|month|year"."""
     phrase = phrase.lower()
-    if phrase in _RELATIVE_DAYS:
-        precision = DatePrecision.DAY
-    else:
-        precision = DatePrecision(phrase.split()[-1])
+    day = phrase in _RELATIVE_DAYS
+    precision = DatePrecision.DAY if day else DatePrecision(phrase.split()[-1])
     if published is None:
         return None, precision, f"'{phrase}' needs a publication date to be resolved"
     basis = f"'{phrase}' counted from the publication date {published.isoformat()}"

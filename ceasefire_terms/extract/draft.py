@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,8 +107,14 @@ class Draft:
         return {
             "agreement": self.agreement.model_dump(mode="json", exclude_none=True),
             "unresolved": [
-                {"text": u.mention.text, "kind": u.mention.kind.value, "start": u.mention.start,
-                 "end": u.mention.end, "value": u.mention.canonical(), "reason": u.reason}
+                {
+                    "text": u.mention.text,
+                    "kind": u.mention.kind.value,
+                    "start": u.mention.start,
+                    "end": u.mention.end,
+                    "value": u.mention.canonical(),
+                    "reason": u.reason,
+                }
                 for u in self.unresolved
             ],
             "assumptions": list(self.assumptions),
@@ -228,8 +233,9 @@ class _Builder:
         first_line = self.text.strip().splitlines()[0].strip() if self.text.strip() else ""
         sources = (self.base.model_copy(update={"id": "text"}),)
         try:
-            agreement = self._agreement(agreement_id, title, parties, phases, effective,
-                                        provisions, sources, first_line)
+            agreement = self._agreement(
+                agreement_id, title, parties, phases, effective, provisions, sources, first_line
+            )
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             raise RecordError(
@@ -287,7 +293,7 @@ class _Builder:
         effective: Moment | None = None
         eff_src: Source | None = None
         for i, m in enumerate(self.mentions):
-            a, b = self._sentence(m)
+            a, _b = self._sentence(m)
             if m.kind is MentionKind.DURATION:
                 noun = m.noun or ""
                 if "phase" not in noun and "stage" not in noun:
@@ -314,8 +320,13 @@ class _Builder:
                 if n > 1 and n - 1 not in phases:
                     start = None  # type: ignore[assignment]
                 phases[n] = Phase(
-                    id=f"phase-{n}", ordinal=n, name=f"Phase {n}", start=start,
-                    length=m.value, counting=counting, sources=(self._src(m),),
+                    id=f"phase-{n}",
+                    ordinal=n,
+                    name=f"Phase {n}",
+                    start=start,
+                    length=m.value,
+                    counting=counting,
+                    sources=(self._src(m),),
                 )
                 self._place(i)
             elif m.kind is MentionKind.DATE and effective is None:
@@ -364,9 +375,7 @@ class _Builder:
             )
         return self.counting
 
-    def _exchanges(
-        self, parties: dict[str, Party], phases: dict[int, Phase]
-    ) -> list[Exchange]:
+    def _exchanges(self, parties: dict[str, Party], phases: dict[int, Phase]) -> list[Exchange]:
         out: list[Exchange] = []
         principal = [p for p in parties.values() if p.role is Role.PARTY]
         by_sentence: dict[tuple[int, int], list[Exchange]] = {}
@@ -377,12 +386,15 @@ class _Builder:
                 continue
             a, b = self._sentence(m)
             named = [
-                x.value for x in self.mentions
+                x.value
+                for x in self.mentions
                 if x.kind is MentionKind.PARTY and m.start <= x.start < m.end
             ]
             after = [
-                x.value for x in self.mentions
-                if x.kind is MentionKind.PARTY and m.end <= x.start < min(b, m.end + 40)
+                x.value
+                for x in self.mentions
+                if x.kind is MentionKind.PARTY
+                and m.end <= x.start < min(b, m.end + 40)
                 and self.text[m.end : x.start].lower().strip().startswith(("held", "in", "from"))
             ]
             releasing: str | None = None
@@ -433,7 +445,9 @@ class _Builder:
                 label = _label(self.text[a:b]) or f"day {m.value} of phase {n}"
                 out.append(
                     Deadline(
-                        id=f"deadline-{len(out) + 1}", phase=f"phase-{n}", label=label,
+                        id=f"deadline-{len(out) + 1}",
+                        phase=f"phase-{n}",
+                        label=label,
                         due=Rule(day=m.value, of=f"phase-{n}"),
                         relation=_RELATIONS.get(m.hedge or "", Relation.ON),
                         sources=(self._src(m),),
@@ -460,9 +474,11 @@ class _Builder:
                 talks[m.value] = len(out)
                 out.append(
                     Deadline(
-                        id=f"deadline-{len(out) + 1}", label=label,
+                        id=f"deadline-{len(out) + 1}",
+                        label=label,
                         phase=f"phase-{n - 1}" if n and n - 1 in phases else None,
-                        due=Moment(date=m.value), relation=Relation.ON,
+                        due=Moment(date=m.value),
+                        relation=Relation.ON,
                         sources=(self._src(m),),
                     )
                 )
@@ -493,5 +509,3 @@ def _default_reason(m: Mention) -> str:
         MentionKind.DAY_REFERENCE: "a day reference with no phase",
         MentionKind.PARTY: "an actor",
     }[m.kind]
-
-

@@ -83,11 +83,7 @@ _RELATIVE_WORDS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 _VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions"})
 _TIME_WORDS = {"noon": dt.time(12, 0), "midday": dt.time(12, 0), "midnight": dt.time(0, 0)}
 _LOWER_TRIGGERS = (
-    NUMBER_WORDS
-    | frozenset(_UNIT_WORDS)
-    | _RELATIVE_WORDS
-    | _VAGUE_WORDS
-    | frozenset(_TIME_WORDS)
+    NUMBER_WORDS | frozenset(_UNIT_WORDS) | _RELATIVE_WORDS | _VAGUE_WORDS | frozenset(_TIME_WORDS)
 )
 _CASED_TRIGGERS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
@@ -97,8 +93,10 @@ _MONTH_CUES = frozenset({"in", "since", "by", "until", "before", "after", "from"
                          "late", "mid", "end", "of", "during", "through", "till"})  # fmt: skip
 _YEAR_CUES = frozenset({"in", "since", "by", "until", "before", "after", "from", "during",
                         "through", "till"})  # fmt: skip
-_DURATION_A_CUES = frozenset({"for", "within", "after", "over", "than", "about", "nearly",
-                              "almost", "to", "least", "most", "lasting", "around", "by", "in"})  # fmt: skip
+_DURATION_A_CUES = frozenset({
+    "for", "within", "after", "over", "than", "about", "nearly", "almost", "to", "least",
+    "most", "lasting", "around", "by", "in",
+})  # fmt: skip
 _DURATION_A_AFTER = frozenset({"after", "before", "later", "earlier", "ago", "-"})
 _FUTURE_WORDS = frozenset({
     "will", "would", "shall", "ll", "scheduled", "due", "expected", "set", "plans", "planned",
@@ -108,8 +106,8 @@ _PAST_WORDS = frozenset({
     "was", "were", "had", "did", "said", "told", "took", "began", "met", "left", "came",
     "went", "made", "held", "sent", "gave", "saw", "fled", "fought", "broke", "won", "lost",
     "struck", "hit", "fell", "rose", "brought", "kept", "ran", "spoke", "stood", "paid",
-    "began", "got", "became", "found", "felt", "heard", "led", "meant", "put", "read",
-    "said", "sought", "thought", "wrote", "ago", "earlier",
+    "got", "became", "found", "felt", "heard", "led", "meant", "put", "read",
+    "sought", "thought", "wrote", "ago", "earlier",
 })  # fmt: skip
 _OVER_VERBS = frozenset({
     "hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning", "take",
@@ -131,8 +129,8 @@ _ZONES = frozenset({"GMT", "UTC", "CET", "CEST", "EET", "EEST", "EST", "EDT", "I
 _NOUN_STOP = frozenset(
     {
         "was", "is", "has", "this", "as", "its", "us", "his", "hers", "does", "yes", "plus",
-        "less", "thus", "whereas", "was", "times", "percent", "cents", "pounds", "dollars",
-        "euros", "shekels", "dinars", "pounds", "miles", "is", "per", "across", "always",
+        "less", "thus", "whereas", "times", "percent", "cents", "pounds", "dollars",
+        "euros", "shekels", "dinars", "miles", "per", "across", "always",
         "afterwards", "towards", "besides", "perhaps", "unless", "nevertheless", "sometimes",
         "hours", "days", "weeks", "months", "years", "minutes", "seconds",
     }
@@ -315,7 +313,10 @@ class _Scanner:
             found.append(self._vague)
         if low in _TIME_WORDS:
             found.append(self._time_word)
-        if w.split("'")[0].split("’")[0] in self.aliases or w.split(".")[0] in self.aliases:
+        if (
+            w.split("'", maxsplit=1)[0].split("’", maxsplit=1)[0] in self.aliases
+            or w.split(".", maxsplit=1)[0] in self.aliases
+        ):
             found.append(self._party)
         return tuple(found)
 
@@ -364,7 +365,9 @@ class _Scanner:
         a, _meaning = found
         return a, " ".join(self.toks[k].low for k in range(a, i))
 
-    def _mention(self, kind: MentionKind, a: int, b: int, value: object, **kw: object) -> _Candidate:
+    def _mention(
+        self, kind: MentionKind, a: int, b: int, value: object, **kw: object
+    ) -> _Candidate:
         text, start, end = self._span_text(a, b)
         m = Mention(kind=kind, text=text, start=start, end=end, value=value, **kw)  # type: ignore[arg-type]
         return _Candidate(a, b, m)
@@ -373,7 +376,11 @@ class _Scanner:
         """A number whose reading includes token ``t`` and starts at ``t`` or one token before
         ("a hundred": the trigger is "hundred")."""
         low = self._low(t)
-        if low in ("hundred", "dozen", *SCALES) and self._low(t - 1) in ("a", "an") and t - 1 >= self.lo:
+        if (
+            low in ("hundred", "dozen", *SCALES)
+            and self._low(t - 1) in ("a", "an")
+            and t - 1 >= self.lo
+        ):
             return read_number(self.toks, t - 1)
         r = read_number(self.toks, t)
         return r
@@ -418,7 +425,11 @@ class _Scanner:
             r = read_number(toks, t)
             end = r.end if r else t + 1
             # "Phase 1 and 2", "articles 3-5", "Phase 1 of 3"
-            if self._low(end) in ("and", "to", "-", "–", "of") and toks[end + 1 : end + 2] and toks[end + 1].is_digits:
+            if (
+                self._low(end) in ("and", "to", "-", "–", "of")
+                and toks[end + 1 : end + 2]
+                and toks[end + 1].is_digits
+            ):
                 end += 2
             return _Candidate(t, end, None)
         if self._glued_left(t):
@@ -475,11 +486,22 @@ class _Scanner:
             n = k + 1
             if n >= len(toks):
                 break
-            if toks[n].text in ("-", ".") and self._adj(n) and self._adj(n + 1) and n + 1 < len(toks) and toks[n + 1].is_digits and "," not in toks[n + 1].text:
+            if (
+                toks[n].text in ("-", ".")
+                and self._adj(n)
+                and self._adj(n + 1)
+                and n + 1 < len(toks)
+                and toks[n + 1].is_digits
+                and "," not in toks[n + 1].text
+            ):
                 seps.append(toks[n].text)
                 groups.append(n + 1)
                 k = n + 1
-            elif toks[n].is_digits and "," not in toks[n].text and self.text[toks[k].end : toks[n].start] == " ":
+            elif (
+                toks[n].is_digits
+                and "," not in toks[n].text
+                and self.text[toks[k].end : toks[n].start] == " "
+            ):
                 seps.append(" ")
                 groups.append(n)
                 k = n
@@ -488,13 +510,17 @@ class _Scanner:
         digits = sum(len(toks[g].text) for g in groups)
         plus = t - 1 >= self.lo and toks[t - 1].text == "+" and self._adj(t)
         paren = (
-            t - 1 >= self.lo and toks[t - 1].text == "(" and self._low(t + 1) == ")"
+            t - 1 >= self.lo
+            and toks[t - 1].text == "("
+            and self._low(t + 1) == ")"
             and self._low(t + 2)[:1].isdigit()
         )
         leading_zero = any(toks[g].text.startswith("0") and len(toks[g].text) > 1 for g in groups)
         if paren:
             end = t + 3
-            while end < len(toks) and end < t + 8 and (toks[end].is_digits or toks[end].text == "-"):
+            while (
+                end < len(toks) and end < t + 8 and (toks[end].is_digits or toks[end].text == "-")
+            ):
                 end += 1
             return _Candidate(t - 1, end, None)
         is_phone = (
@@ -525,17 +551,22 @@ class _Scanner:
             if len(a) == 4 and toks[t + 1].text == "-":
                 d = safe_date(int(a), int(b), int(c)) if len(b) <= 2 and len(c) <= 2 else None
             elif len(a) <= 2 and len(b) <= 2 and len(c) in (2, 4) and toks[t + 1].text != "-":
-                year = int(c) if len(c) == 4 else 2000 + int(c)
+                yr = int(c) if len(c) == 4 else 2000 + int(c)
                 if int(b) > 12 >= int(a):
-                    d = safe_date(year, int(a), int(b))  # month first: 01/19/2025
+                    d = safe_date(yr, int(a), int(b))  # month first: 01/19/2025
                 else:
-                    d = safe_date(year, int(b), int(a))  # day first, the common form
+                    d = safe_date(yr, int(b), int(a))  # day first, the common form
             if d is not None:
                 rel = self._relation_before(t)
                 a0 = rel[0] if rel else t
                 return self._mention(
-                    MentionKind.DATE, a0, t + 5, d, precision=DatePrecision.DAY,
-                    basis="stated in full", hedge=rel[1] if rel else None,
+                    MentionKind.DATE,
+                    a0,
+                    t + 5,
+                    d,
+                    precision=DatePrecision.DAY,
+                    basis="stated in full",
+                    hedge=rel[1] if rel else None,
                 )
         # 19 January [2025] / 19th of January
         start = t
@@ -545,16 +576,20 @@ class _Scanner:
         k = day_end
         if self._low(k) == "of":
             k += 1
-        month = MONTHS.get(self._tx(k))
-        if month is not None and len(tok.text) <= 2:
+        month_no = MONTHS.get(self._tx(k))
+        if month_no is not None and len(tok.text) <= 2:
             day = int(tok.text)
             end = k + 1
             if self._tx(end) == "." and self._adj(end) and len(self._tx(k)) <= 4:
                 end += 1
             year, end = self._year_after(end)
-            if self.toks[start - 1 : start] and self._low(start - 1) == "the" and start - 1 >= self.lo:
+            if (
+                self.toks[start - 1 : start]
+                and self._low(start - 1) == "the"
+                and start - 1 >= self.lo
+            ):
                 start -= 1
-            return self._date_mention(start, end, month, day, year)
+            return self._date_mention(start, end, month_no, day, year)
         # a year on its own: "in 2024", "since 2014"
         after = self._tx(t + 1)
         if (
@@ -567,14 +602,22 @@ class _Scanner:
                 rel = self._relation_before(t)
                 a0 = rel[0] if rel else t
                 return self._mention(
-                    MentionKind.DATE, a0, t + 1, dt.date(int(tok.text), 1, 1),
-                    precision=DatePrecision.YEAR, basis="stated in full",
+                    MentionKind.DATE,
+                    a0,
+                    t + 1,
+                    dt.date(int(tok.text), 1, 1),
+                    precision=DatePrecision.YEAR,
+                    basis="stated in full",
                     hedge=rel[1] if rel else None,
                 )
             if self._low(t - 1) == "the" or self._tx(t + 1)[:1].isalpha():
                 # "the 2014 war": a year as an adjective, unless a group noun follows
                 q = self._quantity(t)
-                if q is not None and q.mention is not None and q.mention.noun in self.vocab.group_nouns:
+                if (
+                    q is not None
+                    and q.mention is not None
+                    and q.mention.noun in self.vocab.group_nouns
+                ):
                     return None
                 return _Candidate(t, t + 1, None)
         return None
@@ -610,8 +653,13 @@ class _Scanner:
             return None
         a0 = rel[0] if rel else a
         return self._mention(
-            MentionKind.DATE, a0, b, value, precision=DatePrecision.DAY,
-            resolved=value is not None, basis=basis,
+            MentionKind.DATE,
+            a0,
+            b,
+            value,
+            precision=DatePrecision.DAY,
+            resolved=value is not None,
+            basis=basis,
             partial=PartialDate(year=year, month=month, day=day),
             hedge=rel[1] if rel else None,
         )
@@ -655,7 +703,11 @@ class _Scanner:
         rel = self._relation_before(t)
         a0 = rel[0] if rel else t
         return self._mention(
-            MentionKind.TIME, a0, k, dt.time(hour, minute), zone=zone,
+            MentionKind.TIME,
+            a0,
+            k,
+            dt.time(hour, minute),
+            zone=zone,
             hedge=rel[1] if rel else None,
         )
 
@@ -665,7 +717,12 @@ class _Scanner:
             return "local", k + 2 if self._low(k + 1) == "time" else k + 1
         if tx in _ZONES:
             return tx, k + 1
-        if tx[:1].isupper() and self._low(k + 1) == "time" and tx not in MONTHS and tx not in WEEKDAYS:
+        if (
+            tx[:1].isupper()
+            and self._low(k + 1) == "time"
+            and tx not in MONTHS
+            and tx not in WEEKDAYS
+        ):
             return tx, k + 2
         return None, k
 
@@ -682,7 +739,7 @@ class _Scanner:
 
     # ------------------------------------------------------------------ day references
     def _day_ordinal(self, t: int) -> _Candidate | None:
-        """"the 16th day [of the first phase]", "the forty-second day" (ordinal first)."""
+        """ "the 16th day [of the first phase]", "the forty-second day" (ordinal first)."""
         r = read_ordinal(self.toks, t)
         if r is None or self._low(r.end) != "day":
             return None
@@ -701,8 +758,11 @@ class _Scanner:
                 return self._day_ref(k, t + 1, int(r.value), the_before=True)
         # "day 16", "Day one"
         r2 = read_number(self.toks, t + 1)
-        if r2 is not None and isinstance(r2.value, int) and 0 < r2.value <= 1000 and not (
-            self.toks[t + 1].is_digits and "," in self.toks[t + 1].text
+        if (
+            r2 is not None
+            and isinstance(r2.value, int)
+            and 0 < r2.value <= 1000
+            and not (self.toks[t + 1].is_digits and "," in self.toks[t + 1].text)
         ):
             if self._low(r2.end) in _UNIT_WORDS:
                 return None  # "a day 3 hours"? not a day reference
@@ -720,7 +780,7 @@ class _Scanner:
         )
 
     def _anchor_after(self, b: int) -> tuple[str | None, int]:
-        """"of the first phase", "of the ceasefire": (anchor words, next index)."""
+        """ "of the first phase", "of the ceasefire": (anchor words, next index)."""
         if self._low(b) != "of":
             return None, b
         k = b + 1
@@ -777,7 +837,7 @@ class _Scanner:
                 if self._low(o.end) in self.vocab.duration_nouns:
                     noun = " ".join(self.toks[i].low for i in range(end, o.end + 1))
                     end = o.end + 1
-        value = _period(unit, r.value)
+        value = _period(unit, int(r.value))
         hedge = self._duration_hedge(r.start)
         a0 = hedge[0] if hedge else r.start
         return self._mention(
@@ -817,8 +877,14 @@ class _Scanner:
             rel = self._relation_before(t - 1)
             a0 = rel[0] if rel else t - 1
             return self._mention(
-                MentionKind.DATE, a0, t + 1, value, precision=precision,
-                resolved=value is not None, basis=basis, partial=PartialDate(relative=phrase),
+                MentionKind.DATE,
+                a0,
+                t + 1,
+                value,
+                precision=precision,
+                resolved=value is not None,
+                basis=basis,
+                partial=PartialDate(relative=phrase),
                 hedge=rel[1] if rel else None,
             )
         # "another year", "one more year", "a further year"
@@ -839,7 +905,7 @@ class _Scanner:
                 start = t - 1
         if start is None or start < self.lo:
             return None
-        value = _period(unit, 1)
+        length = _period(unit, 1)
         hedge = self._duration_hedge(start)
         a0 = hedge[0] if hedge else start
         end, noun = t + 1, None
@@ -850,7 +916,7 @@ class _Scanner:
         elif self._low(end) == "-":
             return None
         return self._mention(
-            MentionKind.DURATION, a0, end, value, noun=noun, hedge=hedge[1] if hedge else None
+            MentionKind.DURATION, a0, end, length, noun=noun, hedge=hedge[1] if hedge else None
         )
 
     # ------------------------------------------------------------------ quantities
@@ -870,8 +936,11 @@ class _Scanner:
             return None
         if nxt in self.vocab.label_words and nxt not in self.vocab.group_nouns and not r.words:
             return None  # "the 1701 resolution"
-        if nxt == "-" and self._adj(r.end) and self._tx(r.end + 1)[:1].isalpha() and self._adj(
-            r.end + 1
+        if (
+            nxt == "-"
+            and self._adj(r.end)
+            and self._tx(r.end + 1)[:1].isalpha()
+            and self._adj(r.end + 1)
         ):
             return None  # "three-phase plan", "2,000-strong force": adjectives, not counts
         r = self._paren_echo(r)
@@ -886,7 +955,11 @@ class _Scanner:
         sep = self._low(k)
         if sep in ("to", "–", "—") or (sep == "and" and between) or (sep == "-" and self._adj(k)):
             r2 = read_number(toks, k + 1)
-            if r2 is not None and r2.value > r.value and (toks[k + 1].is_digits == toks[r.start].is_digits):
+            if (
+                r2 is not None
+                and r2.value > r.value
+                and (toks[k + 1].is_digits == toks[r.start].is_digits)
+            ):
                 high_v = r2.value
                 k = r2.end
                 if between:
@@ -894,14 +967,18 @@ class _Scanner:
                     range_word = self._low(r.start - 1)
         if high_v is None and self._low(r.start - 1) == "between" and r.start - 1 >= self.lo:
             return None  # "between 3 and" something that is not a number
-        if high_v is None and range_word is None and self._low(r.start - 1) == "from" and sep == "to":
+        if (
+            high_v is None
+            and range_word is None
+            and self._low(r.start - 1) == "from"
+            and sep == "to"
+        ):
             pass
         noun, k2 = self._noun_after(k)
         per: str | None = None
-        if noun is not None or True:
-            per, k3 = self._rate_after(k2)
-            if per is not None:
-                k2 = k3
+        per, k3 = self._rate_after(k2)
+        if per is not None:
+            k2 = k3
         is_words = r.words
         if high_v is None:
             # "one" and year-like numbers need a group noun to count as quantities
@@ -922,7 +999,10 @@ class _Scanner:
             if noun is None and not between and sep in ("to",) and not is_words and hedge is None:
                 pass
             q = Quantity(
-                kind=QuantityKind.RANGE, low=low_v, high=high_v, unit=noun,
+                kind=QuantityKind.RANGE,
+                low=low_v,
+                high=high_v,
+                unit=noun,
                 hedge=hedge[1] if hedge else range_word,
             )
         else:
@@ -931,9 +1011,14 @@ class _Scanner:
         text, start, end = self._span_text(a0, k2)
         q = q.model_copy(update={"text": text})
         m = Mention(
-            kind=MentionKind.QUANTITY, text=text, start=start, end=end, value=q,
+            kind=MentionKind.QUANTITY,
+            text=text,
+            start=start,
+            end=end,
+            value=q,
             hedge=hedge[1] if hedge else range_word,
-            noun=noun, per=per,
+            noun=noun,
+            per=per,
         )
         return _Candidate(a0, k2, m)
 
@@ -950,14 +1035,22 @@ class _Scanner:
                 if low in _UNIT_WORDS:
                     return None, k
                 # "aid trucks": a group noun may be followed by another
-                if self._low(j + 1) in self.vocab.group_nouns and self._low(j + 1) != low and (
-                    low in self.vocab.modifiers
+                if (
+                    self._low(j + 1) in self.vocab.group_nouns
+                    and self._low(j + 1) != low
+                    and (low in self.vocab.modifiers)
                 ):
                     return self._low(j + 1), j + 2
                 return low, j + 1
-            if low in self.vocab.modifiers or (low.endswith("ed") and tok.text.islower()) or (
-                tok.text[:1].isupper() and tok.text.isalpha() and tok.text not in MONTHS
-                and tok.text not in WEEKDAYS
+            if (
+                low in self.vocab.modifiers
+                or (low.endswith("ed") and tok.text.islower())
+                or (
+                    tok.text[:1].isupper()
+                    and tok.text.isalpha()
+                    and tok.text not in MONTHS
+                    and tok.text not in WEEKDAYS
+                )
             ):
                 j += 1
                 continue
@@ -993,16 +1086,30 @@ class _Scanner:
         a = t
         b = t + 1
         phrase = low
-        if low == "thousands" and self._low(t - 2) in ("tens", "hundreds") and self._low(t - 1) == "of" and t - 2 >= self.lo:
+        if (
+            low == "thousands"
+            and self._low(t - 2) in ("tens", "hundreds")
+            and self._low(t - 1) == "of"
+            and t - 2 >= self.lo
+        ):
             a = t - 2
             phrase = f"{self._low(t - 2)} of thousands"
-        elif low in ("tens", "hundreds") and self._low(t + 1) == "of" and self._low(t + 2) == "thousands":
+        elif (
+            low in ("tens", "hundreds")
+            and self._low(t + 1) == "of"
+            and self._low(t + 2) == "thousands"
+        ):
             b = t + 3
             phrase = f"{low} of thousands"
         value = self.vocab.vague_numbers.get(phrase)
         if value is None:
             return None
-        if self._low(a - 1) in NUMBER_WORDS or (a - 1 >= 0 and self.toks[a - 1].is_digits and self._adj(a) is False and self._low(a - 1).isdigit()):
+        if self._low(a - 1) in NUMBER_WORDS or (
+            a - 1 >= 0
+            and self.toks[a - 1].is_digits
+            and self._adj(a) is False
+            and self._low(a - 1).isdigit()
+        ):
             return None  # "two thousands"?
         k = b
         if self._low(k) == "of":
@@ -1014,8 +1121,13 @@ class _Scanner:
         q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=phrase, unit=noun)
         text, start, end = self._span_text(a, k2)
         m = Mention(
-            kind=MentionKind.QUANTITY, text=text, start=start, end=end,
-            value=q.model_copy(update={"text": text}), hedge=phrase, noun=noun,
+            kind=MentionKind.QUANTITY,
+            text=text,
+            start=start,
+            end=end,
+            value=q.model_copy(update={"text": text}),
+            hedge=phrase,
+            noun=noun,
         )
         return _Candidate(a, k2, m)
 
@@ -1030,9 +1142,14 @@ class _Scanner:
             k += 1
         day_tok = self._tx(k)
         after = self._tx(k + 1)
-        if day_tok.isdigit() and len(day_tok) <= 2 and (
-            not self._adj(k + 1) or not after[:1].isalnum() or after.lower() in ORDINAL_SUFFIXES
-        ) and after not in (":", "/"):
+        if (
+            day_tok.isdigit()
+            and len(day_tok) <= 2
+            and (
+                not self._adj(k + 1) or not after[:1].isalnum() or after.lower() in ORDINAL_SUFFIXES
+            )
+            and after not in (":", "/")
+        ):
             day = int(day_tok)
             end = k + 1
             if self._low(end) in ORDINAL_SUFFIXES and self._adj(end):
@@ -1054,15 +1171,25 @@ class _Scanner:
             cue = "mid"
         if year is None and cue not in _MONTH_CUES:
             return None
-        if tx == "May" and year is None and cue not in ("in", "since", "until", "by", "early", "late", "mid", "of"):
+        if (
+            tx == "May"
+            and year is None
+            and cue not in ("in", "since", "until", "by", "early", "late", "mid", "of")
+        ):
             return None
         rel = self._relation_before(t)
         value, basis = resolve_month(month, year, self.published, self._relation_direction(rel))
         a0 = rel[0] if rel else t
         return self._mention(
-            MentionKind.DATE, a0, end, value, precision=DatePrecision.MONTH,
-            resolved=value is not None, basis=basis,
-            partial=PartialDate(year=year, month=month), hedge=rel[1] if rel else None,
+            MentionKind.DATE,
+            a0,
+            end,
+            value,
+            precision=DatePrecision.MONTH,
+            resolved=value is not None,
+            basis=basis,
+            partial=PartialDate(year=year, month=month),
+            hedge=rel[1] if rel else None,
         )
 
     def _weekday_before(self, a: int) -> int | None:
@@ -1085,9 +1212,13 @@ class _Scanner:
             k += 1
         if MONTHS.get(self._tx(k)) is not None:
             cand = self._month(k)
-            if cand is not None and cand.mention is not None and cand.mention.precision is DatePrecision.DAY:
+            if (
+                cand is not None
+                and cand.mention is not None
+                and cand.mention.precision is DatePrecision.DAY
+            ):
                 return cand
-        if self._tx(k).isdigit() and MONTHS.get(self._tx(k + 1)) is not None or (
+        if (self._tx(k).isdigit() and MONTHS.get(self._tx(k + 1)) is not None) or (
             self._tx(k).isdigit() and self._low(k + 1) in ORDINAL_SUFFIXES
         ):
             cand = self._date_numeric(k)
@@ -1097,8 +1228,11 @@ class _Scanner:
                 rel = self._relation_before(t)
                 a0 = rel[0] if rel else t
                 text, start, end = self._span_text(a0, cand.end)
-                return _Candidate(a0, cand.end, _replace(m, text=text, start=start, end=end,
-                                                         hedge=rel[1] if rel else m.hedge))
+                return _Candidate(
+                    a0,
+                    cand.end,
+                    _replace(m, text=text, start=start, end=end, hedge=rel[1] if rel else m.hedge),
+                )
         modifier: str | None = None
         a = t
         for words in _WEEKDAY_MODIFIERS:
@@ -1113,12 +1247,20 @@ class _Scanner:
         )
         rel = self._relation_before(a)
         a0 = rel[0] if rel else a
-        partial = PartialDate(weekday=day) if modifier is None else PartialDate(
-            relative=f"{modifier} {tx.lower()}"
+        partial = (
+            PartialDate(weekday=day)
+            if modifier is None
+            else PartialDate(relative=f"{modifier} {tx.lower()}")
         )
         return self._mention(
-            MentionKind.DATE, a0, t + 1, value, precision=DatePrecision.DAY,
-            resolved=value is not None, basis=basis, partial=partial,
+            MentionKind.DATE,
+            a0,
+            t + 1,
+            value,
+            precision=DatePrecision.DAY,
+            resolved=value is not None,
+            basis=basis,
+            partial=partial,
             hedge=rel[1] if rel else None,
         )
 
@@ -1158,8 +1300,14 @@ class _Scanner:
         rel = self._relation_before(t)
         a0 = rel[0] if rel else t
         return self._mention(
-            MentionKind.DATE, a0, t + 1, value, precision=precision,
-            resolved=value is not None, basis=basis, partial=PartialDate(relative=low),
+            MentionKind.DATE,
+            a0,
+            t + 1,
+            value,
+            precision=precision,
+            resolved=value is not None,
+            basis=basis,
+            partial=PartialDate(relative=low),
             hedge=rel[1] if rel else None,
         )
 

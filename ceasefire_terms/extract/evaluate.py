@@ -123,9 +123,7 @@ def evaluate_rows(rows: Iterable[Mapping[str, Any]]) -> EvalReport:
     for row in rows:
         count += 1
         text = row["text"]
-        gold = {
-            (m["kind"], m["start"], m["end"], m["value"]): m for m in row["mentions"]
-        }
+        gold = {(m["kind"], m["start"], m["end"], m["value"]): m for m in row["mentions"]}
         found = {
             (m.kind.value, m.start, m.end, m.canonical()): m
             for m in extract(text, published=row.get("published"))
@@ -139,14 +137,29 @@ def evaluate_rows(rows: Iterable[Mapping[str, Any]]) -> EvalReport:
                 s.noun_agree += int(g.get("noun") == m.noun)
             else:
                 s.false_positives += 1
-                errors.append({"id": row.get("id"), "error": "false positive", "kind": key[0],
-                               "text": m.text, "value": key[3], "sentence": text})
+                errors.append(
+                    {
+                        "id": row.get("id"),
+                        "error": "false positive",
+                        "kind": key[0],
+                        "text": m.text,
+                        "value": key[3],
+                        "sentence": text,
+                    }
+                )
         for key, g in gold.items():
             if key not in found:
                 scores[key[0]].false_negatives += 1
-                errors.append({"id": row.get("id"), "error": "missed", "kind": key[0],
-                               "text": g.get("text", text[g["start"] : g["end"]]),
-                               "value": key[3], "sentence": text})
+                errors.append(
+                    {
+                        "id": row.get("id"),
+                        "error": "missed",
+                        "kind": key[0],
+                        "text": g.get("text", text[g["start"] : g["end"]]),
+                        "value": key[3],
+                        "sentence": text,
+                    }
+                )
     return EvalReport(scores=scores, sentences=count, errors=errors)
 
 

@@ -180,7 +180,7 @@ def _words_from(tokens: list[Token], i: int, *, lead: int | None) -> tuple[int, 
             current += TENS[low]
             last = "tens"
         elif low == "hundred":
-            if last not in ("unit", "teen", "start") or current % 100 == 0 and current != 0:
+            if last not in ("unit", "teen", "start") or (current % 100 == 0 and current != 0):
                 break
             current = (current or 1) * 100
             last = "hundred"
@@ -190,7 +190,7 @@ def _words_from(tokens: list[Token], i: int, *, lead: int | None) -> tuple[int, 
             current = (current or 1) * 12
             last = "scale"
         elif low in SCALES:
-            if last == "start" or last == "scale":
+            if last in ("start", "scale"):
                 break
             total += (current or 1) * SCALES[low]
             current = 0

@@ -100,16 +100,19 @@ class Vocabulary(BaseModel):
     ) -> Vocabulary:
         """A copy with more actors (a new actor with an existing name replaces it), group
         nouns or label words."""
-        new = list(actors)
-        names = {a.name for a in new}
-        merged = tuple(a for a in self.actors if a.name not in names) + tuple(new)
-        return self.model_copy(
+        added = list(actors)
+        names = {a.name for a in added}
+        merged = tuple(a for a in self.actors if a.name not in names) + tuple(added)
+        new = self.model_copy(
             update={
                 "actors": merged,
                 "group_nouns": self.group_nouns | {w.lower() for w in group_nouns},
                 "label_words": self.label_words | {w.lower() for w in label_words},
             }
         )
+        for cached in _CACHED:
+            new.__dict__.pop(cached, None)  # indexes are rebuilt from the new contents
+        return new
 
     @cached_property
     def alias_index(self) -> dict[str, list[tuple[tuple[str, ...], Actor]]]:
@@ -131,7 +134,9 @@ class Vocabulary(BaseModel):
     @cached_property
     def relation_tokens(self) -> tuple[tuple[tuple[str, ...], str], ...]:
         """Relation phrases as lower-case token tuples, longest first."""
-        pairs = [(tuple(t.low for t in tokenize(p)), meaning) for p, meaning in self.relations.items()]
+        pairs = [
+            (tuple(t.low for t in tokenize(p)), meaning) for p, meaning in self.relations.items()
+        ]
         return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
     @cached_property
@@ -146,6 +151,9 @@ class Vocabulary(BaseModel):
             if alias_toks == toks:
                 return actor
         return None
+
+
+_CACHED = ("alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens")
 
 
 @cache
