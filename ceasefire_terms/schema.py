@@ -91,6 +91,7 @@ def _moment(obj: dict[str, Any]) -> dict[str, Any]:
         "default": None,
     }
     obj["anyOf"] = [{"required": ["at"]}, {"required": ["date"]}]
+    obj["dependentRequired"] = {"time": ["date", "zone"]}  # a local time is never naive
     return {
         "description": obj.pop("description", ""),
         "anyOf": [
