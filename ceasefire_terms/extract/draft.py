@@ -406,7 +406,13 @@ class _Builder:
             if releasing is None or releasing not in parties:
                 self.reasons[i] = "a count of people released, but who releases them is unclear"
                 continue
-            n = self._phase_in(a, b)
+            # the phase whose length is stated in the same sentence, else the one it names
+            here = [
+                k for k, ph in phases.items()
+                for src in ph.sources
+                if isinstance(src, Source) and src.span and a <= src.span[0] < b
+            ]  # fmt: skip
+            n = here[0] if here else self._phase_in(a, b)
             phase_id = f"phase-{n}" if n in phases else None
             released = m.text
             q = m.value
@@ -449,7 +455,9 @@ class _Builder:
                         phase=f"phase-{n}",
                         label=label,
                         due=Rule(day=m.value, of=f"phase-{n}"),
-                        relation=_RELATIONS.get(m.hedge or "", Relation.ON),
+                        relation=_RELATIONS.get(
+                            self.vocab.relations.get(m.hedge or "", ""), Relation.ON
+                        ),
                         sources=(self._src(m),),
                     )
                 )

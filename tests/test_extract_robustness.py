@@ -1,0 +1,92 @@
+"""Extraction never raises on a string, returns valid spans, and runs in linear time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ceasefire_terms.extract import extract
+from ceasefire_terms.extract.draft import draft_from_text
+
+WORDS = st.sampled_from(
+    [
+        "approximately", "more", "than", "between", "and", "1,900", "33", "42", "-", "day",
+        "days", "the", "16th", "of", "first", "phase", "January", "19", "Monday", "last",
+        "week", "no", "later", "Hamas", "Israeli", "Egyptian", "mediators", ",", ".", "/",
+        ":", "08", "30", "local", "time", "thirty", "three", "dozen", "a", "hundred",
+        "Phase", "1", "+972", "(", ")", "2025", "up", "to", "another", "year", "trucks",
+        "per", "%", "$", "'s", "’", "day 16", "by", "within", "hours", "1,000,000,000,000",
+        "99999999999999999999", "é", "\u0661\u0662", "\n",
+    ]
+)  # fmt: skip
+TEXTS = st.one_of(
+    st.text(max_size=300),
+    st.lists(WORDS, max_size=60).map(" ".join),
+    st.lists(WORDS, max_size=60).map("".join),
+)
+
+
+def _check(text: str, published: dt.date | None) -> None:
+    mentions = extract(text, published=published)
+    last_start = -1
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.start >= last_start or m.kind.value == "party"
+        last_start = max(last_start, m.start)
+        m.canonical()
+        m.to_dict()
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.one_of(st.none(), st.dates()))
+def test_never_raises_and_spans_are_valid(text: str, published: dt.date | None) -> None:
+    _check(text, published)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_draft_never_raises_on_text(text: str) -> None:
+    draft = draft_from_text(text, published=dt.date(2025, 2, 3), zone="Asia/Jerusalem")
+    for u in draft.unresolved:
+        assert text[u.mention.start : u.mention.end] == u.mention.text
+
+
+ADVERSARIAL = (
+    "1234567890" * 100 + " "
+    + "1" + ",000" * 300 + " "
+    + "approximately about more than at least up to nearly " * 20
+    + ", " * 200 + ",,,,,,,,,," * 50
+    + "-/-/:-.-" * 100 + " "
+)  # fmt: skip
+
+
+def test_one_megabyte_of_adversarial_text_is_fast() -> None:
+    """Linear time, guarded generously: 1 MB of adversarial text in under 5 s (the benchmark,
+    benchmarks/extract_speed.py, measures about 0.5 s on one core)."""
+    text = (ADVERSARIAL * (1_000_000 // len(ADVERSARIAL) + 1))[:1_000_000]
+    t0 = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - t0 < 5.0
+
+
+def test_time_grows_linearly() -> None:
+    """Doubling dense agreement text does not much more than double the time."""
+    sentence = (
+        "The initial 42-day phase frees 33 Israeli captives for approximately 1,900 "
+        "prisoners by day 16, on Monday, January 19, at 08:30 local time. "
+    )
+    small, big = sentence * 500, sentence * 2000
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            extract(text, published=dt.date(2025, 2, 3))
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    assert best(big) < 4 * best(small) * 2.0
