@@ -50,7 +50,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory, gaza_path: Path) -> list[Pa
 def test_bag_from_files_equals_the_local_path(client: Any, inputs: list[Path]) -> None:
     assert len(client.scheduler_info()["workers"]) == 2
     local = list(validate_files(inputs))
-    with client.get_task_stream() as stream:
+    from distributed import get_task_stream
+
+    with get_task_stream(client) as stream:
         remote = validate_bag(read_records(inputs)).compute()
     assert len({t["worker"] for t in stream.data}) >= 1  # computed on the cluster
     assert remote == local
