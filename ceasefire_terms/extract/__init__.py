@@ -8,6 +8,7 @@ actors, each tied to its exact span in the text.
 
 from __future__ import annotations
 
+from .draft import Draft, Unplaced, draft_from_text
 from .engine import extract
 from .mentions import DatePrecision, Mention, MentionKind, PartialDate
 from .numbers import parse_number, parse_ordinal
@@ -16,10 +17,13 @@ from .vocabulary import Actor, Vocabulary
 __all__ = [
     "Actor",
     "DatePrecision",
+    "Draft",
     "Mention",
     "MentionKind",
     "PartialDate",
+    "Unplaced",
     "Vocabulary",
+    "draft_from_text",
     "extract",
     "parse_number",
     "parse_ordinal",
