@@ -1,0 +1,81 @@
+"""The ``examples``, ``conformance`` and ``timeline --example`` commands, run in-process."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from ceasefire_terms import examples
+from ceasefire_terms.cli.app import app
+
+runner = CliRunner()
+
+
+def test_examples_lists_every_bundled_agreement() -> None:
+    result = runner.invoke(app, ["examples", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["name"] for r in rows] == list(examples.names())
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["black-sea-grain-2022"]["amendments"] == 3
+    assert by_name["lebanon-2024"]["zone"] == "Asia/Beirut"
+
+
+def test_examples_table_names_them() -> None:
+    result = runner.invoke(app, ["examples"])
+    assert result.exit_code == 0
+    for name in ("gaza-2025", "lebanon-2024", "black-sea-grain-2022"):
+        assert name in result.stdout
+
+
+def test_timeline_example_works_like_a_file() -> None:
+    result = runner.invoke(app, ["timeline", "--example", "lebanon-2024", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    events = {e["id"]: e for e in json.loads(result.stdout)["events"]}
+    assert events["agreement.effective"]["at_utc"] == "2024-11-27T02:00:00+00:00"
+    assert events["transition.end"]["date"] == "2025-02-18"
+    original = runner.invoke(
+        app, ["timeline", "--example", "lebanon-2024", "--original", "--format", "json"]
+    )
+    ends = {e["id"]: e for e in json.loads(original.stdout)["events"]}
+    assert ends["transition.end"]["at_utc"] == "2025-01-26T02:00:00+00:00"
+
+
+def test_timeline_unknown_example_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["timeline", "--example", "atlantis-1999"])
+    assert result.exit_code == 2
+    assert "atlantis-1999" in result.output and "gaza-2025" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_conformance_json_and_exit_code() -> None:
+    result = runner.invoke(app, ["conformance", "black-sea-grain-2022", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["agreement"] for r in rows} == {"black-sea-grain-2022"}
+    statuses = {(r["event"], r["published"]): r["status"] for r in rows}
+    assert statuses[("renewal-nov-2022.end", "2023-03-19")] == "agrees"
+    assert statuses[("renewal-nov-2022.end", "2023-03-18")] == "disputed"
+
+
+def test_conformance_table_summarises_all() -> None:
+    result = runner.invoke(app, ["conformance"])
+    assert result.exit_code == 0, result.output
+    assert "0 differ without explanation" in result.stdout
+    assert "(as first agreed)" in result.stdout
+
+
+def test_conformance_markdown_matches_the_library() -> None:
+    from ceasefire_terms.conformance import conformance_markdown
+
+    result = runner.invoke(app, ["conformance", "gaza-2025", "--format", "markdown"])
+    assert result.exit_code == 0
+    assert result.stdout == conformance_markdown([examples.load("gaza-2025")])
+
+
+def test_conformance_usage_errors() -> None:
+    bad_name = runner.invoke(app, ["conformance", "nowhere-2000"])
+    assert bad_name.exit_code == 2 and "nowhere-2000" in bad_name.output
+    bad_format = runner.invoke(app, ["conformance", "--format", "xml"])
+    assert bad_format.exit_code == 2 and "xml" in bad_format.output
