@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,23 @@ def test_timeline_ics_parses_back(gaza_path: Path, gaza: ct.Agreement) -> None:
     cal = icalendar.Calendar.from_ical(result.stdout_bytes)
     uids = {str(c["UID"]) for c in cal.walk("VEVENT")}
     assert uids == {f"gaza-2025/{e.id}" for e in gaza.timeline().events}
+
+
+def test_timeline_ics_without_icalendar_names_the_extra(
+    gaza_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    monkeypatch.delitem(sys.modules, "ceasefire_terms.integrations.ics", raising=False)
+    result = runner.invoke(app, ["timeline", str(gaza_path), "--format", "ics"])
+    assert result.exit_code == 2
+    assert 'pip install "ceasefire-terms[ics]"' in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_plot_without_matplotlib_names_the_extra(
+    gaza_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib.dates", None)
+    result = runner.invoke(app, ["plot", str(gaza_path), "-o", str(tmp_path / "t.png")])
+    assert result.exit_code == 2
+    assert 'pip install "ceasefire-terms[plot]"' in result.stderr

@@ -4,6 +4,7 @@ checked against the timeline (dates, instants in the zone, all-day events, descr
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from typing import Any
 
@@ -107,9 +108,8 @@ def test_amended_event_says_where_it_moved_from() -> None:
     assert "Moved by an amendment from 2022-11-19" in desc
 
 
-def test_ics_names_the_extra_when_icalendar_is_missing(
-    gaza: ct.Agreement, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ics_names_the_extra_when_icalendar_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "icalendar", None)
+    monkeypatch.delitem(sys.modules, "ceasefire_terms.integrations.ics")
     with pytest.raises(ImportError, match=r"ceasefire-terms\[ics\]"):
-        timeline_ics(gaza)
+        importlib.import_module("ceasefire_terms.integrations.ics")

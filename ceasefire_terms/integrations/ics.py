@@ -27,6 +27,11 @@ from . import require
 
 __all__ = ["event_description", "timeline_ics"]
 
+# Imported with the module (which is itself imported only when a calendar is wanted), so that
+# ``from ceasefire_terms.integrations.ics import timeline_ics`` already fails with a message
+# naming the extra.
+icalendar: Any = require("icalendar", "ics")
+
 PRODID = "-//ceasefire_terms//agreement timeline//EN"
 
 
@@ -75,7 +80,6 @@ def timeline_ics(
     >>> text.count("BEGIN:VEVENT"), "DTSTART;VALUE=DATE:20250102" in text
     (3, True)
     """
-    icalendar: Any = require("icalendar", "ics")
     t = timeline if timeline is not None else agreement.timeline()
     zone = get_zone(t.zone)
     keep = None if kinds is None else {EventKind(k) for k in kinds}
