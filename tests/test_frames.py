@@ -280,3 +280,16 @@ def test_frames_name_the_extra_when_pandas_is_missing(
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"ceasefire-terms\[pandas\]"):
         timeline_frame(gaza)
+
+
+def test_validate_frame_same_verdicts_without_the_pipeline_package(
+    records: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frame validator uses ceasefire_terms.pipeline when present; its fallback (parse,
+    then check) gives the same verdicts."""
+    with_pipeline = validate_frame(records, strict=True)
+    monkeypatch.setitem(sys.modules, "ceasefire_terms.pipeline", None)
+    fallback = validate_frame(records, strict=True)
+    assert list(fallback.accepted["id"]) == list(with_pipeline.accepted["id"])
+    cols = ["row", "id", "stage", "path"]
+    assert fallback.rejects[cols].equals(with_pipeline.rejects[cols])
