@@ -9,6 +9,7 @@ exactly the same sequence as ``jobs=1``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterator
@@ -49,7 +50,13 @@ def validate_parallel(
 ) -> Iterator[Outcome]:
     """Validate ``raws`` in ``jobs`` worker processes, yielding outcomes in input order."""
     window = jobs * 4
-    pool = _context().Pool(jobs)
+    # Objects that exist before the fork are moved out of the collector's sight, so the
+    # workers' garbage collections do not touch (and copy) every page they inherited.
+    gc.freeze()
+    try:
+        pool = _context().Pool(jobs)
+    finally:
+        gc.unfreeze()
     try:
         pending: deque[AsyncResult[list[Outcome]]] = deque()
         exhausted = False
