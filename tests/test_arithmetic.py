@@ -141,10 +141,15 @@ def test_elapsed_refuses_months() -> None:
 def test_start_of_day_in_a_zone_without_midnight() -> None:
     # Asia/Beirut moved its clocks at midnight in spring 2024 (31 Mar 00:00 -> 01:00).
     beirut = ZoneInfo("Asia/Beirut")
-    with pytest.raises(ct.NonexistentTimeError):
-        start_of_day(dt.date(2024, 3, 31), beirut, ct.DstPolicy.RAISE)
     first = start_of_day(dt.date(2024, 3, 31), beirut)
     assert first.replace(tzinfo=None) == dt.datetime(2024, 3, 31, 1, 0)
+
+
+def test_start_of_day_with_two_midnights_is_the_first() -> None:
+    # America/Havana fell back at 01:00 to 00:00 on 2 Nov 2025: midnight happened twice.
+    havana = ZoneInfo("America/Havana")
+    first = start_of_day(dt.date(2025, 11, 2), havana)
+    assert first.astimezone(UTC) == dt.datetime(2025, 11, 2, 4, 0, tzinfo=UTC)
 
 
 # -- properties -----------------------------------------------------------------------------

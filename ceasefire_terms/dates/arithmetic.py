@@ -119,14 +119,18 @@ def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = 
     return pick.astimezone(UTC).astimezone(zone)
 
 
-def start_of_day(d: date, zone: ZoneInfo, policy: DstPolicy = DstPolicy.LATER) -> datetime:
-    """The first instant of local day ``d`` (midnight, or the first time after a gap)."""
-    try:
-        return localize(datetime.combine(d, time(0, 0)), zone, DstPolicy.RAISE)
-    except NonexistentTimeError:
-        if policy is DstPolicy.RAISE:
-            raise
-        return localize(datetime.combine(d, time(0, 0)), zone, DstPolicy.LATER)
+def start_of_day(d: date, zone: ZoneInfo) -> datetime:
+    """The first instant of local day ``d``: midnight; the first instant after a DST gap at
+    midnight; the earlier of two midnights when clocks fall back at midnight. (Reading the
+    wall time with ``fold=0`` gives exactly this, so no policy is needed.)
+
+    >>> start_of_day(date(2024, 3, 31), ZoneInfo("Asia/Beirut")).isoformat()
+    '2024-03-31T01:00:00+03:00'
+    >>> start_of_day(date(2025, 11, 2), ZoneInfo("America/Havana")).isoformat()
+    '2025-11-02T00:00:00-04:00'
+    """
+    local = datetime.combine(d, time(0, 0)).replace(tzinfo=zone, fold=0)
+    return local.astimezone(UTC).astimezone(zone)
 
 
 def add_exact(instant: datetime, delta: Duration | timedelta) -> datetime:

@@ -36,8 +36,8 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
+from ..dates.arithmetic import start_of_day as day_start
 from ..dates.conventions import Counting
 from ..dates.resolve import EventKind, Timeline
 from ..errors import CeasefireTermsError, RecordError
@@ -66,13 +66,6 @@ def _pd() -> Any:
 
 
 # -- helpers -----------------------------------------------------------------------------------
-
-
-def day_start(d: dt.date, zone: ZoneInfo) -> dt.datetime:
-    """The first instant of local day ``d`` in ``zone``: midnight, the first instant after a
-    DST gap at midnight, or the earlier of two midnights in an overlap."""
-    local = dt.datetime.combine(d, dt.time(0, 0)).replace(tzinfo=zone, fold=0)
-    return local.astimezone(dt.UTC).astimezone(zone)
 
 
 def _instants(pd: Any, values: list[dt.datetime | None], zone: str) -> Any:

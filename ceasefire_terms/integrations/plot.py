@@ -17,12 +17,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..dates.arithmetic import start_of_day as day_start
 from ..dates.resolve import Event, EventKind, Timeline
 from ..errors import ParseError, TimeZoneError
 from ..model.agreement import Agreement
 from ..model.when import get_zone
 from . import require
-from .pandas import day_start
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
