@@ -511,3 +511,27 @@ def test_status_at_an_instant_respects_elapsed_ends() -> None:
     assert not_yet.active == ()
     with pytest.raises(ct.TimeZoneError):
         a.status_on(dt.datetime(2025, 1, 1, 12, 0))
+
+
+def test_an_amendment_can_move_a_deadline() -> None:
+    a = agreement(
+        effective="2020-11-10 00:00 Asia/Baku",
+        provisions=[
+            {"type": "deadline", "id": "handover", "label": "Handover",
+             "due": "2020-11-15",
+             "reported": [{"date": "2020-11-15", "note": "as first agreed"}]},
+            {"type": "deadline", "id": "after", "label": "Follow-up",
+             "due": {"anchor": "handover", "after": "2 days", "counting": "following"}},
+        ],
+        amendments=[{"id": "postponed", "target": "handover", "by": "10 days",
+                     "counting": "following",
+                     "reported_end": [{"date": "2020-11-25"}]}],
+    )  # fmt: skip
+    t = a.timeline()
+    assert t["handover"].date == dt.date(2020, 11, 25)
+    assert t["handover"].original_date == dt.date(2020, 11, 15)
+    assert t["postponed.end"].label == "handover moved (extend: postponed)"
+    assert t["after"].date == dt.date(2020, 11, 27)  # rules anchored to it move too
+    assert a.timeline(amended=False)["handover"].date == dt.date(2020, 11, 15)
+    report = ct.check(a)
+    assert not [f for f in report.findings if f.code.startswith("reported")]

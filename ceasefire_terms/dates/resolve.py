@@ -327,6 +327,24 @@ class _Point:
     original: dt.date | None = None
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """How the dates of an amended target are counted when an amendment moves them."""
+
+    counting: Counting | None
+    month_end: MonthEnd | None
+    roll: Roll
+    calendar: BusinessCalendar | None
+    dst: DstPolicy
+
+    @staticmethod
+    def of_due(due: Moment | Rule, inherited: Counting | None) -> _Terms:
+        if isinstance(due, Rule):
+            counting = due.counting or (Counting.ORDINAL if due.day is not None else inherited)
+            return _Terms(counting, due.month_end, due.roll, due.calendar, due.dst)
+        return _Terms(inherited, None, Roll.NONE, None, DstPolicy.RAISE)
+
+
 class _Resolver:
     def __init__(self, agreement: Agreement, *, amended: bool, renewals: int) -> None:
         self.a = agreement
@@ -369,8 +387,19 @@ class _Resolver:
         if event_id in self.provisions:
             prov = self.provisions[event_id]
             if isinstance(prov, (Deadline, Obligation)) and prov.due is not None:
-                return self.when(prov.due, event_id, self._phase_counting(prov.phase))
+                inherited = self._phase_counting(prov.phase)
+                p = self.when(prov.due, event_id, inherited)
+                return self.amended_point(event_id, p, _Terms.of_due(prov.due, inherited[0]))
             raise UnresolvableError("has no due date to refer to", path=event_id, got=None)
+        amendment = next((am for am in self.a.amendments if am.id == head), None)
+        if amendment is not None and tail == "end" and self.amended:
+            target = amendment.target
+            self.point(f"{target}.end" if target in self.phases else target)
+            if event_id in self.done:
+                return self.done[event_id]
+            raise UnknownReferenceError(
+                "must be an amendment of a phase, deadline or obligation", got=target
+            )
         if head in self.provisions and tail.startswith("batch") and tail[5:].isdigit():
             prov = self.provisions[head]
             n = int(tail[5:])
@@ -582,19 +611,24 @@ class _Resolver:
         return p
 
     def phase_end(self, ph: Phase) -> _Point:
-        p = self.phase_base_end(ph)
+        terms = _Terms(ph.counting, ph.month_end, ph.roll, ph.calendar, ph.dst)
+        return self.amended_point(ph.id, self.phase_base_end(ph), terms)
+
+    def amended_point(self, target: str, p: _Point, terms: _Terms) -> _Point:
+        """``p`` after the amendments aimed at ``target``, applied in order; each
+        intermediate result is kept as the event ``<amendment id>.end``."""
         if not self.amended:
             return p
         original = p.date
         for am in self.a.amendments:
-            if am.target == ph.id:
-                p = self.amend(ph, p, am)
+            if am.target == target:
+                p = self.amend(target, terms, p, am)
                 self.done[f"{am.id}.end"] = p
         if p.date != original:
             p = _Point(p.date, p.at, p.end_of_day, p.rule, p.counting, original)
         return p
 
-    def amend(self, ph: Phase, current: _Point, am: Amendment) -> _Point:
+    def amend(self, target: str, terms: _Terms, current: _Point, am: Amendment) -> _Point:
         path = f"amendments.{am.id}"
         label = f"{am.kind.value} ({am.id})"
         if am.to is not None:
@@ -613,14 +647,14 @@ class _Resolver:
                 f"{label}: until {p.date} (whether that day is included is not stated)",
             )
         assert am.by is not None
-        counting = am.counting or ph.counting
+        counting = am.counting or terms.counting
         if counting is None:
             raise ConventionError("needs 'counting' for 'by'", path=path, got=None)
         if current.at is not None and counting is not Counting.ELAPSED:
             if isinstance(am.by, Duration):
                 at = add_exact(current.at, am.by)
             else:
-                at = add_calendar(current.at, am.by, month_end=ph.month_end, dst=ph.dst)
+                at = add_calendar(current.at, am.by, month_end=terms.month_end, dst=terms.dst)
             return _Point(
                 at.date(),
                 at,
@@ -633,11 +667,11 @@ class _Resolver:
             am.by,
             1,
             Counting.FOLLOWING if counting is Counting.ORDINAL else counting,
-            f"{ph.id}.end",
+            target,
             path,
-            roll_rule=ph.roll,
-            calendar=ph.calendar,
-            month_end=ph.month_end,
+            roll_rule=terms.roll,
+            calendar=terms.calendar,
+            month_end=terms.month_end,
         )
         return _Point(p.date, p.at, p.end_of_day, f"{label}: {p.rule}", counting)
 
@@ -698,11 +732,12 @@ class _Resolver:
                         )
                     except UnresolvableError as exc:
                         bad.append(Unresolved(id=am.id, reason=str(exc)))
+                is_phase = am.target in self.phases
                 add(
                     f"{am.id}.end",
-                    f"{am.target} ends ({am.kind.value}: {am.id})",
+                    f"{am.target} {'ends' if is_phase else 'moved'} ({am.kind.value}: {am.id})",
                     EventKind.AMENDED_END,
-                    phase=am.target,
+                    phase=am.target if is_phase else None,
                     reported=am.reported_end,
                 )
         for prov in self.a.provisions:
@@ -738,8 +773,10 @@ class _Resolver:
             if d.relation is Deadline.model_fields["relation"].default
             else (f"{d.label} ({d.relation.value.replace('_', ' ')})")
         )
+        moved = self.amended and any(am.target == d.id for am in self.a.amendments)
+        reported = () if moved else d.reported
         if d.every is None:
-            return [_event(d.id, label, EventKind.DEADLINE, first, d.phase, d.reported)]
+            return [_event(d.id, label, EventKind.DEADLINE, first, d.phase, reported)]
         until: dt.date | None = None
         if d.until is not None:
             try:
@@ -765,7 +802,7 @@ class _Resolver:
                     EventKind.DEADLINE,
                     p,
                     d.phase,
-                    d.reported if i == 1 else (),
+                    reported if i == 1 else (),
                 )
             )
         return out
@@ -797,7 +834,9 @@ class _Resolver:
                 by=period,
                 counting=counting,
             )
-            current = self.amend(ph, current, am)
+            current = self.amend(
+                ph.id, _Terms(counting, ph.month_end, ph.roll, ph.calendar, ph.dst), current, am
+            )
             p = _Point(
                 current.date,
                 current.at,

@@ -378,11 +378,14 @@ class Boundary(StrEnum):
 
 class Amendment(_Frozen):
     """A change to the timeline: extend (or renew) a phase by a period or to a date, or
-    terminate it on a date. Amendments apply in the order given."""
+    terminate it on a date; or move a deadline's due date by a period or to a date ("the
+    handover was postponed to 25 November"). Amendments apply in the order given."""
 
     id: Id
     kind: AmendmentKind = AmendmentKind.EXTEND
-    target: str = Field(description="phase id whose end moves")
+    target: str = Field(
+        description="a phase id (its end moves) or a deadline/obligation id (its due date moves)"
+    )
     made: Moment | None = Field(default=None, description="when it was agreed or announced")
     by: PeriodLike | None = None
     to: Moment | None = None

@@ -237,11 +237,17 @@ class _Checker:
                 for j, rep in enumerate(prov.reported):
                     self.sources(f"{path}.reported[{j}]", rep.sources)
         for i, am in enumerate(self.a.amendments):
-            if am.target not in self.phase_ids:
+            dated = {
+                p.id
+                for p in self.a.provisions
+                if isinstance(p, (Deadline, Obligation)) and p.due is not None
+            }
+            if am.target not in self.phase_ids | dated:
                 self.err(
-                    "unknown-phase",
+                    "unknown-target",
                     f"amendments[{i}].target",
-                    f"must be a phase id {sorted(self.phase_ids)}",
+                    f"must be a phase id {sorted(self.phase_ids)} or the id of a deadline or "
+                    f"obligation with a due date {sorted(dated)}",
                     am.target,
                 )
             self.sources(f"amendments[{i}]", am.sources)
@@ -390,8 +396,7 @@ class _Checker:
                 self.warn(
                     "reported-disputed",
                     path,
-                    f"was computed as {when} ({e.rule}); a reading not marked preferred "
-                    f"gives {d}",
+                    f"was computed as {when} ({e.rule}); a reading not marked preferred gives {d}",
                     str(rep.date),
                     _cite(rep) + (f"; note: {rep.note}" if rep.note else ""),
                 )
@@ -499,7 +504,9 @@ def reported_readings(
         except CeasefireTermsError:
             return out
         for e in original.events:
-            if e.kind is EventKind.PHASE_END and e.phase in moved:
+            if (e.kind is EventKind.PHASE_END and e.phase in moved) or (
+                e.kind is EventKind.DEADLINE and e.id in moved
+            ):
                 out += [(e, rep, True) for rep in e.reported]
     return out
 
