@@ -58,7 +58,8 @@ def make_record(rng: random.Random, n: int) -> dict[str, Any]:
     zone = rng.choice(_ZONES)
     year = rng.randint(1995, 2025)
     month, day = rng.randint(1, 12), rng.randint(1, 28)
-    hour, minute = rng.randint(0, 23), rng.choice([0, 15, 30, 45])
+    # 06:00-20:59: clear of the small hours in which DST changes make a local time ambiguous
+    hour, minute = rng.randint(6, 20), rng.choice([0, 15, 30, 45])
     effective = f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d} {zone}"
     announced = f"{year:04d}-{month:02d}-{max(1, day - rng.randint(0, 5)):02d}"
 
