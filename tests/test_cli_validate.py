@@ -192,3 +192,39 @@ def test_progress_passes_every_outcome_through(mixed: Path) -> None:
     plain = list(validate_files([mixed]))
     shown = list(_progress(iter(validate_files([mixed])), enabled=True))
     assert shown == plain
+
+
+def test_a_killed_run_leaves_no_file_under_the_final_name(tmp_path: Path) -> None:
+    """SIGKILL mid-run (no chance to clean up): the partial output exists only under its
+    temporary name."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "many.jsonl"
+    src.write_text("\n".join(jsonl_lines(4000, seed=3)) + "\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    final = out_dir / "valid.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_terms", "validate", str(src), "--valid-out", str(final)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            temps = [p for p in out_dir.iterdir() if p.name.endswith(".tmp")]
+            if temps and temps[0].stat().st_size > 0:
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the run finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert not final.exists()
+    assert [p.name.startswith(".valid.jsonl.") for p in out_dir.iterdir()] == [True]
