@@ -333,3 +333,20 @@ def test_records_that_are_not_objects(value: Any) -> None:
 def test_text_with_a_lone_surrogate() -> None:
     (rej,) = validate_records(['{"id": "\ud800"}'])
     assert isinstance(rej, Rejection) and rej.errors[0]["code"] == "encoding"
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [("scalar.yaml", "just some words\n"), ("items.json", '[{"id": "x"}, "a string", 7]')],
+)
+def test_document_items_that_are_not_mappings(tmp_path: Path, name: str, body: str) -> None:
+    out = _run(tmp_path, body.encode(), name=name)
+    rejected = [o for o in out if isinstance(o, Rejection)]
+    assert rejected and all(not o.ok for o in out)
+    codes = [r.errors[0]["code"] for r in rejected]
+    assert "not-an-object" in codes
+    assert all(
+        "must be a mapping of agreement fields" in r.message
+        for r in rejected
+        if r.errors[0]["code"] == "not-an-object"
+    )

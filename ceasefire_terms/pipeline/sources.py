@@ -304,7 +304,7 @@ def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
                     Problem("yaml-invalid", f"must be valid YAML: {exc}"),
                 )
                 continue
-            yield RawRecord(source, line, i, value)
+            yield _item(source, line, i, value)
     finally:
         loader.dispose()
 
@@ -323,7 +323,7 @@ def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
         except RecursionError:
             yield _too_deep(source, 1, 0, text, limits)
             return
-        yield RawRecord(source, _line_of(text, pos), 0, value)
+        yield _item(source, _line_of(text, pos), 0, value)
         return
     pos = _skip_ws(text, pos + 1)
     index = 0
@@ -341,7 +341,7 @@ def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
         except RecursionError:
             yield _too_deep(source, line, index, text[pos:], limits)
             return
-        yield RawRecord(source, line, index, value)
+        yield _item(source, line, index, value)
         index += 1
         pos = _skip_ws(text, end)
         if pos < len(text) and text[pos] == ",":
@@ -352,6 +352,17 @@ def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
         err = json.JSONDecodeError("expected ',' or ']' after a list item", text, pos)
         yield _json_problem(source, err, index, text[pos:])
         return
+
+
+def _item(source: str, line: int, index: int, value: Any) -> RawRecord:
+    """A record from a document; anything but a mapping is rejected here (a string item must
+    not be mistaken for a line of JSON text)."""
+    if isinstance(value, dict):
+        return RawRecord(source, line, index, value)
+    problem = Problem(
+        "not-an-object", "must be a mapping of agreement fields", type(value).__name__
+    )
+    return RawRecord(source, line, index, value, problem=problem)
 
 
 def _skip_ws(text: str, pos: int) -> int:
