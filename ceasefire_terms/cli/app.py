@@ -10,7 +10,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +21,8 @@ from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
 from ..model.agreement import Agreement
 from ..validation.checks import Report, check
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
+from .common import out as _out
 
 app = typer.Typer(
     name="ceasefire-terms",
@@ -30,40 +32,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
 
 class TimelineFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
     ICS = "ics"
-
-
-class OutFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
-def _out() -> Console:
-    """Standard output; wide and unwrapped when not a terminal, so lines stay whole in pipes."""
-    tty = sys.stdout.isatty()
-    return Console(soft_wrap=not tty, width=None if tty else 200)
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print one error line on stderr and exit with ``code``."""
-    err = Console(stderr=True, soft_wrap=True)
-    err.print("[bold red]error:[/]", end=" ")
-    err.print(message, highlight=False, markup=False)
-    raise typer.Exit(code)
-
-
-def load_or_exit(path: Path) -> Agreement:
-    try:
-        return load_agreement(path)
-    except CeasefireTermsError as exc:
-        fail(str(exc))
 
 
 def timeline_table(t: Timeline) -> Table:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CeasefireTermsError
-from .app import EXIT_INVALID, fail, load_or_exit
+from .common import EXIT_INVALID, fail, load_or_exit
 
 
 def plot(

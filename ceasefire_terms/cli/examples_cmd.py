@@ -18,7 +18,8 @@ from .. import examples
 from ..conformance import Status, conformance_markdown, conformance_rows
 from ..errors import CeasefireTermsError
 from ..model.agreement import Agreement
-from .app import EXIT_INVALID, EXIT_OK, OutFormat, _out, fail
+from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import out as _out
 
 __all__ = ["register"]
 

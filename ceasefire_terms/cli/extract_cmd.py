@@ -10,39 +10,25 @@ Wire it into the application with ``register(app)``.
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ..errors import CeasefireTermsError
 from ..extract import extract
 from ..extract.draft import draft_from_text
+from .common import fail as _fail
+from .common import out as _out
 
 __all__ = ["register"]
-
-EXIT_USAGE = 2
 
 
 class ExtractFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
-
-
-def _fail(message: str) -> NoReturn:
-    err = Console(stderr=True, soft_wrap=True)
-    err.print("[bold red]error:[/]", end=" ")
-    err.print(message, highlight=False, markup=False)
-    raise typer.Exit(EXIT_USAGE)
-
-
-def _out() -> Console:
-    tty = sys.stdout.isatty()
-    return Console(soft_wrap=not tty, width=None if tty else 200)
 
 
 def extract_command(

@@ -11,13 +11,11 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
-from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, NoReturn
+from typing import IO, Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -25,27 +23,9 @@ from ..errors import CeasefireTermsError
 from ..pipeline.atomic import atomic_writer
 from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validate_files
 from ..pipeline.sources import STDIN
+from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 
 __all__ = ["register"]
-
-# The exit codes and error line of cli/app.py, restated here rather than imported: app.py
-# imports this module while it is being initialised (to register the command), so importing
-# from it here would be circular when this module is imported first.
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class OutFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print one error line on stderr and exit with ``code`` (as ``cli.app.fail``)."""
-    Console(stderr=True, soft_wrap=True).print(
-        f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True
-    )
-    raise typer.Exit(code)
-
 
 SHOWN_REJECTIONS = 20
 """How many rejections the table summary lists (all of them go to --rejects-out)."""
@@ -163,7 +143,7 @@ def validate_cmd(
 
 
 def _print_summary(summary: Summary, rejections: list[Rejection]) -> None:
-    out = Console(soft_wrap=False, width=200 if not sys.stdout.isatty() else None)
+    out = _out()
     table = Table(title="validation summary")
     for col in ("file", "read", "valid", "rejected", "warnings"):
         table.add_column(col, justify="left" if col == "file" else "right")
