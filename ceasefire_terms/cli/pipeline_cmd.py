@@ -24,6 +24,7 @@ from ..pipeline.atomic import atomic_writer
 from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validate_files
 from ..pipeline.sources import STDIN
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import out as _out
 
 __all__ = ["register"]
 
