@@ -184,3 +184,12 @@ def test_clipped_months_land_in_the_right_month(d: dt.date, months: int) -> None
     out = ct.add_period(d, ct.Period(months=months), ct.MonthEnd.CLIP)
     assert out.year * 12 + out.month == d.year * 12 + d.month + months
     assert out.day == d.day or (out.day < d.day and (out + dt.timedelta(days=1)).day == 1)
+
+
+def test_dates_beyond_the_calendar_are_a_convention_error() -> None:
+    with pytest.raises(ct.ConventionError, match="outside the calendar"):
+        ct.add_period(dt.date(9999, 12, 1), ct.Period(months=1), None)
+    with pytest.raises(ct.ConventionError, match="outside the calendar"):
+        ct.add_period(dt.date(9999, 12, 1), ct.Period(days=100), None)
+    with pytest.raises(ct.ConventionError, match="outside the calendar"):
+        ct.add_exact(dt.datetime(9999, 12, 31, tzinfo=UTC), ct.Duration(hours=48))

@@ -185,11 +185,54 @@ def test_offset_that_disagrees_with_the_zone() -> None:
 
 
 def test_obligation_history_is_ordered_and_matches_status() -> None:
-    a = record(provisions=[{
-        "type": "obligation", "id": "o", "party": "a", "action": "withdraw", "status": "due",
-        "history": [{"status": "due", "at": "2025-01-26"},
-                    {"status": "breached", "at": "2025-01-20"}],
-    }])  # fmt: skip
+    a = record(
+        provisions=[
+            {
+                "type": "obligation",
+                "id": "o",
+                "party": "a",
+                "action": "withdraw",
+                "status": "due",
+                "history": [
+                    {"status": "due", "at": "2025-01-26"},
+                    {"status": "breached", "at": "2025-01-20"},
+                ],
+            }
+        ]
+    )
     found = {f.code: f for f in ct.check(a).findings}
     assert found["history-order"].got == "2025-01-26, 2025-01-20"
     assert found["history-status"].got == "due"
+
+
+def test_huge_figures_are_refused_at_parse_and_never_crash_check() -> None:
+    import pytest
+
+    with pytest.raises(ct.RecordError):
+        record(
+            provisions=[
+                {
+                    "type": "exchange",
+                    "id": "e",
+                    "releasing": "a",
+                    "released": "b",
+                    "quantity": 10**400,
+                }
+            ]
+        )
+    with pytest.raises(ct.RecordError):
+        record(
+            phases=[
+                {
+                    "id": "p",
+                    "start": "2025-01-01",
+                    "length": f"{10**20} days",
+                    "counting": "ordinal",
+                }
+            ]
+        )
+    late = record(
+        phases=[{"id": "p", "start": "9999-01-01", "length": "1000 days", "counting": "ordinal"}]
+    )
+    (f,) = ct.check(late).errors
+    assert "outside the calendar" in f.expected

@@ -59,6 +59,8 @@ def add_period(d: date, p: Period, month_end: MonthEnd | None) -> date:
     if months:
         y, m = divmod(d.year * 12 + (d.month - 1) + months, 12)
         m += 1
+        if not 1 <= y <= 9999:
+            raise _out_of_range(d, p)
         last = calendar.monthrange(y, m)[1]
         if d.day <= last:
             out = date(y, m, d.day)
@@ -74,7 +76,16 @@ def add_period(d: date, p: Period, month_end: MonthEnd | None) -> date:
                 hint="state month_end: 'clip' (last day of the month) or 'next_day' (first "
                 "day of the next month)",
             )
-    return out + timedelta(days=p.weeks * 7 + p.days)
+    try:
+        return out + timedelta(days=p.weeks * 7 + p.days)
+    except OverflowError:
+        raise _out_of_range(d, p) from None
+
+
+def _out_of_range(d: date | datetime, p: object) -> ConventionError:
+    return ConventionError(
+        "lands outside the calendar (years 1 to 9999)", got=f"{d.isoformat()} + {p}"
+    )
 
 
 def days_to_exact(p: Period | Duration) -> timedelta:
@@ -138,7 +149,10 @@ def add_exact(instant: datetime, delta: Duration | timedelta) -> datetime:
     if instant.tzinfo is None:
         raise ConventionError("must be an aware datetime", got=instant.isoformat())
     td = delta.to_timedelta() if isinstance(delta, Duration) else delta
-    return (instant.astimezone(UTC) + td).astimezone(instant.tzinfo)
+    try:
+        return (instant.astimezone(UTC) + td).astimezone(instant.tzinfo)
+    except OverflowError:
+        raise _out_of_range(instant, delta) from None
 
 
 def add_calendar(

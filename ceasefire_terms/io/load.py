@@ -86,6 +86,8 @@ def errors_from_pydantic(exc: ValidationError) -> list[dict[str, Any]]:
             got = inner.got if inner.has_got else err.get("input")
         else:
             expected = str(err["msg"]).removeprefix("Value error, ")
+            if expected.startswith("Input should be "):
+                expected = "must be " + expected.removeprefix("Input should be ")
             got = err.get("input")
             if err["type"] == "missing":
                 expected, got = "is required", None

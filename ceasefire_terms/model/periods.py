@@ -26,7 +26,7 @@ import re
 from datetime import timedelta
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from ..errors import ParseError
 
@@ -83,6 +83,7 @@ def _plural(n: int, unit: str) -> str:
 
 class Period(BaseModel):
     """A calendar period: whole years, months, weeks and days. Negative means 'before'.
+    Each part is bounded to about a thousand years, which no agreement term approaches.
 
     Periods add component-wise; they are not reduced (``Period(weeks=1) != Period(days=7)``
     is deliberate: "1 week" and "7 days" are the same length, so :meth:`total_days` agrees,
@@ -91,10 +92,10 @@ class Period(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    years: int = 0
-    months: int = 0
-    weeks: int = 0
-    days: int = 0
+    years: int = Field(default=0, ge=-1000, le=1000)
+    months: int = Field(default=0, ge=-12_000, le=12_000)
+    weeks: int = Field(default=0, ge=-52_200, le=52_200)
+    days: int = Field(default=0, ge=-366_000, le=366_000)
 
     def __repr__(self) -> str:
         parts = [f"{u}={getattr(self, u)}" for u in _CALENDAR_UNITS if getattr(self, u)]
@@ -162,9 +163,9 @@ class Duration(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    hours: int = 0
-    minutes: int = 0
-    seconds: int = 0
+    hours: int = Field(default=0, ge=-8_784_000, le=8_784_000)
+    minutes: int = Field(default=0, ge=-527_040_000, le=527_040_000)
+    seconds: int = Field(default=0, ge=-31_622_400_000, le=31_622_400_000)
 
     def __repr__(self) -> str:
         parts = [f"{u}={getattr(self, u)}" for u in _EXACT_UNITS if getattr(self, u)]

@@ -76,6 +76,8 @@ def hedges() -> dict[str, Hedge]:
 
 
 Number = int | float
+MAX_COUNT = 10**15
+"""The largest figure a quantity may state (far beyond any count in an agreement)."""
 
 
 class Interval(NamedTuple):
@@ -148,9 +150,11 @@ class Quantity(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kind: QuantityKind = QuantityKind.EXACT
-    value: Number | None = Field(default=None, ge=0, description="the stated number")
-    low: Number | None = Field(default=None, ge=0, description="lower end of a range")
-    high: Number | None = Field(default=None, ge=0, description="upper end of a range")
+    value: Number | None = Field(default=None, ge=0, le=MAX_COUNT, description="the stated number")
+    low: Number | None = Field(default=None, ge=0, le=MAX_COUNT, description="lower end of a range")
+    high: Number | None = Field(
+        default=None, ge=0, le=MAX_COUNT, description="upper end of a range"
+    )
     hedge: str | None = Field(default=None, description="the hedge words as written")
     unit: str | None = Field(default=None, description="group noun, e.g. 'prisoners'")
     text: str | None = Field(default=None, description="the words it was read from")
@@ -299,6 +303,8 @@ def _coerce(value: Any) -> Any:
     if isinstance(value, (int, float)):
         if value < 0 or (isinstance(value, float) and not math.isfinite(value)):
             raise ParseError("must be a non-negative finite number", got=value)
+        if value > MAX_COUNT:
+            raise ParseError(f"must be at most {MAX_COUNT:,}", got=value)
         return Quantity(value=value)
     if isinstance(value, str):
         return parse_quantity(value)
