@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from dateutil import rrule
@@ -181,10 +182,14 @@ class Timeline(BaseModel):
     def __len__(self) -> int:
         return len(self.events)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Event]:
+        return {e.id: e for e in self.events}
+
     def __getitem__(self, event_id: str) -> Event:
-        for e in self.events:
-            if e.id == event_id:
-                return e
+        found = self._by_id.get(event_id)
+        if found is not None:
+            return found
         raise UnknownReferenceError(
             "must be the id of an event in this timeline",
             path="event",
@@ -193,7 +198,7 @@ class Timeline(BaseModel):
         )
 
     def get(self, event_id: str) -> Event | None:
-        return next((e for e in self.events if e.id == event_id), None)
+        return self._by_id.get(event_id)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -947,7 +952,8 @@ def _event(
     phase: str | None,
     reported: tuple[ReportedDate, ...],
 ) -> Event:
-    return Event(
+    # The resolver builds events from values it has already checked: skip re-validation.
+    return Event.model_construct(
         id=event_id,
         label=label,
         kind=kind,

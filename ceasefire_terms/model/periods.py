@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
@@ -208,6 +209,19 @@ def _build(values: dict[str, int], text: object) -> Period | Duration:
 
 
 def parse_period(text: str) -> Period | Duration:
+    """Read a period or duration (see :func:`_parse_period`); results are cached, which is
+    safe because periods are immutable."""
+    if not isinstance(text, str):
+        raise ParseError(_EXPECTED, got=text)
+    return _parse_period_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_period_cached(text: str) -> Period | Duration:
+    return _parse_period(text)
+
+
+def _parse_period(text: str) -> Period | Duration:
     """Read "42 days", "42-day", "six weeks" is not accepted (digits only here; the extraction
     module reads number words), "72 hours", "1 month 2 days", "P42D", "PT72H", "-3 days"."""
     if not isinstance(text, str):

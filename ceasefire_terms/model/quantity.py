@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Iterable
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Annotated, Any, NamedTuple
 
@@ -73,6 +73,11 @@ def hedges() -> dict[str, Hedge]:
         phrase: Hedge(phrase, QuantityKind(spec["kind"]), float(spec.get("tolerance", 0.0)))
         for phrase, spec in raw.items()
     }
+
+
+@cache
+def _hedges_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(hedges(), key=len, reverse=True))
 
 
 Number = int | float
@@ -248,6 +253,19 @@ def _number(text: str) -> Number:
 
 
 def parse_quantity(text: str) -> Quantity:
+    """Read a figure as reported (see :func:`_parse_quantity`); results are cached, which is
+    safe because quantities are immutable."""
+    if not isinstance(text, str):
+        raise ParseError(_EXPECTED, got=text)
+    return _parse_quantity_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_quantity_cached(text: str) -> Quantity:
+    return _parse_quantity(text)
+
+
+def _parse_quantity(text: str) -> Quantity:
     """Read a figure as reported: digits with thousands separators, an optional hedge before
     it (see :func:`hedges`), an optional range, and an optional group noun after it.
 
@@ -257,7 +275,7 @@ def parse_quantity(text: str) -> Quantity:
         raise ParseError(_EXPECTED, got=text)
     s = " ".join(text.strip().lower().split())
     hedge: Hedge | None = None
-    for phrase in sorted(hedges(), key=len, reverse=True):
+    for phrase in _hedges_longest_first():
         if s.startswith(phrase + " "):
             hedge = hedges()[phrase]
             s = s[len(phrase) + 1 :]

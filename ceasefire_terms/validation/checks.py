@@ -138,6 +138,7 @@ class _Checker:
         self.phase_ids = {p.id for p in a.phases}
         self.source_ids = {s.id for s in a.sources if s.id}
         self.exchanges = {p.id: p for p in a.provisions if isinstance(p, Exchange)}
+        self.provision_ids = {p.id for p in a.provisions}
 
     def add(
         self,
@@ -353,20 +354,19 @@ class _Checker:
                 prev = (ph.id, end)
 
     def in_phase(self, t: Timeline) -> None:
+        # events of a provision: '<id>', '<id>.batch<N>', '<id>#<N>' (recurrences)
+        by_provision: dict[str, list[Event]] = {}
+        for e in t.events:
+            owner = e.id.partition("#")[0]
+            owner = owner if owner in self.provision_ids else owner.partition(".")[0]
+            by_provision.setdefault(owner, []).append(e)
         for i, prov in enumerate(self.a.provisions):
             if prov.phase is None or prov.phase not in self.phase_ids:
                 continue
             start, end = t.get(f"{prov.phase}.start"), t.get(f"{prov.phase}.end")
             if start is None:
                 continue
-            events = [
-                e
-                for e in t.events
-                if e.id == prov.id
-                or e.id.startswith(f"{prov.id}.")
-                or e.id.startswith(f"{prov.id}#")
-            ]
-            for e in events:
+            for e in by_provision.get(prov.id, ()):
                 late = end is not None and e.date > _last_day(end)
                 if e.date < _first_day(start) or late:
                     span = f"{_first_day(start)} to {_last_day(end) if end else '…'}"
