@@ -358,6 +358,24 @@ class _Scanner:
             return None  # "handed over three hostages": a particle, not a hedge
         return a, self._span_text(a, i)[0].lower()
 
+    def _relative_date(self, phrase: str, first: int, end: int) -> _Candidate:
+        """A relative date ("last week") spanning tokens ``first`` to ``end`` (exclusive),
+        widened to a relation word before it ("since last week"), resolved against the
+        publication date when there is one."""
+        value, precision, basis = resolve_relative(phrase, self.published)
+        rel = self._relation_before(first)
+        return self._mention(
+            MentionKind.DATE,
+            rel[0] if rel else first,
+            end,
+            value,
+            precision=precision,
+            resolved=value is not None,
+            basis=basis,
+            partial=PartialDate(relative=phrase),
+            hedge=rel[1] if rel else None,
+        )
+
     def _relation_before(self, i: int) -> tuple[int, str] | None:
         found = self._phrase_before(i, self.relation_index, floor=self.lo)
         if found is None:
@@ -873,20 +891,7 @@ class _Scanner:
         # "last week", "next month", "this year"
         if prev in _REL_PERIOD_WORDS and low in ("week", "month", "year"):
             phrase = f"{_REL_PERIOD_WORDS[prev]} {low}"
-            value, precision, basis = resolve_relative(phrase, self.published)
-            rel = self._relation_before(t - 1)
-            a0 = rel[0] if rel else t - 1
-            return self._mention(
-                MentionKind.DATE,
-                a0,
-                t + 1,
-                value,
-                precision=precision,
-                resolved=value is not None,
-                basis=basis,
-                partial=PartialDate(relative=phrase),
-                hedge=rel[1] if rel else None,
-            )
+            return self._relative_date(phrase, t - 1, t + 1)
         # "another year", "one more year", "a further year"
         start: int | None = None
         if prev == "another":
@@ -1296,20 +1301,7 @@ class _Scanner:
         low = self._low(t)
         if low not in _RELATIVE_WORDS:
             return None
-        value, precision, basis = resolve_relative(low, self.published)
-        rel = self._relation_before(t)
-        a0 = rel[0] if rel else t
-        return self._mention(
-            MentionKind.DATE,
-            a0,
-            t + 1,
-            value,
-            precision=precision,
-            resolved=value is not None,
-            basis=basis,
-            partial=PartialDate(relative=low),
-            hedge=rel[1] if rel else None,
-        )
+        return self._relative_date(low, t, t + 1)
 
     # ------------------------------------------------------------------ parties
     def _party(self, t: int) -> _Candidate | None:
