@@ -38,9 +38,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from pydantic import ValidationError
+
 from ..errors import ParseError
 from ..model.periods import Duration, Period
-from ..model.quantity import Quantity, QuantityKind, hedges
+from ..model.quantity import MAX_COUNT, Quantity, QuantityKind, hedges
 from ._tokens import Token, tokenize
 from .dates import (
     MONTHS,
@@ -856,6 +858,8 @@ class _Scanner:
                     noun = " ".join(self.toks[i].low for i in range(end, o.end + 1))
                     end = o.end + 1
         value = _period(unit, int(r.value))
+        if value is None:
+            return None
         hedge = self._duration_hedge(r.start)
         a0 = hedge[0] if hedge else r.start
         return self._mention(
@@ -911,6 +915,7 @@ class _Scanner:
         if start is None or start < self.lo:
             return None
         length = _period(unit, 1)
+        assert length is not None
         hedge = self._duration_hedge(start)
         a0 = hedge[0] if hedge else start
         end, noun = t + 1, None
@@ -1000,6 +1005,8 @@ class _Scanner:
                 return None
             if r.value == 0 and noun is None:
                 return None
+        if max(low_v, high_v or 0) > MAX_COUNT:
+            return None  # beyond any count an agreement states: a digit run, not a figure
         if high_v is not None:
             if noun is None and not between and sep in ("to",) and not is_words and hedge is None:
                 pass
@@ -1123,6 +1130,8 @@ class _Scanner:
                 k2 = b
         else:
             noun, k2 = self._noun_after(k)
+        if value > MAX_COUNT:
+            return None
         q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=phrase, unit=noun)
         text, start, end = self._span_text(a, k2)
         m = Mention(
@@ -1387,10 +1396,14 @@ def _better(a: _Candidate, b: _Candidate, toks: list[Token]) -> bool:
     return pa < pb
 
 
-def _period(unit: str, n: int) -> Period | Duration:
-    if unit in ("hours", "minutes"):
-        return Duration(**{unit: n})
-    return Period(**{unit: n})
+def _period(unit: str, n: int) -> Period | Duration | None:
+    """The period, or None when it is beyond the model's bounds (about a thousand years)."""
+    try:
+        if unit in ("hours", "minutes"):
+            return Duration(**{unit: n})
+        return Period(**{unit: n})
+    except ValidationError:
+        return None
 
 
 def _plural_noun(tok: Token) -> bool:
