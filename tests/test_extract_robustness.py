@@ -170,3 +170,11 @@ def test_figures_beyond_the_models_bounds_are_not_mentions(text: str) -> None:
     """Periods over about a thousand years and counts over 10**15 are not read (the core
     model refuses them), and extraction does not raise."""
     assert [m for m in extract(text) if m.kind.value in ("duration", "quantity")] == []
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_dates_beyond_the_calendar_are_unresolved_not_raised(published: dt.date) -> None:
+    text = "Talks begin next Monday, or last year, or tomorrow, in January or on 5 March."
+    dates = [m for m in extract(text, published=published) if m.kind.value == "date"]
+    assert dates  # the mentions are still found
+    assert draft_from_text(text, published=published) is not None

@@ -83,7 +83,7 @@ def _pick(candidates: list[dt.date], published: dt.date, direction: Direction) -
     return min(candidates, key=lambda d: abs(d - published)) if candidates else None
 
 
-def resolve_month_day(
+def _resolve_month_day(
     month: int,
     day: int,
     year: int | None,
@@ -108,7 +108,7 @@ def resolve_month_day(
     return best, f"year {best.year} from the publication date {published.isoformat()}"
 
 
-def resolve_month(
+def _resolve_month(
     month: int, year: int | None, published: dt.date | None, direction: Direction = None
 ) -> tuple[dt.date | None, str]:
     """The first day of "<month> [<year>]"; without a year, the nearest one to ``published``."""
@@ -127,7 +127,7 @@ def resolve_month(
     return best, f"year {best.year} from the publication date {published}"
 
 
-def resolve_weekday(
+def _resolve_weekday(
     day: int, modifier: str | None, published: dt.date | None, direction: Direction = None
 ) -> tuple[dt.date | None, str]:
     """The date of a weekday name, with an optional modifier ("last", "next", "this coming",
@@ -159,7 +159,7 @@ def resolve_weekday(
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
-def resolve_relative(
+def _resolve_relative(
     phrase: str, published: dt.date | None
 ) -> tuple[dt.date | None, DatePrecision, str]:
     """ "today", "yesterday", "tomorrow", "tonight", and "last/this/next week|month|year"."""
@@ -180,3 +180,57 @@ def resolve_relative(
         first = published.replace(day=1) + relativedelta(months=step)
         return first, precision, basis
     return dt.date(published.year + step, 1, 1), precision, basis
+
+
+_OUTSIDE = "lands outside the calendar (years 1 to 9999) from that publication date"
+
+
+def resolve_month_day(
+    month: int,
+    day: int,
+    year: int | None,
+    published: dt.date | None,
+    direction: Direction = None,
+    *,
+    weekday: int | None = None,
+) -> tuple[dt.date | None, str]:
+    """See :func:`_resolve_month_day`; a result beyond year 1 or 9999 is unresolved."""
+    try:
+        return _resolve_month_day(month, day, year, published, direction, weekday=weekday)
+    except (OverflowError, ValueError):
+        return None, _OUTSIDE
+
+
+def resolve_month(
+    month: int, year: int | None, published: dt.date | None, direction: Direction = None
+) -> tuple[dt.date | None, str]:
+    """See :func:`_resolve_month`; a result beyond year 1 or 9999 is unresolved."""
+    try:
+        return _resolve_month(month, year, published, direction)
+    except (OverflowError, ValueError):
+        return None, _OUTSIDE
+
+
+def resolve_weekday(
+    day: int, modifier: str | None, published: dt.date | None, direction: Direction = None
+) -> tuple[dt.date | None, str]:
+    """See :func:`_resolve_weekday`; a result beyond year 1 or 9999 is unresolved."""
+    try:
+        return _resolve_weekday(day, modifier, published, direction)
+    except (OverflowError, ValueError):
+        return None, _OUTSIDE
+
+
+def resolve_relative(
+    phrase: str, published: dt.date | None
+) -> tuple[dt.date | None, DatePrecision, str]:
+    """See :func:`_resolve_relative`; a result beyond year 1 or 9999 is unresolved."""
+    try:
+        return _resolve_relative(phrase, published)
+    except (OverflowError, ValueError):
+        precision = (
+            DatePrecision.DAY
+            if phrase.lower() in _RELATIVE_DAYS
+            else DatePrecision(phrase.lower().split()[-1])
+        )
+        return None, precision, _OUTSIDE
