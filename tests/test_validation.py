@@ -236,3 +236,26 @@ def test_huge_figures_are_refused_at_parse_and_never_crash_check() -> None:
     )
     (f,) = ct.check(late).errors
     assert "outside the calendar" in f.expected
+
+
+def test_moments_at_the_edge_of_the_calendar_are_findings_not_crashes() -> None:
+    for effective in ("9999-12-31T23:00:00-05:00", "9999-12-31 23:00 America/New_York"):
+        a = ct.parse_agreement(
+            {
+                "id": "x",
+                "title": "X",
+                "zone": "Asia/Tokyo",
+                "effective": effective,
+                "phases": [
+                    {
+                        "id": "p",
+                        "start": "agreement.effective",
+                        "length": "3 days",
+                        "counting": "elapsed",
+                    }
+                ],
+            }
+        )
+        report = ct.check(a)
+        assert not report.ok
+        assert all("outside the calendar" in f.expected for f in report.errors)

@@ -374,6 +374,11 @@ class _Resolver:
         self.visiting.append(event_id)
         try:
             p = self._compute(event_id)
+        except OverflowError:
+            # datetime arithmetic near year 1 or 9999 (a zone shift across the edge)
+            raise ConventionError(
+                "lands outside the calendar (years 1 to 9999)", path=event_id
+            ) from None
         finally:
             self.visiting.pop()
         self.done[event_id] = p

@@ -292,7 +292,16 @@ class _Checker:
         for name in ("announced", "signed", "effective_scheduled", "effective"):
             m: Moment | None = getattr(self.a, name)
             if m is not None and m.at is not None:
-                local = m.at.astimezone(zone)
+                try:
+                    local = m.at.astimezone(zone)
+                except OverflowError:
+                    self.err(
+                        "out-of-calendar",
+                        name,
+                        f"lands outside the calendar in {self.a.zone} (years 1 to 9999)",
+                        m.at.isoformat(),
+                    )
+                    continue
                 if local.utcoffset() != m.at.utcoffset():
                     self.warn(
                         "offset-zone",
