@@ -790,7 +790,7 @@ class _Resolver:
         until: dt.date | None = None
         if d.until is not None:
             try:
-                until = _last(self.point(d.until))
+                until = self.point(d.until).date
             except UnresolvableError as exc:
                 bad.append(Unresolved(id=d.id, reason=str(exc)))
                 return []
@@ -924,10 +924,6 @@ def recurrence(
 
 def _first(p: _Point) -> dt.date:
     return p.date + dt.timedelta(days=1) if p.end_of_day else p.date
-
-
-def _last(p: _Point) -> dt.date:
-    return p.date
 
 
 def _show(p: _Point) -> str:

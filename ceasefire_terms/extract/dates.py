@@ -32,6 +32,8 @@ datetime.date(2025, 1, 27)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta, weekday
 
@@ -159,13 +161,21 @@ def _resolve_weekday(
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
+def _relative_precision(phrase: str) -> DatePrecision:
+    """Day for "today"/"yesterday"/...; else the unit of "last week", "next month"..."""
+    return (
+        DatePrecision.DAY
+        if phrase in _RELATIVE_DAYS
+        else DatePrecision(phrase.rsplit(maxsplit=1)[-1])
+    )
+
+
 def _resolve_relative(
     phrase: str, published: dt.date | None
 ) -> tuple[dt.date | None, DatePrecision, str]:
     """ "today", "yesterday", "tomorrow", "tonight", and "last/this/next week|month|year"."""
     phrase = phrase.lower()
-    day = phrase in _RELATIVE_DAYS
-    precision = DatePrecision.DAY if day else DatePrecision(phrase.split()[-1])
+    precision = _relative_precision(phrase)
     if published is None:
         return None, precision, f"'{phrase}' needs a publication date to be resolved"
     basis = f"'{phrase}' counted from the publication date {published.isoformat()}"
@@ -183,6 +193,16 @@ def _resolve_relative(
 
 
 _OUTSIDE = "lands outside the calendar (years 1 to 9999) from that publication date"
+_T = TypeVar("_T")
+_UNRESOLVED: tuple[dt.date | None, str] = (None, _OUTSIDE)
+
+
+def _within_calendar(call: Callable[[], _T], fallback: _T) -> _T:
+    """``call()``, or ``fallback`` when its date arithmetic leaves years 1 to 9999."""
+    try:
+        return call()
+    except (OverflowError, ValueError):
+        return fallback
 
 
 def resolve_month_day(
@@ -195,42 +215,35 @@ def resolve_month_day(
     weekday: int | None = None,
 ) -> tuple[dt.date | None, str]:
     """See :func:`_resolve_month_day`; a result beyond year 1 or 9999 is unresolved."""
-    try:
-        return _resolve_month_day(month, day, year, published, direction, weekday=weekday)
-    except (OverflowError, ValueError):
-        return None, _OUTSIDE
+    return _within_calendar(
+        lambda: _resolve_month_day(month, day, year, published, direction, weekday=weekday),
+        _UNRESOLVED,
+    )
 
 
 def resolve_month(
     month: int, year: int | None, published: dt.date | None, direction: Direction = None
 ) -> tuple[dt.date | None, str]:
     """See :func:`_resolve_month`; a result beyond year 1 or 9999 is unresolved."""
-    try:
-        return _resolve_month(month, year, published, direction)
-    except (OverflowError, ValueError):
-        return None, _OUTSIDE
+    return _within_calendar(lambda: _resolve_month(month, year, published, direction), _UNRESOLVED)
 
 
 def resolve_weekday(
     day: int, modifier: str | None, published: dt.date | None, direction: Direction = None
 ) -> tuple[dt.date | None, str]:
     """See :func:`_resolve_weekday`; a result beyond year 1 or 9999 is unresolved."""
-    try:
-        return _resolve_weekday(day, modifier, published, direction)
-    except (OverflowError, ValueError):
-        return None, _OUTSIDE
+    return _within_calendar(
+        lambda: _resolve_weekday(day, modifier, published, direction), _UNRESOLVED
+    )
 
 
 def resolve_relative(
     phrase: str, published: dt.date | None
 ) -> tuple[dt.date | None, DatePrecision, str]:
     """See :func:`_resolve_relative`; a result beyond year 1 or 9999 is unresolved."""
-    try:
-        return _resolve_relative(phrase, published)
-    except (OverflowError, ValueError):
-        precision = (
-            DatePrecision.DAY
-            if phrase.lower() in _RELATIVE_DAYS
-            else DatePrecision(phrase.lower().split()[-1])
-        )
-        return None, precision, _OUTSIDE
+    unresolved: tuple[dt.date | None, DatePrecision, str] = (
+        None,
+        _relative_precision(phrase.lower()),
+        _OUTSIDE,
+    )
+    return _within_calendar(lambda: _resolve_relative(phrase, published), unresolved)
