@@ -117,7 +117,7 @@ def _row(o: Outcome) -> dict[str, Any]:
     if isinstance(o, ValidRecord):
         return {
             "ok": True,
-            "agreement": None if o.agreement is None else o.agreement.id,
+            "agreement": o.agreement_id,
             "errors": "[]",
             "warnings": json.dumps(list(o.warnings), ensure_ascii=False),
         }

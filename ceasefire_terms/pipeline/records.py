@@ -31,6 +31,7 @@ from ..errors import CeasefireTermsError, ParseError
 from ..io.load import errors_from_pydantic
 from ..model.agreement import Agreement
 from ..validation.checks import check
+from .fast import clean_id
 from .sources import BOM_UTF8, DEFAULT_LIMITS, Limits, Problem, RawRecord, iter_source
 
 __all__ = [
@@ -50,20 +51,33 @@ class ValidRecord:
 
     ``line`` is the 1-based line where the record starts (for an iterable given to
     :func:`validate_records`, its 1-based position); ``index`` is its 0-based position in its
-    source. ``warnings`` are the check's warnings as dicts (``path``, ``expected``, ``got``,
-    ``message``, ``code``, ...). ``raw`` is the record's JSON text: the line exactly as read,
-    or, for a record given as a mapping or read from a YAML/JSON document, the mapping
-    written as one line of JSON. ``agreement`` is ``None`` only when the caller passed
-    ``keep_agreements=False``.
+    source. ``agreement_id`` is the record's ``id``. ``warnings`` are the check's warnings as
+    dicts (``path``, ``expected``, ``got``, ``message``, ``code``, ...). ``raw`` is the
+    record's JSON text: the line exactly as read, or, for a record given as a mapping or read
+    from a YAML/JSON document, the mapping written as one line of JSON.
+
+    :attr:`agreement` is the parsed :class:`~ceasefire_terms.Agreement`, or ``None`` when the
+    caller passed ``keep_agreements=False``. A JSON line accepted by the fast path (see
+    :mod:`~ceasefire_terms.pipeline.fast`) is parsed from ``raw`` the first time
+    :attr:`agreement` is read, so a run that only needs verdicts never pays for it.
     """
 
     source: str
     line: int | None
     index: int
-    agreement: Agreement | None
+    agreement_id: str
     warnings: tuple[dict[str, Any], ...] = ()
     raw: str | None = None
+    kept: bool = True
+    parsed: Agreement | None = field(default=None, repr=False, compare=False)
     ok: ClassVar[bool] = True
+
+    @property
+    def agreement(self) -> Agreement | None:
+        """The agreement (built on first access if the fast path accepted the record)."""
+        if self.parsed is None and self.kept and self.raw is not None:
+            object.__setattr__(self, "parsed", Agreement.model_validate_json(self.raw))
+        return self.parsed if self.kept else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,7 +85,7 @@ class ValidRecord:
             "source": self.source,
             "line": self.line,
             "index": self.index,
-            "agreement": None if self.agreement is None else self.agreement.id,
+            "agreement": self.agreement_id,
             "warnings": list(self.warnings),
         }
 
@@ -156,6 +170,13 @@ def _validate_json(
         return _reject(
             rec, [problem.as_dict()], _raw_text(line[: limits.raw_chars]), truncated=True
         )
+    # The fast path vouches only for records that are certainly valid with no findings;
+    # everything else (including every rejection) goes through the model and check().
+    agreement_id = clean_id(line)
+    if agreement_id is not None:
+        return ValidRecord(
+            rec.source, rec.line, rec.index, agreement_id, (), line.decode("utf-8"), keep
+        )
     try:
         agreement = Agreement.model_validate_json(line)
     except ValidationError as exc:
@@ -207,9 +228,11 @@ def _checked(
         rec.source,
         rec.line,
         rec.index,
-        agreement if keep else None,
+        agreement.id,
         tuple(warnings),
         raw,
+        keep,
+        agreement if keep else None,
     )
 
 

@@ -1,0 +1,301 @@
+"""The fast path never changes a verdict: when it says "clean", the full path (the model and
+check()) accepts the record with no finding at all; and the bulk outcomes are the same with
+and without it."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import ceasefire_terms as ct
+from ceasefire_terms.examples import load, names
+from ceasefire_terms.pipeline import records
+from ceasefire_terms.pipeline.fast import clean_id
+from ceasefire_terms.pipeline.synthetic import jsonl_lines, make_record
+
+
+def full_verdict(line: bytes) -> str:
+    """'clean', 'findings' or 'invalid', by the full path."""
+    try:
+        a = ct.Agreement.model_validate_json(line)
+    except ValidationError:
+        return "invalid"
+    try:
+        report = ct.check(a)
+    except (OverflowError, RecursionError, ct.CeasefireTermsError):
+        return "invalid"
+    return "findings" if report.findings else "clean"
+
+
+def assert_sound(line: bytes) -> str | None:
+    got = clean_id(line)
+    if got is not None:
+        assert full_verdict(line) == "clean", line.decode("utf-8", "replace")
+        assert got == json.loads(line)["id"]
+    return got
+
+
+def base_record(seed: int = 7) -> dict[str, Any]:
+    return make_record(random.Random(seed), seed)
+
+
+def line_of(record: dict[str, Any]) -> bytes:
+    return json.dumps(record).encode()
+
+
+# -- on real and synthetic records -------------------------------------------------------------
+
+
+def test_sound_and_useful_on_synthetic_records() -> None:
+    lines = [x.encode() for x in jsonl_lines(600, seed=11, invalid_rate=0.2)]
+    fast = [assert_sound(x) for x in lines]
+    clean = [x for x in lines if full_verdict(x) == "clean"]
+    # the fast path must actually serve the common shape, not fall back every time
+    assert sum(f is not None for f in fast) >= 0.95 * len(clean)
+    assert len(clean) > 400
+
+
+@pytest.mark.parametrize("name", names())
+def test_sound_on_bundled_agreements(name: str) -> None:
+    line = load(name).model_dump_json(exclude_defaults=True).encode()
+    assert_sound(line)
+
+
+def test_amended_record_is_dated_like_the_full_path() -> None:
+    r = base_record()
+    r["amendments"] = [{"id": "ext", "target": r["phases"][-1]["id"], "by": "7 days"}]
+    assert assert_sound(line_of(r)) == r["id"]
+    # a deadline inside the extension only: clean if and only if the amendment is counted
+    last = r["phases"][-1]["id"]
+    a = ct.Agreement.model_validate_json(line_of(r))
+    end = a.timeline()[f"{last}.end"].date
+    r["provisions"].append(
+        {
+            "type": "deadline",
+            "id": "late",
+            "phase": last,
+            "label": "late",
+            "due": {
+                "anchor": f"{last}.start",
+                "after": f"{(end - a.timeline()[f'{last}.start'].date).days} days",
+                "counting": "following",
+            },
+        }
+    )
+    assert full_verdict(line_of(r)) == "clean"
+    assert assert_sound(line_of(r)) == r["id"]
+    r["amendments"] = []
+    assert full_verdict(line_of(r)) == "findings"
+    assert clean_id(line_of(r)) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "verdict"),
+    [
+        # outside the subset, but valid: the full path decides (and accepts)
+        (lambda r: r["phases"][0].update(counting="elapsed"), "clean"),
+        (lambda r: r["phases"][0].update(length="1 month"), None),
+        (lambda r: r.update(effective="2025-01-19T11:15:00+02:00"), None),
+        # invalid or with findings: the fast path must not vouch for it
+        (lambda r: r["phases"][0].update(length="0 days"), "invalid"),
+        (lambda r: r["phases"][0].pop("counting"), "invalid"),
+        (lambda r: r.update(zone="Mars/Base"), "invalid"),
+        (lambda r: r.update(announced="2999-01-01"), "findings"),
+        (lambda r: r["parties"].append(dict(r["parties"][0])), "findings"),
+        (lambda r: r["provisions"][0].update(releasing="nobody"), "findings"),
+        (lambda r: r["provisions"][0].update(sources=["s99"]), "findings"),
+        (lambda r: r["phases"][0].update(sources=["s99"]), "findings"),
+        (
+            lambda r: r["provisions"][0]["batches"][0].update(due={"day": 999, "of": "phase-1"}),
+            "findings",
+        ),
+        (
+            lambda r: r["provisions"][0].update(
+                quantity=1, batches=[{"due": {"day": 1, "of": "phase-1"}, "quantity": 5}]
+            ),
+            "findings",
+        ),
+        (
+            lambda r: r.update(effective="2021-03-28 03:30 Europe/Kyiv", zone="Europe/Kyiv"),
+            "findings",
+        ),
+        (lambda r: r["phases"][0].update(start="phase-1.end"), "findings"),
+        (lambda r: r["phases"][0].update(id="agreement"), "findings"),
+    ],
+)
+def test_boundaries(change: Any, verdict: str | None) -> None:
+    r = base_record()
+    change(r)
+    line = line_of(r)
+    assert clean_id(line) is None or verdict == "clean"
+    if verdict is not None:
+        assert full_verdict(line) == verdict
+    assert_sound(line)
+
+
+# -- hypothesis: corruptions of valid records --------------------------------------------------
+
+NASTY: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1,
+    7,
+    10**16,
+    2**70,
+    1.5,
+    "",
+    " ",
+    "x",
+    "agreement",
+    "agreement.effective",
+    "agreement.signed",
+    "phase-1.end",
+    "phase-2.start",
+    "phase-9.end",
+    "x-a",
+    "x-a.batch1",
+    "talks",
+    "p0",
+    "p1",
+    "s0",
+    "s99",
+    "a.b",
+    "id\n",
+    "Mars/Base",
+    "UTC",
+    "Asia/Gaza",
+    "0 days",
+    "1 day",
+    "7 days",
+    "2 weeks",
+    "1 month",
+    "24 hours",
+    "-3 days",
+    "ordinal",
+    "following",
+    "elapsed",
+    "on",
+    "no_later_than",
+    "mediator",
+    "extend",
+    "terminate",
+    "2025-01-19",
+    "2025-02-30",
+    "2025-01",
+    "2025-01-19 11:15 Asia/Gaza",
+    "2025-01-19T11:15",
+    "2025-01-19T11:15+02:00",
+    "2021-03-28 03:30 Europe/Kyiv",
+    "9999-12-30",
+    "0001-01-01",
+    "approximately 100",
+    "up to 5",
+    "1,000",
+    "many",
+    [],
+    {},
+    ["s0"],
+    ["s99"],
+    {"day": 1, "of": "phase-1"},
+    {"day": 0, "of": "phase-1"},
+    {"anchor": "phase-1.end"},
+    {"anchor": "phase-1.end", "after": "3 days"},
+    {"anchor": "agreement.effective", "before": "3 days", "counting": "ordinal"},
+    {"anchor": "talks", "after": "1 day"},
+    {"counting": "ordinal"},
+]
+KEYS = [
+    "colour",
+    "type",
+    "id",
+    "phase",
+    "due",
+    "every",
+    "count",
+    "counting",
+    "until",
+    "reported",
+    "breakdown",
+    "end",
+    "may_overlap",
+    "to",
+    "made",
+]
+
+
+def paths(node: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [here]
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += paths(v, (*here, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += paths(v, (*here, i))
+    return out
+
+
+def at(node: Any, path: tuple[Any, ...]) -> Any:
+    for k in path:
+        node = node[k]
+    return node
+
+
+@st.composite
+def corrupted(draw: st.DrawFn) -> bytes:
+    r = copy.deepcopy(base_record(draw(st.integers(0, 50))))
+    for _ in range(draw(st.integers(1, 3))):
+        where = draw(st.sampled_from(paths(r)[1:]))
+        parent, key = at(r, where[:-1]), where[-1]
+        action = draw(st.sampled_from(["replace", "delete", "add", "copy"]))
+        if action == "replace":
+            parent[key] = copy.deepcopy(draw(st.sampled_from(NASTY)))
+        elif action == "delete":
+            del parent[key]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(KEYS))] = copy.deepcopy(draw(st.sampled_from(NASTY)))
+        elif action == "copy" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[key]))
+    return line_of(r)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corrupted())
+def test_fast_path_never_vouches_for_what_the_full_path_rejects(line: bytes) -> None:
+    assert_sound(line)
+
+
+# -- the bulk outcomes are the same with the fast path off -------------------------------------
+
+
+def test_outcomes_equal_with_and_without_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = list(jsonl_lines(300, seed=5, invalid_rate=0.1))
+    fast = list(ct.validate_records(lines))
+    monkeypatch.setattr(records, "clean_id", lambda line: None)
+    slow = list(ct.validate_records(lines))
+    assert [o.to_dict() for o in fast] == [o.to_dict() for o in slow]
+    assert fast == slow
+    # the lazily built agreement is the one the full path builds
+    for f, s in zip(fast, slow, strict=True):
+        if f.ok:
+            assert f.agreement == s.agreement
+            assert f.agreement is not None
+
+
+def test_lazy_agreement_respects_keep_agreements() -> None:
+    line = next(iter(jsonl_lines(1, seed=3, invalid_rate=0.0)))
+    (kept,) = ct.validate_records([line])
+    (dropped,) = ct.validate_records([line], keep_agreements=False)
+    assert kept.ok and dropped.ok
+    assert kept.agreement is not None and kept.agreement.id == kept.agreement_id
+    assert dropped.agreement is None
+    assert dropped.agreement_id == kept.agreement_id
