@@ -5,31 +5,83 @@ at most ``jobs * 4`` chunks are in flight at a time, so memory stays flat howeve
 input is (``multiprocessing.Pool.imap`` would read the whole input ahead). Outcomes come back
 chunk by chunk and are yielded in the order the records were read, so ``jobs=N`` gives
 exactly the same sequence as ``jobs=1``.
+
+What crosses between processes is kept small, since with the fast path the pickling would
+otherwise cost as much as the validation: a plain JSON line goes out as its bytes alone, and
+an accepted record without warnings or a parsed agreement comes back as its id alone; the
+calling process, which still holds the line, rebuilds the :class:`ValidRecord` (the same one
+the worker would have sent). Everything else travels whole.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing as mp
+import os
+import stat
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
+from pathlib import Path
+from typing import IO, Any
 
-from .records import Outcome, validate_raw
-from .sources import Limits, RawRecord
+from ..errors import InputError
+from .records import Outcome, ValidRecord, validate_raw
+from .sources import (
+    BOM_UTF8,
+    STDIN,
+    Limits,
+    RawRecord,
+    input_format,
+    iter_jsonl,
+    iter_source,
+    open_input,
+)
 
-__all__ = ["validate_parallel"]
+__all__ = ["validate_files_parallel", "validate_parallel"]
 
 CHUNK = 256
 """Records per task: large enough to amortise inter-process overhead, small enough to keep
 every worker busy near the end of the input."""
 
 
-def _validate_chunk(
-    chunk: list[RawRecord], strict: bool, limits: Limits, keep: bool
-) -> list[Outcome]:
-    return [validate_raw(r, strict=strict, limits=limits, keep_agreements=keep) for r in chunk]
+Sent = bytes | RawRecord
+"""A record as sent to a worker: a plain JSON line's bytes, or the whole record."""
+Returned = str | Outcome
+"""An outcome as returned: an accepted plain line's agreement id, or the whole outcome."""
+
+
+def _sent(r: RawRecord) -> Sent:
+    plain = type(r.data) is bytes and r.problem is None and not r.at_eof
+    return r.data if plain else r
+
+
+def _validate_chunk(chunk: list[Sent], strict: bool, limits: Limits, keep: bool) -> list[Returned]:
+    out: list[Returned] = []
+    for item in chunk:
+        rec = RawRecord("", None, 0, item) if isinstance(item, bytes) else item
+        o = validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
+        if (
+            isinstance(item, bytes)
+            and isinstance(o, ValidRecord)
+            and not o.warnings
+            and o.parsed is None
+        ):
+            out.append(o.agreement_id)
+        else:
+            out.append(o)
+    return out
+
+
+def _received(r: RawRecord, back: Returned, keep: bool) -> Outcome:
+    if isinstance(back, str):
+        return ValidRecord(r.source, r.line, r.index, back, (), r.data.decode("utf-8"), keep)
+    if back.source != r.source or back.index != r.index or back.line != r.line:
+        # a plain line was validated without its place; put it back
+        return dataclasses.replace(back, source=r.source, line=r.line, index=r.index)
+    return back
 
 
 def _context() -> mp.context.BaseContext:
@@ -37,6 +89,179 @@ def _context() -> mp.context.BaseContext:
     # available (Windows, macOS default) spawn is used.
     methods = mp.get_all_start_methods()
     return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+# -- a range of a JSON Lines file, read by the worker itself -----------------------------------
+
+RANGE_BYTES = 512 * 1024
+"""Bytes of a JSON Lines file per task (cut at line ends)."""
+
+
+class _Bounded:
+    """The next ``left`` bytes of a binary file, read line by line."""
+
+    def __init__(self, f: IO[bytes], left: int) -> None:
+        self.f = f
+        self.left = left
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if self.left <= 0:
+            return b""
+        line = self.f.readline(self.left if size < 0 else min(size, self.left))
+        self.left -= len(line)
+        return line
+
+
+def _range_records(name: str, start: int, end: int, limits: Limits) -> Iterator[RawRecord]:
+    """The records of ``name`` in bytes [start, end), numbered from 1 at ``start``."""
+    try:
+        with open(name, "rb") as f:
+            f.seek(start)
+            yield from iter_jsonl(_Bounded(f, end - start), name, limits, at_start=start == 0)
+    except OSError as exc:
+        raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+
+
+def _validate_range(
+    name: str, start: int, end: int, strict: bool, limits: Limits, keep: bool
+) -> list[Returned]:
+    """Validate the lines of ``name`` in bytes [start, end), compactly (see _validate_chunk);
+    the calling process reads the same lines again to put each result in its place."""
+    out: list[Returned] = []
+    for rec in _range_records(name, start, end, limits):
+        o = validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
+        if isinstance(o, ValidRecord) and not o.warnings and o.parsed is None:
+            out.append(o.agreement_id)
+        else:
+            out.append(o)
+    return out
+
+
+def _cuts(name: str, step: int) -> Iterator[tuple[int, int]]:
+    """Byte ranges of about ``step`` bytes covering the file, each ending after a newline (or
+    at the end of the file). Only a few bytes around each cut are read."""
+    with open_input(name) as f:
+        size = os.fstat(f.fileno()).st_size
+        start = 0
+        while start < size:
+            end = size
+            pos = start + step - 1
+            if pos < size:
+                f.seek(pos)
+                while True:
+                    block = f.read(8192)
+                    if not block:
+                        break
+                    i = block.find(b"\n")
+                    if i >= 0:
+                        end = pos + i + 1
+                        break
+                    pos += len(block)
+            yield start, end
+            start = end
+
+
+def _is_regular_jsonl(name: str) -> bool:
+    if name == STDIN or input_format(name) != "jsonl":
+        return False
+    try:
+        return stat.S_ISREG(os.stat(name).st_mode)
+    except OSError:
+        return False  # iter_source says what is wrong with it
+
+
+# -- running tasks in order ------------------------------------------------------------------
+
+_Task = tuple[Callable[..., Any], tuple[Any, ...], Callable[[Any], Iterator[Outcome]]]
+"""(function run in a worker, its arguments, what turns its result into outcomes here)."""
+
+
+def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
+    """Run the tasks in ``jobs`` worker processes and turn their results into outcomes here,
+    in task order; at most four tasks per worker are in flight, so memory stays flat."""
+    window = jobs * 4
+    # Objects that exist before the fork are moved out of the collector's sight, so the
+    # workers' garbage collections do not touch (and copy) every page they inherited.
+    gc.freeze()
+    try:
+        pool = _context().Pool(jobs)
+    finally:
+        gc.unfreeze()
+    try:
+        pending: deque[tuple[AsyncResult[Any], Callable[[Any], Iterator[Outcome]]]] = deque()
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                    break
+                fn, args, finish = task
+                pending.append((pool.apply_async(fn, args), finish))
+            if not pending:
+                break
+            result, finish = pending.popleft()
+            yield from finish(result.get())
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+
+
+def _chunk_tasks(
+    raws: Iterator[RawRecord], strict: bool, limits: Limits, keep: bool, chunk_size: int
+) -> Iterator[_Task]:
+    while chunk := list(islice(raws, chunk_size)):
+
+        def finish(result: list[Returned], chunk: list[RawRecord] = chunk) -> Iterator[Outcome]:
+            for r, back in zip(chunk, result, strict=True):
+                yield _received(r, back, keep)
+
+        yield _validate_chunk, ([_sent(r) for r in chunk], strict, limits, keep), finish
+
+
+def _range_lines(name: str, start: int, end: int, limits: Limits) -> Iterator[bytes]:
+    """The lines of ``name`` in bytes [start, end) as :func:`iter_jsonl` gives their data
+    (without the line end, and without a byte-order mark at the start of the file). Only the
+    data of accepted lines is used, so oversized lines need no special care here, except
+    that a range holding one is streamed rather than read whole."""
+    if end - start > 4 * RANGE_BYTES:
+        for rec in _range_records(name, start, end, limits):
+            yield rec.data if isinstance(rec.data, bytes) else b""
+        return
+    try:
+        with open(name, "rb") as f:
+            f.seek(start)
+            block = f.read(end - start)
+    except OSError as exc:
+        raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+    lines = block.split(b"\n")
+    if block.endswith(b"\n"):
+        lines.pop()
+    if start == 0 and lines and lines[0].startswith(BOM_UTF8):
+        lines[0] = lines[0][len(BOM_UTF8) :]
+    for line in lines:
+        yield line[:-1] if line.endswith(b"\r") else line
+
+
+def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool) -> Iterator[_Task]:
+    lines_before = [0]  # lines of the ranges already turned into outcomes (they go in order)
+
+    for start, end in _cuts(name, RANGE_BYTES):
+
+        def finish(result: list[Returned], start: int = start, end: int = end) -> Iterator[Outcome]:
+            # Reading the lines again here costs less than sending them back: the worker
+            # returns only an id for each accepted line.
+            k = lines_before[0]
+            lines_before[0] += len(result)
+            lines = _range_lines(name, start, end, limits)
+            for i, (line, back) in enumerate(zip(lines, result, strict=True), start=k):
+                if isinstance(back, str):
+                    yield ValidRecord(name, i + 1, i, back, (), line.decode("utf-8"), keep)
+                else:
+                    yield dataclasses.replace(back, line=i + 1, index=i)
+
+        yield _validate_range, (name, start, end, strict, limits, keep), finish
 
 
 def validate_parallel(
@@ -49,28 +274,32 @@ def validate_parallel(
     chunk_size: int = CHUNK,
 ) -> Iterator[Outcome]:
     """Validate ``raws`` in ``jobs`` worker processes, yielding outcomes in input order."""
-    window = jobs * 4
-    # Objects that exist before the fork are moved out of the collector's sight, so the
-    # workers' garbage collections do not touch (and copy) every page they inherited.
-    gc.freeze()
-    try:
-        pool = _context().Pool(jobs)
-    finally:
-        gc.unfreeze()
-    try:
-        pending: deque[AsyncResult[list[Outcome]]] = deque()
-        exhausted = False
-        while True:
-            while not exhausted and len(pending) < window:
-                chunk = list(islice(raws, chunk_size))
-                if not chunk:
-                    exhausted = True
-                    break
-                pending.append(pool.apply_async(_validate_chunk, (chunk, strict, limits, keep)))
-            if not pending:
-                break
-            yield from pending.popleft().get()
-        pool.close()
-        pool.join()
-    finally:
-        pool.terminate()
+    yield from _run_ordered(_chunk_tasks(raws, strict, limits, keep, chunk_size), jobs)
+
+
+def validate_files_parallel(
+    paths: Iterable[str | Path],
+    *,
+    jobs: int,
+    strict: bool,
+    limits: Limits,
+    keep: bool,
+    chunk_size: int = CHUNK,
+) -> Iterator[Outcome]:
+    """Validate files in ``jobs`` worker processes, yielding outcomes in input order.
+
+    A regular JSON Lines file is cut into byte ranges at line ends and each worker reads its
+    ranges itself, so the calling process reads almost nothing; standard input and YAML/JSON
+    documents are read here and sent in chunks.
+    """
+
+    def tasks() -> Iterator[_Task]:
+        for path in paths:
+            name = str(path)
+            if _is_regular_jsonl(name):
+                yield from _range_tasks(name, strict, limits, keep)
+            else:
+                raws = iter_source(path, limits)
+                yield from _chunk_tasks(raws, strict, limits, keep, chunk_size)
+
+    yield from _run_ordered(tasks(), jobs)

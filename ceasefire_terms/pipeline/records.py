@@ -359,6 +359,14 @@ def validate_files(
     everything wrong *inside* a file is a :class:`Rejection`.
     """
 
+    if jobs > 1:
+        from .parallel import validate_files_parallel
+
+        yield from validate_files_parallel(
+            paths, jobs=jobs, strict=strict, limits=limits, keep=keep_agreements
+        )
+        return
+
     def raws() -> Iterator[RawRecord]:
         for path in paths:
             yield from iter_source(path, limits)

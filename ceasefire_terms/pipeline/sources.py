@@ -29,7 +29,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import yaml
 
@@ -138,15 +138,23 @@ def input_format(path: str | Path) -> str:
     return "jsonl"
 
 
+class Lines(Protocol):
+    """What :func:`iter_jsonl` reads from: a binary stream's ``readline``."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
 def iter_jsonl(
-    stream: IO[bytes], source: str, limits: Limits = DEFAULT_LIMITS
+    stream: Lines, source: str, limits: Limits = DEFAULT_LIMITS, *, at_start: bool = True
 ) -> Iterator[RawRecord]:
     """Yield each line of a binary stream as a :class:`RawRecord` (line numbers from 1).
 
     A UTF-8 byte-order mark at the very start of the stream is skipped (as most tools write
     one); a UTF-16 or UTF-32 mark there is a rejection of that line. A line longer than
     ``limits.max_record_bytes`` is rejected and only its first ``limits.raw_chars`` bytes are
-    kept; the rest is skipped in small pieces, so memory stays bounded.
+    kept; the rest is skipped in small pieces, so memory stays bounded. ``at_start=False``
+    reads a stream that begins in the middle of a file (line numbers are then relative to
+    where it begins, and a byte-order mark there is an error like anywhere else).
     """
     cap = limits.max_record_bytes
     lineno = 0
@@ -176,7 +184,7 @@ def iter_jsonl(
         if line.endswith(b"\r"):
             line = line[:-1]
         problem = None
-        if lineno == 1:
+        if lineno == 1 and at_start:
             if line.startswith(BOM_UTF8):
                 line = line[len(BOM_UTF8) :]
             else:
@@ -184,7 +192,7 @@ def iter_jsonl(
         yield RawRecord(source, lineno, lineno - 1, line, at_eof=not ended, problem=problem)
 
 
-def _skip_rest_of_line(stream: IO[bytes]) -> bool:
+def _skip_rest_of_line(stream: Lines) -> bool:
     """Read and drop the rest of an oversized line; true if it ended with a newline."""
     while True:
         more = stream.readline(65536)
@@ -400,6 +408,16 @@ def _too_deep(source: str, line: int, index: int, rest: str, limits: Limits) -> 
     )
 
 
+def open_input(name: str) -> IO[bytes]:
+    """Open a file for reading, as :class:`~ceasefire_terms.errors.InputError` if it can't be."""
+    try:
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise InputError("must be an existing file", path=name) from None
+    except OSError as exc:
+        raise InputError(f"could not be opened: {exc.strerror}", path=name) from None
+
+
 def iter_source(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord]:
     """Yield the records of one input: a file path, or ``-`` for standard input (JSON Lines).
 
@@ -410,12 +428,7 @@ def iter_source(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[R
     if name == STDIN:
         yield from iter_jsonl(sys.stdin.buffer, "<stdin>", limits)
         return
-    try:
-        stream = open(name, "rb")  # noqa: SIM115 - closed in the finally below
-    except FileNotFoundError:
-        raise InputError("must be an existing file", path=name) from None
-    except OSError as exc:
-        raise InputError(f"could not be opened: {exc.strerror}", path=name) from None
+    stream = open_input(name)
     try:
         if fmt == "jsonl":
             try:
