@@ -1,0 +1,83 @@
+"""--jobs N reads JSON Lines files in byte ranges in the workers: the outcomes must be the
+same, in the same order, as one process gives, whatever falls at a range boundary."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from ceasefire_terms.pipeline import parallel
+from ceasefire_terms.pipeline.records import Rejection, ValidRecord, validate_files
+from ceasefire_terms.pipeline.sources import Limits
+from ceasefire_terms.pipeline.synthetic import jsonl_lines
+
+
+def awkward_file(path: Path) -> bytes:
+    """BOM, CRLF, blank lines, an oversized line, bad UTF-8 and a truncated last line."""
+    good = list(jsonl_lines(1, seed=3, invalid_rate=0.0))
+    good += list(jsonl_lines(120, seed=9, invalid_rate=0.1))
+    parts = [b"\xef\xbb\xbf" + good[0].encode()]
+    for i, line in enumerate(good[1:], start=1):
+        data = line.encode()
+        if i % 17 == 0:
+            data += b"\r"  # a CRLF line end
+        parts.append(data)
+        if i % 23 == 0:
+            parts.append(b"")  # a blank line
+        if i == 50:
+            parts.append(b'{"id": "' + b"x" * 5000 + b'"}')  # over the record limit below
+        if i == 60:
+            parts.append(b'{"id": "\xff"}')
+    body = b"\n".join(parts) + b"\n" + good[-1].encode()[:40]  # truncated, no newline
+    path.write_bytes(body)
+    return body
+
+
+@pytest.mark.parametrize("range_bytes", [1, 700, 4096, 1 << 20])
+def test_ranges_give_the_outcomes_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, range_bytes: int
+) -> None:
+    path = tmp_path / "awkward.jsonl"
+    body = awkward_file(path)
+    limits = Limits(max_record_bytes=4000)
+    one = list(validate_files([path], limits=limits))
+    monkeypatch.setattr(parallel, "RANGE_BYTES", range_bytes)  # workers are forked after this
+    two = list(validate_files([path], jobs=2, limits=limits))
+    assert two == one
+    assert [o.to_dict() for o in two] == [o.to_dict() for o in one]
+    assert len(two) == body.count(b"\n") + 1
+    assert [o.line for o in two] == list(range(1, len(two) + 1))
+    codes = {e["code"] for o in two if isinstance(o, Rejection) for e in o.errors}
+    assert {"too-large", "encoding", "blank-line", "truncated"} <= codes
+    first = two[0]
+    assert isinstance(first, ValidRecord) and not first.raw.startswith("\ufeff")  # type: ignore[union-attr]
+    # an accepted CRLF line keeps no carriage return in its raw text
+    assert all(not o.raw.endswith("\r") for o in two if isinstance(o, ValidRecord) and o.raw)
+
+
+def test_cuts_cover_the_file_at_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "lines.jsonl"
+    lines = [json.dumps({"n": i, "pad": "y" * (i % 13)}) for i in range(300)]
+    path.write_text("\n".join(lines) + "\n")
+    data = path.read_bytes()
+    for step in (1, 5, 64, 1000, 10**6):
+        cuts = list(parallel._cuts(str(path), step))
+        assert cuts[0][0] == 0 and cuts[-1][1] == len(data)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
+        assert all(data[end - 1 : end] == b"\n" for _, end in cuts)
+
+
+def test_several_files_and_a_missing_one(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text("\n".join(jsonl_lines(40, seed=1)) + "\n")
+    b.write_text("\n".join(jsonl_lines(30, seed=2)) + "\n")
+    one = list(validate_files([a, b]))
+    two = list(validate_files([a, b], jobs=2))
+    assert one == two and {o.source for o in two} == {str(a), str(b)}
+    from ceasefire_terms.errors import InputError
+
+    with pytest.raises(InputError, match="must be an existing file"):
+        list(validate_files([a, tmp_path / "missing.jsonl"], jobs=2))
