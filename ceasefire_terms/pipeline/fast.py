@@ -367,17 +367,25 @@ class _Fast:
         return p
 
     def when(self, w: WhenIn, inherited: str | None) -> Point:
-        if isinstance(w, str):
+        if type(w) is str:
+            p = self.done.get(w)  # every key of 'done' is a valid event id
+            if p is not None:
+                return p
             if w[:4].isdigit() or _ANCHOR.fullmatch(w) is None:
                 raise _Unsure  # a stated date, or not an event id
             return self.point(w)
-        if w.day is not None:
+        assert isinstance(w, FRule)
+        day = w.day
+        if day is not None:
             if w.of is None or w.anchor is not None or w.after is not None or w.before is not None:
                 raise _Unsure
-            if w.of not in self.phases:
-                raise _Unsure
-            first = _first_day(self.point(f"{w.of}.start"))
-            return (first + dt.timedelta(days=w.day - 1), None, False)
+            start = self.done.get(w.of + ".start")
+            if start is None:
+                if w.of not in self.phases:
+                    raise _Unsure
+                start = self.point(w.of + ".start")
+            first = start[0] + _ONE_DAY if start[2] else start[0]
+            return (first + dt.timedelta(days=day - 1), None, False)
         if w.anchor is None or w.of is not None or (w.after is not None and w.before is not None):
             raise _Unsure
         base = self.point(w.anchor)
@@ -540,34 +548,45 @@ class _Fast:
 
     @staticmethod
     def rate_ok(rate: FRate, quantities: list[QuantityIn]) -> bool:
+        # Interval arithmetic as check() does it (Interval.sum adds from 0 in order), on plain
+        # numbers: parts must fit the total; exhaustive parts must overlap it.
         _any_period(rate.per)
-        whole = _interval(rate.quantity)
+        whole = _INTERVALS.get(rate.quantity) or _interval(rate.quantity)
+        if not rate.parts:
+            return True
+        low: float = 0
+        high: float = 0
         for part in rate.parts:
+            iv = _INTERVALS.get(part.quantity) or _interval(part.quantity)
+            low += iv.low
+            high += iv.high
             for r in part.readings:
                 if r.quantity is not None:
                     quantities.append(r.quantity)
-        if not rate.parts:
-            return True
-        s = Interval.sum(_interval(p.quantity) for p in rate.parts)
-        if s.low > whole.high:
+        if low > whole.high:
             return False
-        return not (rate.exhaustive and not s.overlaps(whole))
+        return not (rate.exhaustive and not (low <= whole.high and whole.low <= high))
 
     @staticmethod
     def exchange_ok(ex: FExchange, exchanges: dict[str, FExchange]) -> bool:
         if ex.quantity is None:
             return True
-        total = _interval(ex.quantity)
-        sizes = [_interval(b.quantity) for b in ex.batches if b.quantity is not None]
-        if sizes and Interval.sum(sizes).low > total.high:
+        total = _INTERVALS.get(ex.quantity) or _interval(ex.quantity)
+        low: float = 0
+        for b in ex.batches:
+            if b.quantity is not None:
+                low += (_INTERVALS.get(b.quantity) or _interval(b.quantity)).low
+        if low > total.high:
             return False
         if ex.ratio_rules and ex.counterpart in exchanges:
             other = exchanges[ex.counterpart]
             if other.quantity is None:
                 return True
-            rates = [_interval(r.rate) for r in ex.ratio_rules]
+            rates = [_INTERVALS.get(r.rate) or _interval(r.rate) for r in ex.ratio_rules]
             lo, hi = min(r.low for r in rates), max(r.high for r in rates)
-            if not _interval(other.quantity).scale(lo, hi).overlaps(total):
+            them = _INTERVALS.get(other.quantity) or _interval(other.quantity)
+            # the implied interval [them.low * lo, them.high * hi] must overlap the total
+            if not (them.low * lo <= total.high and total.low <= them.high * hi):
                 return False
         return True
 

@@ -220,15 +220,14 @@ def _chunk_tasks(
         yield _validate_chunk, ([_sent(r) for r in chunk], strict, limits, keep), finish
 
 
-def _range_lines(name: str, start: int, end: int, limits: Limits) -> Iterator[bytes]:
+def _range_lines(name: str, start: int, end: int, limits: Limits) -> list[bytes]:
     """The lines of ``name`` in bytes [start, end) as :func:`iter_jsonl` gives their data
     (without the line end, and without a byte-order mark at the start of the file). Only the
     data of accepted lines is used, so oversized lines need no special care here, except
     that a range holding one is streamed rather than read whole."""
     if end - start > 4 * RANGE_BYTES:
-        for rec in _range_records(name, start, end, limits):
-            yield rec.data if isinstance(rec.data, bytes) else b""
-        return
+        recs = _range_records(name, start, end, limits)
+        return [r.data if isinstance(r.data, bytes) else b"" for r in recs]
     try:
         with open(name, "rb") as f:
             f.seek(start)
@@ -238,10 +237,11 @@ def _range_lines(name: str, start: int, end: int, limits: Limits) -> Iterator[by
     lines = block.split(b"\n")
     if block.endswith(b"\n"):
         lines.pop()
+    if b"\r" in block:
+        lines = [line[:-1] if line.endswith(b"\r") else line for line in lines]
     if start == 0 and lines and lines[0].startswith(BOM_UTF8):
         lines[0] = lines[0][len(BOM_UTF8) :]
-    for line in lines:
-        yield line[:-1] if line.endswith(b"\r") else line
+    return lines
 
 
 def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool) -> Iterator[_Task]:
@@ -255,10 +255,13 @@ def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool) -> Iterato
             k = lines_before[0]
             lines_before[0] += len(result)
             lines = _range_lines(name, start, end, limits)
+            if len(lines) != len(result):
+                raise InputError("changed while it was being read", path=name)
             for i, (line, back) in enumerate(zip(lines, result, strict=True), start=k):
-                if isinstance(back, str):
+                if type(back) is str:
                     yield ValidRecord(name, i + 1, i, back, (), line.decode("utf-8"), keep)
                 else:
+                    assert not isinstance(back, str)
                     yield dataclasses.replace(back, line=i + 1, index=i)
 
         yield _validate_range, (name, start, end, strict, limits, keep), finish
