@@ -128,6 +128,36 @@ def test_amended_record_is_dated_like_the_full_path() -> None:
         ),
         (lambda r: r["phases"][0].update(start="phase-1.end"), "findings"),
         (lambda r: r["phases"][0].update(id="agreement"), "findings"),
+        # a string starting with four digits is a date to the model, even if it names an event
+        (
+            lambda r: r["phases"].extend(
+                [
+                    {
+                        "id": "2025p",
+                        "start": r["phases"][-1]["id"] + ".end",
+                        "length": "1 day",
+                        "counting": "ordinal",
+                    },
+                    {"id": "after", "start": "2025p.end", "length": "1 day", "counting": "ordinal"},
+                ]
+            ),
+            "invalid",
+        ),
+        (
+            lambda r: (
+                r["provisions"].append(
+                    {"type": "deadline", "id": "d9", "label": "x", "due": "2025p.start"}
+                )
+                or r["phases"].append({"id": "2025p", "start": r["phases"][-1]["id"] + ".end"})
+            ),
+            "invalid",
+        ),
+        # a phase with no length (no end) that begins inside the one before it
+        (lambda r: r["phases"].append({"id": "open", "start": "phase-1.start"}), "findings"),
+        (
+            lambda r: r["phases"].append({"id": "open", "start": r["phases"][-1]["id"] + ".end"}),
+            "clean",
+        ),
     ],
 )
 def test_boundaries(change: Any, verdict: str | None) -> None:
@@ -212,6 +242,12 @@ NASTY: list[Any] = [
     {"anchor": "phase-1.end", "after": "3 days"},
     {"anchor": "agreement.effective", "before": "3 days", "counting": "ordinal"},
     {"anchor": "talks", "after": "1 day"},
+    "2025p",
+    "2025p.end",
+    "phase-1",
+    {"id": "open", "start": "phase-1.start"},
+    {"id": "2025p", "start": "phase-1.end", "length": "3 days", "counting": "ordinal"},
+    {"type": "deadline", "id": "d9", "label": "x", "due": "phase-1.end", "phase": "phase-1"},
     {"counting": "ordinal"},
 ]
 KEYS = [
@@ -299,3 +335,215 @@ def test_lazy_agreement_respects_keep_agreements() -> None:
     assert kept.agreement is not None and kept.agreement.id == kept.agreement_id
     assert dropped.agreement is None
     assert dropped.agreement_id == kept.agreement_id
+
+
+# -- hypothesis: records built from small pools, so references and dates line up often ---------
+
+IDS = ["p1", "p2", "p3", "2025p", "agreement", "a.b", "x-a", "talks"]
+REFS = [f"{i}.{end}" for i in IDS for end in ("start", "end")] + [
+    "agreement.effective",
+    "agreement.announced",
+    "agreement.signed",
+    "2025-01-19",
+    "talks",
+    "x-a.batch1",
+]
+PERIODS = ["1 day", "3 days", "2 weeks", "0 days", "1 month", "24 hours", "-2 days", "42 days"]
+COUNTINGS = [None, "ordinal", "following", "elapsed"]
+MOMENTS = [
+    "2025-01-19",
+    "2025-01-20",
+    "2025-01-18",
+    "2025-01-19 11:15 Asia/Gaza",
+    "2025-01-19 00:00 Asia/Gaza",
+    "2025-03-29 00:30 Asia/Gaza",  # a DST gap in Gaza that year
+    "2025-01-19T11:15+02:00",
+    "2025-01",
+]
+
+maybe = st.none
+
+
+def rule() -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.sampled_from(REFS),
+        st.builds(lambda d, of: {"day": d, "of": of}, st.integers(0, 50), st.sampled_from(IDS)),
+        st.builds(
+            lambda anchor, key, period, counting: {
+                "anchor": anchor,
+                key: period,
+                **({"counting": counting} if counting else {}),
+            },
+            st.sampled_from(REFS),
+            st.sampled_from(["after", "before"]),
+            st.sampled_from(PERIODS),
+            st.sampled_from(COUNTINGS),
+        ),
+    )
+
+
+def optional(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+phase = st.builds(
+    lambda i, start, length, counting: optional(
+        {"id": i, "start": start, "length": length, "counting": counting}
+    ),
+    st.sampled_from(IDS),
+    st.one_of(maybe(), rule()),
+    st.one_of(maybe(), st.sampled_from(PERIODS)),
+    st.sampled_from(COUNTINGS),
+)
+batch = st.builds(
+    lambda due, q: optional({"due": due, "quantity": q}), rule(), st.sampled_from([None, 1, 5])
+)
+provision = st.one_of(
+    st.builds(
+        lambda i, ph, q, batches: optional(
+            {
+                "type": "exchange",
+                "id": i,
+                "phase": ph,
+                "releasing": "p0",
+                "released": "captives",
+                "quantity": q,
+                "batches": batches,
+            }
+        ),
+        st.sampled_from(IDS),
+        st.one_of(maybe(), st.sampled_from(IDS)),
+        st.sampled_from([None, 3, "about 10", "at least 2"]),
+        st.lists(batch, max_size=3),
+    ),
+    st.builds(
+        lambda i, ph, due, every, count: optional(
+            {
+                "type": "deadline",
+                "id": i,
+                "phase": ph,
+                "label": "x",
+                "due": due,
+                "every": every,
+                "count": count,
+            }
+        ),
+        st.sampled_from(IDS),
+        st.one_of(maybe(), st.sampled_from(IDS)),
+        rule(),
+        st.one_of(maybe(), st.sampled_from(PERIODS)),
+        st.one_of(maybe(), st.integers(1, 4)),
+    ),
+)
+amendment = st.builds(
+    lambda i, target, by, counting: optional(
+        {"id": i, "target": target, "by": by, "counting": counting}
+    ),
+    st.sampled_from(["ext-1", "ext-2", "p1"]),
+    st.sampled_from(IDS),
+    st.sampled_from(PERIODS),
+    st.sampled_from(COUNTINGS),
+)
+record = st.builds(
+    lambda zone, eff, ann, phases, provs, ams: optional(
+        {
+            "id": "r",
+            "title": "R",
+            "zone": zone,
+            "parties": [{"id": "p0", "name": "A"}, {"id": "m0", "name": "B", "role": "mediator"}],
+            "effective": eff,
+            "announced": ann,
+            "phases": phases,
+            "provisions": provs,
+            "amendments": ams,
+        }
+    ),
+    st.sampled_from(["Asia/Gaza", "UTC", "Pacific/Kiritimati"]),
+    st.one_of(maybe(), st.sampled_from(MOMENTS)),
+    st.one_of(maybe(), st.sampled_from(MOMENTS)),
+    st.lists(phase, max_size=4),
+    st.lists(provision, max_size=3),
+    st.lists(amendment, max_size=2),
+)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record)
+def test_fast_path_never_vouches_for_built_records(r: dict[str, Any]) -> None:
+    assert_sound(line_of(r))
+
+
+@st.composite
+def likely_valid(draw: st.DrawFn) -> dict[str, Any]:
+    """Records that are mostly valid, so that the fast path says "clean" often and every
+    date it computes is checked against the full path (a wrong day is a finding there)."""
+
+    def pick(good: list[Any], bad: list[Any]) -> Any:
+        return (
+            draw(st.sampled_from(good)) if draw(st.integers(0, 9)) else draw(st.sampled_from(bad))
+        )
+
+    days = ["1 day", "2 days", "3 days", "1 week", "10 days"]
+    n = draw(st.integers(1, 4))
+    ids = draw(st.permutations(["p1", "p2", "p3", "p4", "2025p", "q.r", "ph"]))[:n]
+    ids = [pick([i], ["agreement", ids[0], "2025"]) for i in ids]
+    phases: list[dict[str, Any]] = []
+    for k, pid in enumerate(ids):
+        earlier = [f"{p['id']}.end" for p in phases] + [f"{p['id']}.start" for p in phases]
+        start = pick(
+            ["agreement.effective", *(earlier[-1:] * 3), *earlier],
+            [
+                f"{pid}.end",
+                "agreement.signed",
+                {"anchor": "agreement.effective", "after": "2 days"},
+            ],
+        )
+        if draw(st.integers(0, 3)) == 0 and k:
+            start = {"day": draw(st.integers(1, 12)), "of": phases[-1]["id"]}
+        phase = {"id": pid, "start": start}
+        if draw(st.integers(0, 5)):
+            phase["length"] = pick(days, ["0 days", "1 month", "5 hours"])
+            phase["counting"] = pick(["ordinal", "following"], [None, "elapsed"])
+        phases.append({k: v for k, v in phase.items() if v is not None})
+    pids = [p["id"] for p in phases]
+    provisions: list[dict[str, Any]] = []
+    for j in range(draw(st.integers(0, 3))):
+        of = draw(st.sampled_from(pids))
+        due = pick(
+            [
+                {"day": draw(st.integers(1, 12)), "of": of},
+                f"{of}.start",
+                f"{of}.end",
+                {"anchor": f"{of}.start", "after": draw(st.sampled_from(days))},
+            ],
+            ["2025-01-25", f"{of}.start", {"anchor": f"{of}.end", "before": "1 day"}],
+        )
+        d: dict[str, Any] = {"type": "deadline", "id": f"d{j}", "label": "x", "due": due}
+        if draw(st.booleans()):
+            d["phase"] = draw(st.sampled_from(pids))
+        if draw(st.integers(0, 3)) == 0:
+            d["every"], d["count"] = draw(st.sampled_from(days)), draw(st.integers(1, 4))
+        provisions.append(d)
+    amendments = []
+    if draw(st.integers(0, 2)) == 0:
+        amendments.append(
+            {"id": "ext", "target": draw(st.sampled_from(pids)), "by": draw(st.sampled_from(days))}
+        )
+    return {
+        "id": "r",
+        "title": "R",
+        "zone": "Asia/Gaza",
+        "effective": pick(
+            ["2025-01-19", "2025-01-19 11:15 Asia/Gaza", "2025-01-19 00:00 Asia/Gaza"],
+            ["2025-03-29 00:30 Asia/Gaza", "2025-01", "2025-01-19T11:15+02:00"],
+        ),
+        "phases": phases,
+        "provisions": provisions,
+        "amendments": amendments,
+    }
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(likely_valid())
+def test_fast_path_never_vouches_for_likely_valid_records(r: dict[str, Any]) -> None:
+    assert_sound(line_of(r))

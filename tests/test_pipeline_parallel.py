@@ -81,3 +81,14 @@ def test_several_files_and_a_missing_one(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match="must be an existing file"):
         list(validate_files([a, tmp_path / "missing.jsonl"], jobs=2))
+
+
+@pytest.mark.parametrize("head", [b"\xff\xfe", b"\xef\xbb\xbf", b""])
+def test_first_line_marks_are_judged_as_in_one_process(tmp_path: Path, head: bytes) -> None:
+    path = tmp_path / "marked.jsonl"
+    lines = list(jsonl_lines(5, seed=4, invalid_rate=0.0))
+    path.write_bytes(head + "\n".join(lines).encode() + b"\n")
+    one = list(validate_files([path]))
+    two = list(validate_files([path], jobs=2))
+    assert one == two
+    assert two[0].ok == (head != b"\xff\xfe")

@@ -368,11 +368,15 @@ class _Fast:
 
     def when(self, w: WhenIn, inherited: str | None) -> Point:
         if type(w) is str:
-            p = self.done.get(w)  # every key of 'done' is a valid event id
+            # The model reads a string that starts with four digits as a date (even
+            # '2025p.end', which is then invalid), anything else as an event id.
+            if w[:4].isdigit():
+                raise _Unsure
+            p = self.done.get(w)  # every key of 'done' is an event id
             if p is not None:
                 return p
-            if w[:4].isdigit() or _ANCHOR.fullmatch(w) is None:
-                raise _Unsure  # a stated date, or not an event id
+            if _ANCHOR.fullmatch(w) is None:
+                raise _Unsure  # not an event id
             return self.point(w)
         assert isinstance(w, FRule)
         day = w.day
@@ -431,7 +435,7 @@ class _Fast:
         # ids: one namespace, the model's pattern (no dots here), no provision or phase called
         # 'agreement' (it would own the agreement's events in the phase check)
         ids = [p.id for p in a.parties]
-        ids += self.phases
+        ids += [p.id for p in a.phases]
         ids += [p.id for p in a.provisions]
         ids += [am.id for am in a.amendments]
         if len(set(ids)) != len(ids) or "agreement" in ids:
@@ -454,26 +458,38 @@ class _Fast:
 
         # phases: every start and end the full timeline holds, and their order
         prev: Point | None = None
+        amended = self.amended
         for ph in a.phases:
             refs += ph.sources
             start = ph.start
-            if type(start) is str and start in done:
+            key = ph.id + ".start"
+            if type(start) is str and start in done and not start[:4].isdigit():
                 p = done[start]
                 if p[2]:
                     p = (p[0] + _ONE_DAY, None, False)
-                done[ph.id + ".start"] = p
+                done[key] = p
             else:
-                p = self.point(ph.id + ".start")
+                p = self.point(key)
             first = p[0] + _ONE_DAY if p[2] else p[0]
-            if ph.length is None:
-                continue
-            end = self.point(ph.id + ".end")
-            if _last_day(end) < first:
-                return False
             if prev is not None and first <= _last_day(prev):
                 touching = prev[1] is not None and p[1] is not None and p[1] >= prev[1]
                 if not touching:
                     return False
+            if ph.length is None:
+                continue
+            key = ph.id + ".end"
+            end = done.get(key)
+            if end is None:
+                counting = ph.counting
+                if counting is None:
+                    return False
+                end = _offset(p, _days(ph.length), 1, counting)
+                for am in amended.get(ph.id, ()):
+                    c = am.counting or counting
+                    end = _offset(end, _days(am.by), 1, "following" if c == "ordinal" else c)
+                done[key] = end
+            if _last_day(end) < first:
+                return False
             prev = end
 
         for prov in a.provisions:

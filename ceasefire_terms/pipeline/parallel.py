@@ -28,12 +28,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
+from .fast import clean_id
 from .records import Outcome, ValidRecord, validate_raw
 from .sources import (
     BOM_UTF8,
     STDIN,
     Limits,
     RawRecord,
+    foreign_bom,
     input_format,
     iter_jsonl,
     iter_source,
@@ -93,6 +95,9 @@ def _context() -> mp.context.BaseContext:
 
 # -- a range of a JSON Lines file, read by the worker itself -----------------------------------
 
+WINDOW = 4
+"""Tasks in flight per worker."""
+
 RANGE_BYTES = 512 * 1024
 """Bytes of a JSON Lines file per task (cut at line ends)."""
 
@@ -125,16 +130,46 @@ def _range_records(name: str, start: int, end: int, limits: Limits) -> Iterator[
 def _validate_range(
     name: str, start: int, end: int, strict: bool, limits: Limits, keep: bool
 ) -> list[Returned]:
-    """Validate the lines of ``name`` in bytes [start, end), compactly (see _validate_chunk);
-    the calling process reads the same lines again to put each result in its place."""
+    """Validate the lines of ``name`` in bytes [start, end), compactly (see _validate_chunk).
+
+    A line the fast path accepts costs nothing more than its verdict; any other line is made
+    into the :class:`RawRecord` :func:`iter_jsonl` would give and validated in full. A range
+    holding an oversized line is read by :func:`iter_jsonl` itself."""
+    lines = _range_lines(name, start, end, limits)
+    if lines is None:
+        return [
+            _compact(rec, validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep))
+            for rec in _range_records(name, start, end, limits)
+        ]
     out: list[Returned] = []
-    for rec in _range_records(name, start, end, limits):
+    last = len(lines) - 1
+    unended = _ends_without_newline(name, end)
+    for i, line in enumerate(lines):
+        cid = clean_id(line)
+        if cid is not None:
+            out.append(cid)
+            continue
+        problem = foreign_bom(line) if start == 0 and i == 0 else None
+        rec = RawRecord(name, i + 1, i, line, at_eof=unended and i == last, problem=problem)
         o = validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
-        if isinstance(o, ValidRecord) and not o.warnings and o.parsed is None:
-            out.append(o.agreement_id)
-        else:
-            out.append(o)
+        out.append(_compact(rec, o))
     return out
+
+
+def _compact(rec: RawRecord, o: Outcome) -> Returned:
+    plain = isinstance(rec.data, bytes) and rec.problem is None
+    if plain and isinstance(o, ValidRecord) and not o.warnings and o.parsed is None:
+        return o.agreement_id
+    return o
+
+
+def _ends_without_newline(name: str, end: int) -> bool:
+    """Whether the byte before ``end`` is not a newline (only the file's last line can be)."""
+    if end == 0:
+        return False
+    with open(name, "rb") as f:
+        f.seek(end - 1)
+        return f.read(1) != b"\n"
 
 
 def _cuts(name: str, step: int) -> Iterator[tuple[int, int]]:
@@ -179,7 +214,7 @@ _Task = tuple[Callable[..., Any], tuple[Any, ...], Callable[[Any], Iterator[Outc
 def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
     """Run the tasks in ``jobs`` worker processes and turn their results into outcomes here,
     in task order; at most four tasks per worker are in flight, so memory stays flat."""
-    window = jobs * 4
+    window = jobs * WINDOW
     # Objects that exist before the fork are moved out of the collector's sight, so the
     # workers' garbage collections do not touch (and copy) every page they inherited.
     gc.freeze()
@@ -220,14 +255,13 @@ def _chunk_tasks(
         yield _validate_chunk, ([_sent(r) for r in chunk], strict, limits, keep), finish
 
 
-def _range_lines(name: str, start: int, end: int, limits: Limits) -> list[bytes]:
+def _range_lines(name: str, start: int, end: int, limits: Limits) -> list[bytes] | None:
     """The lines of ``name`` in bytes [start, end) as :func:`iter_jsonl` gives their data
-    (without the line end, and without a byte-order mark at the start of the file). Only the
-    data of accepted lines is used, so oversized lines need no special care here, except
-    that a range holding one is streamed rather than read whole."""
+    (without the line end, and without a byte-order mark at the start of the file); ``None``
+    when a line is over the record size limit (then :func:`iter_jsonl` must read the range,
+    to keep memory bounded and the rejection exact)."""
     if end - start > 4 * RANGE_BYTES:
-        recs = _range_records(name, start, end, limits)
-        return [r.data if isinstance(r.data, bytes) else b"" for r in recs]
+        return None
     try:
         with open(name, "rb") as f:
             f.seek(start)
@@ -237,6 +271,8 @@ def _range_lines(name: str, start: int, end: int, limits: Limits) -> list[bytes]
     lines = block.split(b"\n")
     if block.endswith(b"\n"):
         lines.pop()
+    if lines and max(map(len, lines)) > limits.max_record_bytes:
+        return None
     if b"\r" in block:
         lines = [line[:-1] if line.endswith(b"\r") else line for line in lines]
     if start == 0 and lines and lines[0].startswith(BOM_UTF8):
@@ -255,6 +291,9 @@ def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool) -> Iterato
             k = lines_before[0]
             lines_before[0] += len(result)
             lines = _range_lines(name, start, end, limits)
+            if lines is None:
+                recs = _range_records(name, start, end, limits)
+                lines = [r.data if isinstance(r.data, bytes) else b"" for r in recs]
             if len(lines) != len(result):
                 raise InputError("changed while it was being read", path=name)
             for i, (line, back) in enumerate(zip(lines, result, strict=True), start=k):

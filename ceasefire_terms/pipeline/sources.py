@@ -188,7 +188,7 @@ def iter_jsonl(
             if line.startswith(BOM_UTF8):
                 line = line[len(BOM_UTF8) :]
             else:
-                problem = _foreign_bom(line)
+                problem = foreign_bom(line)
         yield RawRecord(source, lineno, lineno - 1, line, at_eof=not ended, problem=problem)
 
 
@@ -202,7 +202,8 @@ def _skip_rest_of_line(stream: Lines) -> bool:
             return True
 
 
-def _foreign_bom(line: bytes) -> Problem | None:
+def foreign_bom(line: bytes) -> Problem | None:
+    """The rejection of a first line that starts with a UTF-16 or UTF-32 byte-order mark."""
     for mark, name in _OTHER_BOMS.items():
         if line.startswith(mark):
             return Problem(
@@ -240,7 +241,7 @@ def iter_document(
     if data.startswith(BOM_UTF8):
         data = data[len(BOM_UTF8) :]
     else:
-        bom = _foreign_bom(data)
+        bom = foreign_bom(data)
         if bom is not None:
             yield _doc_problem(source, 1, 0, data, bom)
             return
