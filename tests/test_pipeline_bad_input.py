@@ -351,3 +351,31 @@ def test_document_items_that_are_not_mappings(tmp_path: Path, name: str, body: s
         for r in rejected
         if r.errors[0]["code"] == "not-an-object"
     )
+
+
+@pytest.mark.parametrize("zone", ["Asia", "America/Argentina", "A" * 300, "Etc/__init__/x"])
+def test_zone_names_the_zone_database_chokes_on_are_rejections(zone: str) -> None:
+    # folders of the database, names too long for the file system, tzdata's own modules
+    line = json.dumps({"id": "x", "title": "X", "zone": zone})
+    (out,) = validate_records([line])
+    assert not out.ok
+    assert out.errors[0]["path"] == "zone"
+    assert "IANA time zone" in out.errors[0]["message"]
+
+
+def test_an_unforeseen_validator_failure_is_a_rejection_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ceasefire_terms.pipeline import records
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("something nobody foresaw")
+
+    monkeypatch.setattr(records, "clean_id", boom)
+    outs = list(validate_records(['{"id": "x", "title": "X", "zone": "UTC"}', "{}"]))
+    assert [o.ok for o in outs] == [False, False]
+    first = outs[0]
+    assert isinstance(first, Rejection)
+    assert first.errors[0]["code"] == "internal-error"
+    assert "KeyError" in first.errors[0]["got"]
+    assert first.raw == '{"id": "x", "title": "X", "zone": "UTC"}'

@@ -535,3 +535,19 @@ def test_an_amendment_can_move_a_deadline() -> None:
     assert a.timeline(amended=False)["handover"].date == dt.date(2020, 11, 15)
     report = ct.check(a)
     assert not [f for f in report.findings if f.code.startswith("reported")]
+
+
+def test_a_chain_longer_than_the_resolver_follows_is_unresolved_not_a_crash() -> None:
+    from ceasefire_terms.dates.resolve import MAX_CHAIN
+
+    hops = MAX_CHAIN + 50
+    phases = [{"id": f"q{i}", "start": f"q{i + 1}.start"} for i in range(hops)]
+    phases.append({"id": f"q{hops}", "start": "agreement.effective"})
+    a = ct.Agreement.model_validate(
+        {"id": "c", "title": "C", "zone": "UTC", "effective": "2025-01-19", "phases": phases}
+    )
+    report = ct.check(a)  # no RecursionError
+    assert report.ok
+    unresolved = {f.path for f in report.warnings if f.code == "unresolved"}
+    assert "q0.start" in unresolved and f"q{hops - 10}.start" not in unresolved
+    assert a.timeline()[f"q{hops - 10}.start"].date.isoformat() == "2025-01-19"

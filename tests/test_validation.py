@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 import ceasefire_terms as ct
 
 
@@ -259,3 +261,38 @@ def test_moments_at_the_edge_of_the_calendar_are_findings_not_crashes() -> None:
         report = ct.check(a)
         assert not report.ok
         assert all("outside the calendar" in f.expected for f in report.errors)
+
+
+@pytest.mark.parametrize("clash", ["x-a.batch1", "p1.end", "agreement.signed", "ext.end"])
+def test_a_provision_named_like_another_event_is_an_error(clash: str) -> None:
+    a = ct.Agreement.model_validate(
+        {
+            "id": "x",
+            "title": "X",
+            "zone": "UTC",
+            "effective": "2025-01-19",
+            "parties": [{"id": "a", "name": "A"}],
+            "phases": [
+                {
+                    "id": "p1",
+                    "start": "agreement.effective",
+                    "length": "9 days",
+                    "counting": "ordinal",
+                }
+            ],
+            "amendments": [{"id": "ext", "target": "p1", "by": "1 day"}],
+            "provisions": [
+                {
+                    "type": "exchange",
+                    "id": "x-a",
+                    "phase": "p1",
+                    "releasing": "a",
+                    "released": "captives",
+                    "batches": [{"due": {"day": 2, "of": "p1"}}],
+                },
+                {"type": "deadline", "id": clash, "label": "talks", "due": "2025-01-25"},
+            ],
+        }
+    )
+    errors = [f for f in ct.check(a).errors if f.code == "id-clash"]
+    assert [(f.path, f.got) for f in errors] == [("provisions[1].id", clash)]

@@ -350,6 +350,11 @@ class _Terms:
         return _Terms(inherited, None, Roll.NONE, None, DstPolicy.RAISE)
 
 
+MAX_CHAIN = 100
+"""Longest chain of events, each defined by the next, that the resolver follows (a limit of
+the implementation, well below Python's recursion limit; real agreements chain a handful)."""
+
+
 class _Resolver:
     def __init__(self, agreement: Agreement, *, amended: bool, renewals: int) -> None:
         self.a = agreement
@@ -371,6 +376,13 @@ class _Resolver:
         if event_id in self.visiting:
             cycle = [*self.visiting[self.visiting.index(event_id) :], event_id]
             raise CycleError("must not depend on itself", path=event_id, got=" -> ".join(cycle))
+        if len(self.visiting) >= MAX_CHAIN:
+            raise UnresolvableError(
+                f"is defined through a chain of more than {MAX_CHAIN} other events, more than "
+                "the resolver follows",
+                path=event_id,
+                got=" -> ".join([*self.visiting[:3], "...", *self.visiting[-2:]]),
+            )
         self.visiting.append(event_id)
         try:
             p = self._compute(event_id)

@@ -54,7 +54,10 @@ def get_zone(name: str) -> ZoneInfo:
         raise TimeZoneError("must be an IANA time zone name such as 'Asia/Jerusalem'", got=name)
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError, TypeError, ImportError) as exc:
+        # Besides ZoneInfoNotFoundError, ZoneInfo raises IsADirectoryError for a folder of
+        # the zone database ('Asia'), OSError for a name too long for the file system, and
+        # TypeError/ImportError for names inside the tzdata package ('Etc/__init__/x').
         raise TimeZoneError(
             "must be an IANA time zone name such as 'Asia/Jerusalem'", got=name
         ) from exc

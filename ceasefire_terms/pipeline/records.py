@@ -138,7 +138,24 @@ def validate_raw(
     limits: Limits = DEFAULT_LIMITS,
     keep_agreements: bool = True,
 ) -> Outcome:
-    """Validate one record as read by :mod:`~ceasefire_terms.pipeline.sources`."""
+    """Validate one record as read by :mod:`~ceasefire_terms.pipeline.sources`.
+
+    Never raises for anything in the record: even an unforeseen failure of the validator on
+    some input is reported as a rejection (code ``internal-error``, with the exception), so a
+    pipeline run loses no record and goes on."""
+    try:
+        return _validate_raw(rec, strict, limits, keep_agreements)
+    except Exception as exc:
+        problem = Problem(
+            "internal-error",
+            "must be validated without an internal error (this is a bug in ceasefire_terms; "
+            "please report it with the record)",
+            f"{type(exc).__name__}: {exc}",
+        )
+        return _reject(rec, [problem.as_dict()], _raw_text(rec.data))
+
+
+def _validate_raw(rec: RawRecord, strict: bool, limits: Limits, keep_agreements: bool) -> Outcome:
     data = rec.data
     if rec.problem is not None:
         return _reject(rec, [rec.problem.as_dict()], _raw_text(data), truncated=rec.raw_truncated)

@@ -28,6 +28,7 @@ from ..dates.resolve import first_day as _first_day
 from ..dates.resolve import last_day as _last_day
 from ..errors import CeasefireTermsError
 from ..model.agreement import (
+    AGREEMENT_EVENTS,
     Agreement,
     Boundary,
     Deadline,
@@ -183,6 +184,26 @@ class _Checker:
                         item.id,
                     )
                 seen[item.id] = name
+        # A provision's dated event is named by its bare id, so it must not be the name of an
+        # event derived from something else ('x.batch1', 'p1.end', 'agreement.signed'), or
+        # one of the two would be dated as the other.
+        derived = {f"agreement.{n}": "an agreement date" for n in AGREEMENT_EVENTS}
+        for ph in self.a.phases:
+            derived[f"{ph.id}.start"] = derived[f"{ph.id}.end"] = f"phase {ph.id}"
+        for am in self.a.amendments:
+            derived[f"{am.id}.end"] = f"amendment {am.id}"
+        for ex in self.exchanges.values():
+            for n in range(1, len(ex.batches) + 1):
+                derived[f"{ex.id}.batch{n}"] = f"a batch of exchange {ex.id}"
+        for i, prov in enumerate(self.a.provisions):
+            if prov.id in derived:
+                self.err(
+                    "id-clash",
+                    f"provisions[{i}].id",
+                    f"must not be the name of an event of {derived[prov.id]}",
+                    prov.id,
+                    "rename the provision",
+                )
 
     def sources(self, path: str, refs: Iterable[SourceRef]) -> None:
         for j, ref in enumerate(refs):
