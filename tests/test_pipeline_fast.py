@@ -10,36 +10,15 @@ import random
 from typing import Any
 
 import pytest
+from fast_oracle import assert_sound, full_verdict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
 
 import ceasefire_terms as ct
 from ceasefire_terms.examples import load, names
 from ceasefire_terms.pipeline import records
 from ceasefire_terms.pipeline.fast import clean_id
 from ceasefire_terms.pipeline.synthetic import jsonl_lines, make_record
-
-
-def full_verdict(line: bytes) -> str:
-    """'clean', 'findings' or 'invalid', by the full path."""
-    try:
-        a = ct.Agreement.model_validate_json(line)
-    except ValidationError:
-        return "invalid"
-    try:
-        report = ct.check(a)
-    except (OverflowError, RecursionError, ct.CeasefireTermsError):
-        return "invalid"
-    return "findings" if report.findings else "clean"
-
-
-def assert_sound(line: bytes) -> str | None:
-    got = clean_id(line)
-    if got is not None:
-        assert full_verdict(line) == "clean", line.decode("utf-8", "replace")
-        assert got == json.loads(line)["id"]
-    return got
 
 
 def base_record(seed: int = 7) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from fast_oracle import assert_sound, full_verdict
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -37,28 +38,6 @@ Change = Callable[[Record], object]
 
 
 # -- the property ------------------------------------------------------------------------------
-
-
-def full_verdict(line: bytes) -> str:
-    """'clean', 'findings' or 'invalid', by the full path."""
-    try:
-        a = ct.Agreement.model_validate_json(line)
-    except ValidationError:
-        return "invalid"
-    try:
-        report = ct.check(a)
-    except (OverflowError, RecursionError, ct.CeasefireTermsError):
-        return "invalid"
-    return "findings" if report.findings else "clean"
-
-
-def assert_sound(line: bytes) -> str | None:
-    """The fast path's answer, after checking that it is sound (and did not raise)."""
-    got = clean_id(line)
-    if got is not None:
-        assert full_verdict(line) == "clean", line.decode("utf-8", "replace")[:2000]
-        assert got == json.loads(line)["id"]
-    return got
 
 
 def base() -> Record:

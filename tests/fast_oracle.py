@@ -1,0 +1,33 @@
+"""The oracle for the fast path's tests: the full path's verdict, and the soundness check."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import ValidationError
+
+import ceasefire_terms as ct
+from ceasefire_terms.pipeline.fast import clean_id
+
+
+def full_verdict(line: bytes) -> str:
+    """'clean', 'findings' or 'invalid', by the full path (the model, then check())."""
+    try:
+        a = ct.Agreement.model_validate_json(line)
+    except ValidationError:
+        return "invalid"
+    try:
+        report = ct.check(a)
+    except (OverflowError, RecursionError, ct.CeasefireTermsError):
+        return "invalid"
+    return "findings" if report.findings else "clean"
+
+
+def assert_sound(line: bytes) -> str | None:
+    """The fast path's answer, after checking that it is sound: an id only for a record the
+    full path finds clean, and that id the record's own (and no exception)."""
+    got = clean_id(line)
+    if got is not None:
+        assert full_verdict(line) == "clean", line.decode("utf-8", "replace")[:2000]
+        assert got == json.loads(line)["id"]
+    return got
