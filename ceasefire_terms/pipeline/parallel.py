@@ -1,18 +1,24 @@
 """Validation in several processes, with the outcomes in input order.
 
-Records are read in the calling process and sent to a pool of worker processes in chunks;
-at most ``jobs * 4`` chunks are in flight at a time, so memory stays flat however long the
-input is (``multiprocessing.Pool.imap`` would read the whole input ahead). Outcomes come back
-chunk by chunk and are yielded in the order the records were read, so ``jobs=N`` gives
-exactly the same sequence as ``jobs=1``.
+Work goes to a pool of worker processes as tasks; at most ``jobs * 4`` tasks are in flight at
+a time, so memory stays flat however long the input is (``multiprocessing.Pool.imap`` would
+read the whole input ahead). Results come back task by task and are turned into outcomes in
+the order the records were read, so ``jobs=N`` gives exactly the same sequence as ``jobs=1``.
+
+A task is one of two kinds:
+
+- a byte range of a regular JSON Lines file (about :data:`RANGE_BYTES`, cut at a line end):
+  the worker reads and validates the lines itself; the calling process reads the same bytes
+  again when the result comes back, which costs less than sending the lines through a pipe;
+- a chunk of :data:`CHUNK` records read in the calling process (standard input, YAML and
+  JSON documents, records given as an iterable).
 
 What crosses between processes is kept small, since with the fast path the pickling would
 otherwise cost as much as the validation: a plain JSON line goes out as its bytes alone, and
-an accepted record without warnings or a parsed agreement comes back as its id alone; the
-calling process, which still holds the line, rebuilds the :class:`ValidRecord` (the same one
-the worker would have sent). Everything else travels whole.
+an accepted line without warnings or a parsed agreement comes back as its agreement id alone;
+the calling process, which has the line, rebuilds the :class:`ValidRecord` (the same one the
+worker would have sent). Everything else travels whole.
 """
-
 from __future__ import annotations
 
 import dataclasses
@@ -331,8 +337,7 @@ def validate_files_parallel(
     """Validate files in ``jobs`` worker processes, yielding outcomes in input order.
 
     A regular JSON Lines file is cut into byte ranges at line ends and each worker reads its
-    ranges itself, so the calling process reads almost nothing; standard input and YAML/JSON
-    documents are read here and sent in chunks.
+    ranges itself; standard input and YAML/JSON documents are read here and sent in chunks.
     """
 
     def tasks() -> Iterator[_Task]:
