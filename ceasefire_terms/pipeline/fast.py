@@ -50,7 +50,7 @@ from pydantic import TypeAdapter
 from ..dates.arithmetic import localize
 from ..dates.conventions import DstPolicy
 from ..model.periods import Duration, Period, PeriodLike
-from ..model.quantity import Interval, QuantityLike
+from ..model.quantity import Interval, Quantity, QuantityLike
 from ..model.when import get_zone
 
 __all__ = ["clean_id"]
@@ -216,8 +216,8 @@ class _Unsure(Exception):
 
 
 # -- single values, read by the model's own validators (cached) --------------------------------
-_QUANTITY: TypeAdapter[object] = TypeAdapter(QuantityLike)
-_PERIOD: TypeAdapter[object] = TypeAdapter(PeriodLike)
+_QUANTITY: TypeAdapter[Quantity] = TypeAdapter(QuantityLike)
+_PERIOD: TypeAdapter[Period | Duration] = TypeAdapter(PeriodLike)
 
 
 _INTERVALS: dict[QuantityIn, Interval] = {}
@@ -230,19 +230,19 @@ def _interval(value: QuantityIn) -> Interval:
     if iv is not None:
         return iv
     try:
-        iv = _QUANTITY.validate_python(value).interval()  # type: ignore[attr-defined]
+        iv = _QUANTITY.validate_python(value).interval()
     except Exception:
         raise _Unsure from None
     if len(_INTERVALS) > 65_536:
         _INTERVALS.clear()
     _INTERVALS[value] = iv
-    return iv  # type: ignore[no-any-return]
+    return iv
 
 
 @lru_cache(maxsize=4096)
 def _period_or_none(text: str) -> Period | Duration | None:
     try:
-        return _PERIOD.validate_python(text)  # type: ignore[return-value]
+        return _PERIOD.validate_python(text)
     except Exception:
         return None
 
