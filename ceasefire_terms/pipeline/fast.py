@@ -391,8 +391,7 @@ class _Fast:
                 if w.of not in self.phases:
                     raise _Unsure
                 start = self.point(w.of + ".start")
-            first = start[0] + _ONE_DAY if start[2] else start[0]
-            return (first + dt.timedelta(days=day - 1), None, False)
+            return (_first_day(start) + dt.timedelta(days=day - 1), None, False)
         if w.anchor is None or w.of is not None or (w.after is not None and w.before is not None):
             raise _Unsure
         base = self.point(w.anchor)
@@ -463,36 +462,17 @@ class _Fast:
 
         # phases: every start and end the full timeline holds, and their order
         prev: Point | None = None
-        amended = self.amended
         for ph in a.phases:
             refs += ph.sources
-            start = ph.start
-            key = ph.id + ".start"
-            if type(start) is str and start in done and not start[:4].isdigit():
-                p = done[start]
-                if p[2]:
-                    p = (p[0] + _ONE_DAY, None, False)
-                done[key] = p
-            else:
-                p = self.point(key)
-            first = p[0] + _ONE_DAY if p[2] else p[0]
+            p = self.point(ph.id + ".start")
+            first = _first_day(p)
             if prev is not None and first <= _last_day(prev):
                 touching = prev[1] is not None and p[1] is not None and p[1] >= prev[1]
                 if not touching:
                     return False
             if ph.length is None:
                 continue
-            key = ph.id + ".end"
-            end = done.get(key)
-            if end is None:
-                counting = ph.counting
-                if counting is None:
-                    return False
-                end = _offset(p, _days(ph.length), 1, counting)
-                for am in amended.get(ph.id, ()):
-                    c = am.counting or counting
-                    end = _offset(end, _days(am.by), 1, "following" if c == "ordinal" else c)
-                done[key] = end
+            end = self.point(ph.id + ".end")
             if _last_day(end) < first:
                 return False
             prev = end

@@ -19,6 +19,7 @@ an accepted line without warnings or a parsed agreement comes back as its agreem
 the calling process, which has the line, rebuilds the :class:`ValidRecord` (the same one the
 worker would have sent). Everything else travels whole.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -70,16 +71,9 @@ def _validate_chunk(chunk: list[Sent], strict: bool, limits: Limits, keep: bool)
     out: list[Returned] = []
     for item in chunk:
         rec = RawRecord("", None, 0, item) if isinstance(item, bytes) else item
-        o = validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
-        if (
-            isinstance(item, bytes)
-            and isinstance(o, ValidRecord)
-            and not o.warnings
-            and o.parsed is None
-        ):
-            out.append(o.agreement_id)
-        else:
-            out.append(o)
+        out.append(
+            _compact(rec, validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep))
+        )
     return out
 
 
@@ -133,6 +127,35 @@ def _range_records(name: str, start: int, end: int, limits: Limits) -> Iterator[
         raise InputError(f"could not be read: {exc.strerror}", path=name) from None
 
 
+def _range_lines(
+    name: str, start: int, end: int, limits: Limits
+) -> tuple[list[bytes], bool] | None:
+    """The lines of ``name`` in bytes [start, end) as :func:`iter_jsonl` gives their data
+    (without the line end, and without a byte-order mark at the start of the file), and
+    whether the last one ends with a newline; ``None`` when a line is over the record size
+    limit (then :func:`iter_jsonl` must read the range, to keep memory bounded and the
+    rejection exact)."""
+    if end - start > 4 * RANGE_BYTES:
+        return None
+    try:
+        with open(name, "rb") as f:
+            f.seek(start)
+            block = f.read(end - start)
+    except OSError as exc:
+        raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+    lines = block.split(b"\n")
+    ended = block.endswith(b"\n")
+    if ended:
+        lines.pop()
+    if lines and max(map(len, lines)) > limits.max_record_bytes:
+        return None
+    if b"\r" in block:
+        lines = [line[:-1] if line.endswith(b"\r") else line for line in lines]
+    if start == 0 and lines and lines[0].startswith(BOM_UTF8):
+        lines[0] = lines[0][len(BOM_UTF8) :]
+    return lines, ended
+
+
 def _validate_range(
     name: str, start: int, end: int, strict: bool, limits: Limits, keep: bool
 ) -> list[Returned]:
@@ -141,22 +164,22 @@ def _validate_range(
     A line the fast path accepts costs nothing more than its verdict; any other line is made
     into the :class:`RawRecord` :func:`iter_jsonl` would give and validated in full. A range
     holding an oversized line is read by :func:`iter_jsonl` itself."""
-    lines = _range_lines(name, start, end, limits)
-    if lines is None:
+    read = _range_lines(name, start, end, limits)
+    if read is None:
         return [
             _compact(rec, validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep))
             for rec in _range_records(name, start, end, limits)
         ]
+    lines, ended = read
     out: list[Returned] = []
-    last = len(lines) - 1
-    unended = _ends_without_newline(name, end)
     for i, line in enumerate(lines):
         cid = clean_id(line)
         if cid is not None:
             out.append(cid)
             continue
         problem = foreign_bom(line) if start == 0 and i == 0 else None
-        rec = RawRecord(name, i + 1, i, line, at_eof=unended and i == last, problem=problem)
+        at_eof = not ended and i == len(lines) - 1
+        rec = RawRecord(name, i + 1, i, line, at_eof=at_eof, problem=problem)
         o = validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
         out.append(_compact(rec, o))
     return out
@@ -167,15 +190,6 @@ def _compact(rec: RawRecord, o: Outcome) -> Returned:
     if plain and isinstance(o, ValidRecord) and not o.warnings and o.parsed is None:
         return o.agreement_id
     return o
-
-
-def _ends_without_newline(name: str, end: int) -> bool:
-    """Whether the byte before ``end`` is not a newline (only the file's last line can be)."""
-    if end == 0:
-        return False
-    with open(name, "rb") as f:
-        f.seek(end - 1)
-        return f.read(1) != b"\n"
 
 
 def _cuts(name: str, step: int) -> Iterator[tuple[int, int]]:
@@ -261,31 +275,6 @@ def _chunk_tasks(
         yield _validate_chunk, ([_sent(r) for r in chunk], strict, limits, keep), finish
 
 
-def _range_lines(name: str, start: int, end: int, limits: Limits) -> list[bytes] | None:
-    """The lines of ``name`` in bytes [start, end) as :func:`iter_jsonl` gives their data
-    (without the line end, and without a byte-order mark at the start of the file); ``None``
-    when a line is over the record size limit (then :func:`iter_jsonl` must read the range,
-    to keep memory bounded and the rejection exact)."""
-    if end - start > 4 * RANGE_BYTES:
-        return None
-    try:
-        with open(name, "rb") as f:
-            f.seek(start)
-            block = f.read(end - start)
-    except OSError as exc:
-        raise InputError(f"could not be read: {exc.strerror}", path=name) from None
-    lines = block.split(b"\n")
-    if block.endswith(b"\n"):
-        lines.pop()
-    if lines and max(map(len, lines)) > limits.max_record_bytes:
-        return None
-    if b"\r" in block:
-        lines = [line[:-1] if line.endswith(b"\r") else line for line in lines]
-    if start == 0 and lines and lines[0].startswith(BOM_UTF8):
-        lines[0] = lines[0][len(BOM_UTF8) :]
-    return lines
-
-
 def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool) -> Iterator[_Task]:
     lines_before = [0]  # lines of the ranges already turned into outcomes (they go in order)
 
@@ -296,17 +285,18 @@ def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool) -> Iterato
             # returns only an id for each accepted line.
             k = lines_before[0]
             lines_before[0] += len(result)
-            lines = _range_lines(name, start, end, limits)
-            if lines is None:
+            read = _range_lines(name, start, end, limits)
+            if read is None:
                 recs = _range_records(name, start, end, limits)
                 lines = [r.data if isinstance(r.data, bytes) else b"" for r in recs]
+            else:
+                lines = read[0]
             if len(lines) != len(result):
                 raise InputError("changed while it was being read", path=name)
             for i, (line, back) in enumerate(zip(lines, result, strict=True), start=k):
-                if type(back) is str:
+                if isinstance(back, str):
                     yield ValidRecord(name, i + 1, i, back, (), line.decode("utf-8"), keep)
                 else:
-                    assert not isinstance(back, str)
                     yield dataclasses.replace(back, line=i + 1, index=i)
 
         yield _validate_range, (name, start, end, strict, limits, keep), finish
