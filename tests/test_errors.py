@@ -62,3 +62,11 @@ def test_quantity_parse_error_message_contains_repr_of_input(text: str) -> None:
         ct.parse_quantity(text)
     except ct.ParseError as exc:
         assert repr(text) in str(exc)
+
+
+def test_quantity_text_over_the_bound_is_a_parse_error_not_a_pydantic_one() -> None:
+    # found by the hypothesis test above: the text path skipped the numeric bound check
+    with pytest.raises(ct.ParseError, match="must be at most 1,000,000,000,000,000"):
+        ct.parse_quantity("1000000000000001")
+    with pytest.raises(ct.ParseError, match="must be at most"):
+        ct.parse_quantity("between 5 and 2,000,000,000,000,000")

@@ -244,11 +244,14 @@ _RANGE = re.compile(
 _SINGLE = re.compile(rf"^(?P<a>{_NUMBER})(?P<rest>.*)$")
 
 
-def _number(text: str) -> Number:
-    parts = text.split()
-    base = float(parts[0].replace(",", ""))
-    if len(parts) > 1:
-        base *= _SCALE[parts[1]]
+def _number(part: str, text: str) -> Number:
+    """The number in ``part`` of ``text``, within the model's bounds (else ParseError)."""
+    words = part.split()
+    base = float(words[0].replace(",", ""))
+    if len(words) > 1:
+        base *= _SCALE[words[1]]
+    if not base <= MAX_COUNT:
+        raise ParseError(f"must be at most {MAX_COUNT:,}", got=text)
     return _clean(base)
 
 
@@ -285,7 +288,7 @@ def _parse_quantity(text: str) -> Quantity:
         unit = m.group("rest").strip() or None
         if unit is not None and not _is_noun(unit):
             raise ParseError(_EXPECTED, got=text)
-        low, high = _number(m.group("a")), _number(m.group("b"))
+        low, high = _number(m.group("a"), text), _number(m.group("b"), text)
         if low > high:
             raise ParseError("must be a range with its lower end first", got=text)
         return Quantity(kind=QuantityKind.RANGE, low=low, high=high, unit=unit, text=text)
@@ -298,7 +301,7 @@ def _parse_quantity(text: str) -> Quantity:
     kind = hedge.kind if hedge else QuantityKind.EXACT
     return Quantity(
         kind=kind,
-        value=_number(m.group("a")),
+        value=_number(m.group("a"), text),
         hedge=_original_hedge(text, hedge),
         unit=unit,
         text=text,
