@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -12,8 +14,17 @@ from ceasefire_terms.pipeline.fast import clean_id
 
 def full_verdict(line: bytes) -> str:
     """'clean', 'findings' or 'invalid', by the full path (the model, then check())."""
+    return _verdict(lambda: ct.Agreement.model_validate_json(line))
+
+
+def full_mapping_verdict(data: Any) -> str:
+    """The same, for a record given as a mapping (the model in Python mode, not JSON)."""
+    return _verdict(lambda: ct.Agreement.model_validate(data))
+
+
+def _verdict(build: Callable[[], ct.Agreement]) -> str:
     try:
-        a = ct.Agreement.model_validate_json(line)
+        a = build()
     except ValidationError:
         return "invalid"
     try:

@@ -35,9 +35,9 @@ def test_json_mentions(app: typer.Typer) -> None:
     code, out, _ = run(app, "extract", str(SEED), "--published", "2025-02-03", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert {"kind": "duration", "text": "42-day phase"}.items() <= data[next(
-        i for i, m in enumerate(data) if m["text"] == "42-day phase"
-    )].items()
+    assert {"kind": "duration", "text": "42-day phase"}.items() <= data[
+        next(i for i, m in enumerate(data) if m["text"] == "42-day phase")
+    ].items()
     assert any(m["canonical"] == "2025-01-19" for m in data)
 
 

@@ -17,6 +17,9 @@ The answer is one-sided by design:
   (``Agreement.model_validate_json`` + ``check``) then decides, and its errors and warnings
   are the ones reported.
 
+Records given as mappings reach it as their JSON text, when they hold only plain JSON
+values (``records._clean_mapping``); the model reads such a mapping as it reads its JSON.
+
 So the fast path can only save time, never change a verdict, provided it never says "clean"
 where the full path would not. That one property is what ``tests/test_pipeline_fast.py``
 tests, on the bundled examples, on synthetic records and on hypothesis-generated
@@ -53,7 +56,7 @@ from ..model.periods import Duration, Period, PeriodLike
 from ..model.quantity import Interval, Quantity, QuantityLike
 from ..model.when import get_zone
 
-__all__ = ["clean_id"]
+__all__ = ["MAX_NESTING", "clean_id"]
 
 # -- the subset of the schema, as msgspec structs ---------------------------------------------
 # Ids are checked in one go in _Fast.run() (a regex per field in msgspec costs more than the
@@ -609,3 +612,10 @@ def clean_id(line: bytes) -> str | None:
         return a.id if _Fast(a).run() else None
     except Exception:  # _Unsure, or anything unforeseen: the full path decides and reports
         return None
+
+
+MAX_NESTING = 10
+"""How deep a record of the subset can nest, counted as ``Limits.max_depth`` counts: the
+record is level 1, and the deepest value, a source id cited by a reading of a part of an
+obligation's rate, is level 10. A record the fast path vouches for is never deeper, so a depth
+limit of at least this much cannot reject it."""

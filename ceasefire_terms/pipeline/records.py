@@ -31,7 +31,7 @@ from ..errors import CeasefireTermsError, ParseError
 from ..io.load import errors_from_pydantic
 from ..model.agreement import Agreement
 from ..validation.checks import check
-from .fast import clean_id
+from .fast import MAX_NESTING, clean_id
 from .sources import BOM_UTF8, DEFAULT_LIMITS, Limits, Problem, RawRecord, iter_source
 
 __all__ = [
@@ -57,8 +57,9 @@ class ValidRecord:
     from a YAML/JSON document, the mapping written as one line of JSON.
 
     :attr:`agreement` is the parsed :class:`~ceasefire_terms.Agreement`, or ``None`` when the
-    caller passed ``keep_agreements=False``. A JSON line accepted by the fast path (see
-    :mod:`~ceasefire_terms.pipeline.fast`) is parsed from ``raw`` the first time
+    caller passed ``keep_agreements=False``. A record accepted by the fast path (a JSON line,
+    or a mapping of plain JSON values; see :mod:`~ceasefire_terms.pipeline.fast`) is parsed
+    from ``raw`` the first time
     :attr:`agreement` is read, so a run that only needs verdicts never pays for it.
     """
 
@@ -207,6 +208,10 @@ def _validate_json(
 def _validate_mapping(
     rec: RawRecord, data: Mapping[Any, Any], strict: bool, limits: Limits, keep: bool
 ) -> Outcome:
+    if limits.max_depth >= MAX_NESTING:
+        agreement_id, raw = _clean_mapping(data)
+        if agreement_id is not None:
+            return ValidRecord(rec.source, rec.line, rec.index, agreement_id, (), raw, keep)
     too_deep = _deeper_than(data, limits.max_depth)
     if too_deep:
         problem = Problem("too-deep", f"must not nest deeper than {limits.max_depth} levels")
@@ -217,6 +222,22 @@ def _validate_mapping(
     except ValidationError as exc:
         return _reject(rec, _pydantic_errors(exc), raw)
     return _checked(rec, agreement, strict, keep, raw)
+
+
+def _clean_mapping(data: Mapping[Any, Any]) -> tuple[str | None, str | None]:
+    """The fast path for a mapping: (the id it vouches for, the record as JSON text).
+
+    Only a mapping of plain JSON values is put to it (dicts, lists and tuples, str, int, bool,
+    None, and their subclasses: exactly what ``json.dumps`` writes without help), as its JSON
+    text, which the model reads as it reads the mapping. Anything else (dates, bytes, sets,
+    other mappings, ...) is the full path's. The depth limit is the caller's to respect (see
+    :data:`~ceasefire_terms.pipeline.fast.MAX_NESTING`)."""
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+        line = text.encode("utf-8")
+    except (TypeError, ValueError, RecursionError):  # not plain, or lone surrogates
+        return None, None
+    return clean_id(line), text
 
 
 def _checked(
