@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from ..errors import AmbiguousDateError, ConventionError, NonexistentTimeError
@@ -45,6 +46,7 @@ __all__ = [
     "add_exact",
     "add_period",
     "days_to_exact",
+    "dst_change",
     "localize",
     "start_of_day",
 ]
@@ -102,18 +104,34 @@ def days_to_exact(p: Period | Duration) -> timedelta:
     return timedelta(days=p.total_days())
 
 
-def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = "time") -> datetime:
-    """Attach ``zone`` to a naive local wall-clock time, resolving a DST gap or overlap by
-    ``policy`` (raise, earlier, later)."""
+def dst_change(local: datetime, zone: ZoneInfo) -> Literal["gap", "overlap"] | None:
+    """Whether a DST change in ``zone`` skips the naive wall-clock time ``local`` (``'gap'``),
+    repeats it (``'overlap'``), or neither (``None``).
+
+    >>> jerusalem = ZoneInfo("Asia/Jerusalem")
+    >>> [dst_change(datetime(2025, 3, 28, 2, 30), jerusalem),
+    ...  dst_change(datetime(2025, 10, 26, 1, 30), jerusalem),
+    ...  dst_change(datetime(2025, 1, 19, 11, 15), jerusalem)]
+    ['gap', 'overlap', None]
+    """
     if local.tzinfo is not None:
         raise ConventionError("must be a naive local time to localize", got=local.isoformat())
     early = local.replace(tzinfo=zone, fold=0)
-    late = local.replace(tzinfo=zone, fold=1)
-    if early.utcoffset() == late.utcoffset():
-        return early
-    # Either a gap (the wall time does not exist) or an overlap (it exists twice).
+    if early.utcoffset() == local.replace(tzinfo=zone, fold=1).utcoffset():
+        return None
     round_trip = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    gap = round_trip != local
+    return "gap" if round_trip != local else "overlap"
+
+
+def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = "time") -> datetime:
+    """Attach ``zone`` to a naive local wall-clock time, resolving a DST gap or overlap by
+    ``policy`` (raise, earlier, later)."""
+    change = dst_change(local, zone)
+    early = local.replace(tzinfo=zone, fold=0)
+    if change is None:
+        return early
+    late = local.replace(tzinfo=zone, fold=1)
+    gap = change == "gap"
     if policy is DstPolicy.RAISE:
         kind = "does not exist (a DST gap)" if gap else "occurs twice (a DST overlap)"
         raise NonexistentTimeError(

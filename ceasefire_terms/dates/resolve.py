@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from ..errors import (
     ConventionError,
     CycleError,
+    NonexistentTimeError,
     ParseError,
     UnknownReferenceError,
     UnresolvableError,
@@ -37,7 +38,15 @@ from ..model.agreement import (
 from ..model.periods import Duration, Period
 from ..model.provenance import ReportedDate
 from ..model.when import Moment, get_zone
-from .arithmetic import add_calendar, add_exact, add_period, days_to_exact, localize, start_of_day
+from .arithmetic import (
+    add_calendar,
+    add_exact,
+    add_period,
+    days_to_exact,
+    dst_change,
+    localize,
+    start_of_day,
+)
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
 
 __all__ = ["Event", "EventKind", "PhaseStatus", "Status", "Timeline", "resolve"]
@@ -458,9 +467,29 @@ class _Resolver:
         zone = get_zone(m.zone) if m.zone else self.zone
         if m.time is None:
             return _Point(d, None, False, f"{rule}: {d.isoformat()}")
-        at = localize(dt.datetime.combine(d, m.time), zone, DstPolicy.RAISE, what=path)
+        local = dt.datetime.combine(d, m.time)
+        try:
+            at = localize(local, zone, m.dst, what="the local time")
+        except NonexistentTimeError as exc:
+            raise NonexistentTimeError(
+                exc.expected,
+                path=path,
+                got=str(m),
+                hint=(
+                    "say how to read it on the moment, as a mapping: "
+                    f"{{date: {m.date}, time: {m.time_text()}, zone: {zone.key}, "
+                    "dst: earlier | later}"
+                ),
+            ) from None
+        text = f"{rule}: {m}"
+        change = dst_change(local, zone)
+        if change is not None:  # only with dst: earlier/later, else localize() has refused
+            text += (
+                f" (a DST {change} in {zone.key}; read as the {m.dst.value} instant, "
+                f"{at.isoformat()}, as the moment's dst states)"
+            )
         at = at.astimezone(self.zone)
-        return _Point(at.date(), at, False, f"{rule}: {m}")
+        return _Point(at.date(), at, False, text)
 
     # -- rules -------------------------------------------------------------------------------
     def when(

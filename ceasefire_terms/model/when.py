@@ -36,6 +36,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..dates.conventions import DstPolicy
 from ..errors import ParseError, TimeZoneError
 
 __all__ = ["Moment", "PartialDate", "Precision", "ZoneName", "get_zone"]
@@ -192,6 +193,18 @@ class Moment(BaseModel):
     """When something happens: either ``at``, an aware instant (ISO 8601 with an offset), or a
     ``date`` (possibly partial) with an optional local ``time``. ``zone`` is the IANA zone the
     moment is read in; when it is left out, the agreement's zone applies (stated once there).
+
+    ``dst`` says how a local time that a DST change skips (a gap) or repeats (an overlap) is
+    read: ``raise`` (the default) refuses it, ``earlier`` or ``later`` pick a reading, and the
+    timeline's trace says which was picked. It applies only to a local ``time``, and a moment
+    that states it is written as a mapping (the text form has no place for it):
+
+    >>> m = Moment.parse({"date": "2025-03-28", "time": "02:30", "zone": "Asia/Jerusalem",
+    ...                   "dst": "later"})
+    >>> m
+    Moment('2025-03-28 02:30 Asia/Jerusalem', dst='later')
+    >>> m.model_dump()
+    {'date': '2025-03-28', 'time': '02:30', 'zone': 'Asia/Jerusalem', 'dst': 'later'}
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -200,10 +213,25 @@ class Moment(BaseModel):
     date: Annotated[PartialDate, BeforeValidator(_partial)] | None = None
     time: dt.time | None = None
     zone: ZoneName | None = None
+    dst: DstPolicy = DstPolicy.RAISE
 
     @model_serializer(mode="plain")
-    def _compact(self) -> str:
-        return str(self)
+    def _compact(self) -> str | dict[str, str]:
+        if self.dst is DstPolicy.RAISE:
+            return str(self)
+        # only a local date and time can state a policy (see _shape)
+        assert self.date is not None and self.time is not None and self.zone is not None
+        return {
+            "date": str(self.date),
+            "time": self.time_text(),
+            "zone": self.zone,
+            "dst": self.dst.value,
+        }
+
+    def time_text(self) -> str:
+        """The local time as written: HH:MM, or HH:MM:SS when it has seconds."""
+        assert self.time is not None
+        return self.time.isoformat(timespec="minutes" if not self.time.second else "seconds")
 
     @model_validator(mode="before")
     @classmethod
@@ -229,6 +257,11 @@ class Moment(BaseModel):
             )
         if self.time is not None and self.time.tzinfo is not None:
             raise ValueError("'time' is a local wall-clock time; put the zone in 'zone'")
+        if self.dst is not DstPolicy.RAISE and self.time is None:
+            raise ValueError(
+                f"'dst: {self.dst.value}' applies only to a local date and time (a DST gap or "
+                "overlap is a matter of wall-clock times); drop it, or give 'time' and 'zone'"
+            )
         return self
 
     @staticmethod
@@ -269,11 +302,12 @@ class Moment(BaseModel):
             return self.at.isoformat()
         parts = [str(self.date)]
         if self.time is not None:
-            spec = "minutes" if not self.time.second else "seconds"
-            parts.append(self.time.isoformat(timespec=spec))
+            parts.append(self.time_text())
         if self.zone:
             parts.append(self.zone)
         return " ".join(parts)
 
     def __repr__(self) -> str:
+        if self.dst is not DstPolicy.RAISE:
+            return f"Moment({str(self)!r}, dst={self.dst.value!r})"
         return f"Moment({str(self)!r})"

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..dates.arithmetic import localize, start_of_day
+from ..dates.arithmetic import dst_change, localize, start_of_day
 from ..dates.conventions import DstPolicy
 from ..dates.resolve import Event, EventKind, Timeline
 from ..dates.resolve import first_day as _first_day
@@ -549,7 +549,8 @@ def compare_reported(event: Event, reported: Moment, zone: str) -> Match:
     with the event's local date (``same day``); for an event at exactly local midnight, a date
     naming the day before -- the last day covered, as in "8 to 10 May" for a truce ending at
     00:00 on 11 May -- is the ``same midnight``. A date known only to the month or year is
-    ``not comparable``.
+    ``not comparable``, and so is a local time that a DST change skips or repeats, unless the
+    reading states how to read it (``dst``).
 
     >>> from ceasefire_terms.io import parse_agreement
     >>> a = parse_agreement({"id": "x", "title": "X", "zone": "Europe/Istanbul",
@@ -572,7 +573,10 @@ def compare_reported(event: Event, reported: Moment, zone: str) -> Match:
         else:
             assert reported.date is not None and reported.time is not None
             local = dt.datetime.combine(reported.date.to_date(), reported.time)
-            instant = localize(local, get_zone(reported.zone or zone), DstPolicy.EARLIER)
+            own = get_zone(reported.zone or zone)
+            if reported.dst is DstPolicy.RAISE and dst_change(local, own) is not None:
+                return Match.NOT_COMPARABLE  # a time a DST change skips or repeats, unread
+            instant = localize(local, own, reported.dst)
         if computed is not None:
             return Match.SAME_INSTANT if instant == computed else Match.DIFFERS
         same = instant.astimezone(tz).date() == event.date
