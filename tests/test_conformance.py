@@ -26,7 +26,12 @@ UTC = dt.UTC
 def _published(a: ct.Agreement) -> list[ct.ReportedDate]:
     out = [r for p in a.phases for r in p.reported_end]
     out += [r for am in a.amendments for r in am.reported_end]
-    out += [r for p in a.provisions if isinstance(p, ct.Deadline) for r in p.reported]
+    out += [
+        r for p in a.provisions if isinstance(p, ct.Deadline | ct.Obligation) for r in p.reported
+    ]
+    out += [
+        r for p in a.provisions if isinstance(p, ct.Exchange) for b in p.batches for r in b.reported
+    ]
     return out
 
 

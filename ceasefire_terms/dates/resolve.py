@@ -795,11 +795,14 @@ class _Resolver:
             if isinstance(prov, Deadline):
                 out.extend(self.deadline_events(prov, bad))
             elif isinstance(prov, Obligation) and prov.due is not None:
+                # as for deadlines: once an amendment moves the due date, the published dates
+                # belong to the original timeline (see validation.reported_readings)
                 add(
                     prov.id,
                     f"{self.party_name(prov.party)}: {prov.action}",
                     EventKind.OBLIGATION,
                     phase=prov.phase,
+                    reported=() if prov.id in moved else prov.reported,
                 )
             elif isinstance(prov, Exchange):
                 for i, b in enumerate(prov.batches, start=1):
@@ -809,6 +812,7 @@ class _Resolver:
                         f"{self.party_name(prov.releasing)} releases {q}{prov.released}".strip(),
                         EventKind.BATCH,
                         phase=prov.phase,
+                        reported=b.reported,
                     )
         out.sort(key=Event._sort_key)
         return out, bad

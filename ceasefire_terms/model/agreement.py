@@ -257,11 +257,13 @@ class RatioRule(_Frozen):
 
 
 class Batch(_Frozen):
-    """A release on a given day ("3 on day 1")."""
+    """A release on a given day ("3 on day 1"); ``reported`` holds the dates sources published
+    for it ("three civilians released on Sunday 19 January")."""
 
     due: When
     quantity: QuantityLike | None = None
     note: str | None = None
+    reported: tuple[ReportedDate, ...] = ()
 
 
 class _ProvisionBase(_Frozen):
@@ -324,6 +326,18 @@ class Obligation(_ProvisionBase):
     due: When | None = None
     status: ObligationStatus = ObligationStatus.PENDING
     history: tuple[StatusChange, ...] = ()
+    reported: tuple[ReportedDate, ...] = Field(
+        default=(), description="dates sources published for 'due'"
+    )
+
+    @model_validator(mode="after")
+    def _reported_needs_due(self) -> Obligation:
+        if self.reported and self.due is None:
+            raise ValueError(
+                "'reported' dates are compared with the obligation's 'due', which is not "
+                "given; state 'due', or keep the published dates in a note"
+            )
+        return self
 
 
 class Relation(StrEnum):

@@ -252,12 +252,14 @@ class _Checker:
                     self.sources(f"{path}.breakdown[{j}]", part.sources)
                 for j, rr in enumerate(prov.ratio_rules):
                     self.sources(f"{path}.ratio_rules[{j}]", rr.sources)
+                for j, b in enumerate(prov.batches):
+                    self.reported_sources(f"{path}.batches[{j}]", b.reported)
             elif isinstance(prov, Obligation):
                 self.party(f"{path}.party", prov.party)
                 self.history(path, prov)
+                self.reported_sources(path, prov.reported)
             elif isinstance(prov, Deadline):
-                for j, rep in enumerate(prov.reported):
-                    self.sources(f"{path}.reported[{j}]", rep.sources)
+                self.reported_sources(path, prov.reported)
         for i, am in enumerate(self.a.amendments):
             dated = {
                 p.id
@@ -407,6 +409,10 @@ class _Checker:
                         f"{e.id} on {e.date}",
                     )
 
+    def reported_sources(self, path: str, reported: tuple[ReportedDate, ...]) -> None:
+        for j, rep in enumerate(reported):
+            self.sources(f"{path}.reported[{j}]", rep.sources)
+
     def reported(self, t: Timeline) -> None:
         for e, rep, original in reported_readings(self.a, t):
             if compare_reported(e, rep.date, self.a.zone) is not Match.DIFFERS:
@@ -521,10 +527,11 @@ def reported_readings(
     """Every published date paired with the computed event it reports on, as
     ``(event, reading, as_first_agreed)``.
 
-    Deadlines and amendments carry their readings on their own events. A phase's
-    ``reported_end`` is about its end as first agreed: for a phase that amendments move, it is
-    paired with the phase end of the original (unamended) timeline, and ``as_first_agreed``
-    is true.
+    Deadlines, obligations with a due date, batches and amendments carry their readings on
+    their own events. A phase's ``reported_end`` is about its end as first agreed: for a phase
+    that amendments move, it is paired with the phase end of the original (unamended)
+    timeline, and ``as_first_agreed`` is true; so are the readings of a deadline or an
+    obligation whose due date an amendment moves.
     """
     out = [(e, rep, False) for e in timeline.events for rep in e.reported]
     moved = {am.target for am in agreement.amendments}
@@ -535,7 +542,7 @@ def reported_readings(
             return out
         for e in original.events:
             if (e.kind is EventKind.PHASE_END and e.phase in moved) or (
-                e.kind is EventKind.DEADLINE and e.id in moved
+                e.kind in (EventKind.DEADLINE, EventKind.OBLIGATION) and e.id in moved
             ):
                 out += [(e, rep, True) for rep in e.reported]
     return out
