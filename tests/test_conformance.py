@@ -134,8 +134,16 @@ def test_sudan_expiry_29_may_2145_then_3_june() -> None:
 
 def test_karabakh_kalbajar_moved_from_15_to_25_november() -> None:
     a = examples.load("karabakh-2020")
-    assert a.timeline(amended=False)["kalbajar-return.end"].date == dt.date(2020, 11, 15)
-    assert a.timeline()["kalbajar-return.end"].date == dt.date(2020, 11, 25)
+    assert a.timeline(amended=False)["kalbajar-handover"].date == dt.date(2020, 11, 15)
+    moved = a.timeline()["kalbajar-handover"]
+    assert moved.date == dt.date(2020, 11, 25)
+    assert moved.original_date == dt.date(2020, 11, 15)
+    assert "kalbajar-handover" in [e.id for e in a.status_on(dt.date(2020, 11, 25)).due]
+    # the amendment's events belong to no phase (their target is an obligation)
+    assert a.timeline()["kalbajar-grace"].phase is None
+    assert a.timeline()["kalbajar-grace.end"].phase is None
+    # fulfilled on the moved date, so nothing is reported late
+    assert not ct.check(a).findings
 
 
 def test_victory_day_truce_is_72_hours_to_10_may_2100_utc() -> None:

@@ -768,6 +768,9 @@ class _Resolver:
                 out.extend(self.renewal_events(ph, bad))
         if self.amended:
             for am in self.a.amendments:
+                # an event's phase is a phase id: an amendment of a deadline or obligation
+                # belongs to none
+                is_phase = am.target in self.phases
                 if am.made is not None:
                     try:
                         p = self.moment(am.made, "made", f"amendments.{am.id}.made")
@@ -777,13 +780,12 @@ class _Resolver:
                                 f"Amendment {am.id} made",
                                 EventKind.AMENDMENT,
                                 p,
-                                am.target,
+                                am.target if is_phase else None,
                                 (),
                             )
                         )
                     except UnresolvableError as exc:
                         bad.append(Unresolved(id=am.id, reason=str(exc)))
-                is_phase = am.target in self.phases
                 add(
                     f"{am.id}.end",
                     f"{am.target} {'ends' if is_phase else 'moved'} ({am.kind.value}: {am.id})",
