@@ -17,7 +17,7 @@ The public API is listed in ``__all__`` below, grouped by layer:
   verdicts: :class:`ValidRecord` or :class:`Rejection`), :class:`Summary`, :class:`Limits`;
 - errors: :class:`CeasefireTermsError` and its subclasses.
 
-Optional integrations (pandas, matplotlib, icalendar, dask) live in
+Optional integrations (pandas, polars, matplotlib, icalendar, dask) live in
 :mod:`ceasefire_terms.integrations` and are imported only when used.
 """
 

@@ -1,4 +1,4 @@
-"""Optional integrations (pandas, matplotlib, icalendar, dask). Each module imports its
+"""Optional integrations (pandas, Polars, matplotlib, icalendar, dask). Each module imports its
 third-party package only when it is used and, when the package is missing, raises an
 ``ImportError`` that names the extra to install.
 """

@@ -37,15 +37,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..dates.arithmetic import start_of_day as day_start
-from ..dates.conventions import Counting
-from ..dates.resolve import EventKind, Timeline
-from ..errors import CeasefireTermsError, RecordError
-from ..model.agreement import Agreement, Deadline, Exchange, Obligation, ObligationStatus
-from ..model.quantity import Quantity, QuantityKind
-from ..model.when import get_zone
+from ..dates.arithmetic import start_of_day
+from ..dates.resolve import Timeline
+from ..errors import RecordError
+from ..model.agreement import Agreement
 from ..validation.checks import Report, Severity, check
-from . import require
+from . import _columns, require
+from ._columns import (
+    Column,
+    Columns,
+    agreements_columns,
+    provisions_columns,
+    report_columns,
+    timeline_columns,
+    timelines_columns,
+)
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -59,6 +65,12 @@ __all__ = [
     "timelines_frame",
     "validate_frame",
 ]
+
+# Still importable from here: the column orders, and the rule for a day-level ``date``.
+TIMELINE_FRAME_COLUMNS = _columns.TIMELINE_FRAME_COLUMNS
+PROVISION_FRAME_COLUMNS = _columns.PROVISION_FRAME_COLUMNS
+REPORT_FRAME_COLUMNS = _columns.REPORT_FRAME_COLUMNS
+day_start = start_of_day
 
 
 def _pd() -> Any:
@@ -84,25 +96,35 @@ def _category(pd: Any, values: list[Any], categories: Iterable[str]) -> Any:
     return pd.Series([None if v is None else str(v) for v in values], dtype=cats)
 
 
-def _as_timeline(item: Agreement | Timeline) -> Timeline:
-    return item.timeline() if isinstance(item, Agreement) else item
+def _series(pd: Any, column: Column) -> Any:
+    """``column`` as a Series of the matching pandas dtype."""
+    values = column.values
+    match column.kind:
+        case "instant":
+            return _instants(pd, values, column.zone)
+        case "date":  # a calendar date: midnight, without a zone
+            local = [None if d is None else dt.datetime.combine(d, dt.time(0, 0)) for d in values]
+            return pd.Series(local, dtype="datetime64[ns]")
+        case "string":
+            return _strings(pd, values)
+        case "category":
+            return _category(pd, values, column.categories)
+        case "float":  # float64 has no separate missing marker: None becomes NaN
+            return pd.Series([math.nan if v is None else v for v in values], dtype="float64")
+        case "int":
+            return pd.Series(values, dtype="int64")
+        case "bool":
+            return pd.Series(values, dtype="bool")
 
 
-# -- timeline ------------------------------------------------------------------------------------
+def _frame(pd: Any, columns: Columns) -> DataFrame:
+    frame: DataFrame = pd.DataFrame(
+        {name: _series(pd, col) for name, col in columns.items()}, columns=list(columns)
+    )
+    return frame
 
-TIMELINE_FRAME_COLUMNS = (
-    "agreement",
-    "id",
-    "label",
-    "kind",
-    "date",
-    "at",
-    "end_of_day",
-    "counting",
-    "phase",
-    "rule",
-    "original_date",
-)
+
+# -- the frames ----------------------------------------------------------------------------------
 
 
 def timeline_frame(item: Agreement | Timeline, *, zone: str | None = None) -> DataFrame:
@@ -115,35 +137,7 @@ def timeline_frame(item: Agreement | Timeline, *, zone: str | None = None) -> Da
     date before amendments moved it). ``zone`` converts the date columns to another zone
     (default: the agreement's own)."""
     pd = _pd()
-    t = _as_timeline(item)
-    tz = get_zone(t.zone)
-    out_zone = t.zone if zone is None else get_zone(zone).key
-    ev = t.events
-    frame: DataFrame = pd.DataFrame(
-        {
-            "agreement": _strings(pd, [t.agreement] * len(ev)),
-            "id": _strings(pd, [e.id for e in ev]),
-            "label": _strings(pd, [e.label for e in ev]),
-            "kind": _category(pd, [e.kind.value for e in ev], [k.value for k in EventKind]),
-            "date": _instants(pd, [day_start(e.date, tz) for e in ev], out_zone),
-            "at": _instants(pd, [e.at for e in ev], out_zone),
-            "end_of_day": pd.Series([e.end_of_day for e in ev], dtype="bool"),
-            "counting": _category(
-                pd,
-                [None if e.counting is None else e.counting.value for e in ev],
-                [c.value for c in Counting],
-            ),
-            "phase": _strings(pd, [e.phase for e in ev]),
-            "rule": _strings(pd, [e.rule for e in ev]),
-            "original_date": _instants(
-                pd,
-                [None if e.original_date is None else day_start(e.original_date, tz) for e in ev],
-                out_zone,
-            ),
-        },
-        columns=list(TIMELINE_FRAME_COLUMNS),
-    )
-    return frame
+    return _frame(pd, timeline_columns(item, zone=zone))
 
 
 def timelines_frame(items: Iterable[Agreement | Timeline], *, zone: str = "UTC") -> DataFrame:
@@ -153,52 +147,7 @@ def timelines_frame(items: Iterable[Agreement | Timeline], *, zone: str = "UTC")
     default); ``zone`` (the agreement's own zone) and ``local_date`` (the calendar date there,
     ``datetime64[ns]`` without a zone) are added so nothing is lost."""
     pd = _pd()
-    target = get_zone(zone).key
-    frames = []
-    for item in items:
-        t = _as_timeline(item)
-        f = timeline_frame(t, zone=target)
-        f.insert(1, "zone", _strings(pd, [t.zone] * len(f)))
-        local = [dt.datetime.combine(e.date, dt.time(0, 0)) for e in t.events]
-        f.insert(6, "local_date", pd.Series(local, dtype="datetime64[ns]"))
-        frames.append(f)
-    if not frames:
-        empty = timeline_frame(Timeline(agreement="", zone=target, amended=True, events=()))
-        empty.insert(1, "zone", pd.Series([], dtype="string"))
-        empty.insert(6, "local_date", pd.Series([], dtype="datetime64[ns]"))
-        return empty
-    stacked: DataFrame = pd.concat(frames, ignore_index=True)
-    return stacked
-
-
-# -- provisions ----------------------------------------------------------------------------------
-
-PROVISION_FRAME_COLUMNS = (
-    "agreement",
-    "id",
-    "type",
-    "phase",
-    "party",
-    "subject",
-    "quantity",
-    "quantity_kind",
-    "quantity_low",
-    "quantity_high",
-    "per",
-    "due",
-    "due_rule",
-    "status",
-    "sources",
-    "description",
-)
-
-
-def _quantity_of(p: Exchange | Obligation | Deadline) -> Quantity | None:
-    if isinstance(p, Exchange):
-        return p.quantity
-    if isinstance(p, Obligation):
-        return p.rate.quantity if p.rate is not None else p.quantity
-    return None
+    return _frame(pd, timelines_columns(items, zone=zone))
 
 
 def provisions_frame(agreement: Agreement) -> DataFrame:
@@ -210,102 +159,14 @@ def provisions_frame(agreement: Agreement) -> DataFrame:
     and ``due_rule`` come from the resolved timeline (``NaT`` when the provision has no date
     of its own; an exchange's batches are in :func:`timeline_frame`)."""
     pd = _pd()
-    tz = get_zone(agreement.zone)
-    try:
-        timeline: Timeline | None = agreement.timeline()
-    except CeasefireTermsError:
-        timeline = None
-    rows: dict[str, list[Any]] = {c: [] for c in PROVISION_FRAME_COLUMNS}
-    for p in agreement.provisions:
-        q = _quantity_of(p)
-        iv = q.interval() if q is not None else None
-        event = timeline.get(p.id) if timeline is not None else None
-        due = None
-        if event is not None:
-            due = event.at if event.at is not None else day_start(event.date, tz)
-        if isinstance(p, Exchange):
-            party, subject, status = p.releasing, p.released, None
-        elif isinstance(p, Obligation):
-            party, subject, status = p.party, p.action, p.status.value
-        else:
-            party, subject, status = None, p.label, p.status.value
-        per = p.rate.per if isinstance(p, Obligation) and p.rate is not None else None
-        rows["agreement"].append(agreement.id)
-        rows["id"].append(p.id)
-        rows["type"].append(p.type)
-        rows["phase"].append(p.phase)
-        rows["party"].append(party)
-        rows["subject"].append(subject)
-        rows["quantity"].append(None if q is None else str(q))
-        rows["quantity_kind"].append(None if q is None else q.kind.value)
-        rows["quantity_low"].append(math.nan if iv is None else float(iv.low))
-        rows["quantity_high"].append(math.nan if iv is None else float(iv.high))
-        rows["per"].append(None if per is None else str(per))
-        rows["due"].append(due)
-        rows["due_rule"].append(None if event is None else event.rule)
-        rows["status"].append(status)
-        rows["sources"].append(len(p.sources))
-        rows["description"].append(p.description)
-    frame: DataFrame = pd.DataFrame(
-        {
-            "agreement": _strings(pd, rows["agreement"]),
-            "id": _strings(pd, rows["id"]),
-            "type": _category(pd, rows["type"], ["exchange", "obligation", "deadline"]),
-            "phase": _strings(pd, rows["phase"]),
-            "party": _strings(pd, rows["party"]),
-            "subject": _strings(pd, rows["subject"]),
-            "quantity": _strings(pd, rows["quantity"]),
-            "quantity_kind": _category(pd, rows["quantity_kind"], [k.value for k in QuantityKind]),
-            "quantity_low": pd.Series(rows["quantity_low"], dtype="float64"),
-            "quantity_high": pd.Series(rows["quantity_high"], dtype="float64"),
-            "per": _strings(pd, rows["per"]),
-            "due": _instants(pd, rows["due"], agreement.zone),
-            "due_rule": _strings(pd, rows["due_rule"]),
-            "status": _category(pd, rows["status"], [s.value for s in ObligationStatus]),
-            "sources": pd.Series(rows["sources"], dtype="int64"),
-            "description": _strings(pd, rows["description"]),
-        },
-        columns=list(PROVISION_FRAME_COLUMNS),
-    )
-    return frame
-
-
-# -- reports -------------------------------------------------------------------------------------
-
-REPORT_FRAME_COLUMNS = (
-    "agreement",
-    "severity",
-    "code",
-    "path",
-    "expected",
-    "got",
-    "hint",
-    "message",
-)
+    return _frame(pd, provisions_columns(agreement))
 
 
 def report_frame(report: Report) -> DataFrame:
     """One row per finding of :func:`~ceasefire_terms.check`: severity (category), code,
     path, expected, got, hint and the full message."""
     pd = _pd()
-    fs = report.findings
-    frame: DataFrame = pd.DataFrame(
-        {
-            "agreement": _strings(pd, [report.agreement] * len(fs)),
-            "severity": _category(pd, [f.severity.value for f in fs], [s.value for s in Severity]),
-            "code": _strings(pd, [f.code for f in fs]),
-            "path": _strings(pd, [f.path for f in fs]),
-            "expected": _strings(pd, [f.expected for f in fs]),
-            "got": _strings(pd, [f.got for f in fs]),
-            "hint": _strings(pd, [f.hint for f in fs]),
-            "message": _strings(pd, [f.message for f in fs]),
-        },
-        columns=list(REPORT_FRAME_COLUMNS),
-    )
-    return frame
-
-
-# -- many agreements -----------------------------------------------------------------------------
+    return _frame(pd, report_columns(report))
 
 
 def agreements_frame(agreements: Iterable[Agreement]) -> DataFrame:
@@ -313,45 +174,7 @@ def agreements_frame(agreements: Iterable[Agreement]) -> DataFrame:
     amendments, the first and last dated events (UTC, since zones differ between rows), and
     the numbers of errors and warnings :func:`~ceasefire_terms.check` finds."""
     pd = _pd()
-    rows: list[dict[str, Any]] = []
-    for a in agreements:
-        report = check(a)
-        first = last = None
-        try:
-            events = a.timeline().events
-        except CeasefireTermsError:
-            events = ()
-        tz = get_zone(a.zone)
-        if events:
-            first = events[0].at or day_start(events[0].date, tz)
-            last = events[-1].at or day_start(events[-1].date, tz)
-        rows.append(
-            {
-                "id": a.id,
-                "title": a.title,
-                "zone": a.zone,
-                "parties": len(a.parties),
-                "phases": len(a.phases),
-                "provisions": len(a.provisions),
-                "amendments": len(a.amendments),
-                "first_event": first,
-                "last_event": last,
-                "errors": len(report.errors),
-                "warnings": len(report.warnings),
-            }
-        )
-
-    def col(name: str) -> list[Any]:
-        return [r[name] for r in rows]
-
-    counts = ("parties", "phases", "provisions", "amendments", "errors", "warnings")
-    data: dict[str, Any] = {n: _strings(pd, col(n)) for n in ("id", "title", "zone")}
-    data.update({n: pd.Series(col(n), dtype="int64") for n in counts[:4]})
-    data["first_event"] = _instants(pd, col("first_event"), "UTC")
-    data["last_event"] = _instants(pd, col("last_event"), "UTC")
-    data.update({n: pd.Series(col(n), dtype="int64") for n in counts[4:]})
-    frame: DataFrame = pd.DataFrame(data)
-    return frame
+    return _frame(pd, agreements_columns(agreements))
 
 
 # -- validating a frame of records ---------------------------------------------------------------
