@@ -31,7 +31,6 @@ it the call raises an ``ImportError`` naming the extra (``pip install "ceasefire
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -39,9 +38,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..dates.arithmetic import start_of_day
 from ..dates.resolve import Timeline
-from ..errors import RecordError
 from ..model.agreement import Agreement
-from ..validation.checks import Report, Severity, check
+from ..pipeline.records import ValidRecord, validate_records
+from ..validation.checks import Report, Severity
 from . import _columns, require
 from ._columns import (
     Column,
@@ -310,37 +309,14 @@ _Outcome = tuple[Agreement | None, list[dict[str, Any]], list[dict[str, Any]]]
 
 
 def _outcomes(records: list[dict[str, Any]], *, strict: bool) -> Iterator[_Outcome]:
-    """(agreement or None, errors, warnings) per record, in order.
-
-    The streaming validator of :mod:`ceasefire_terms.pipeline` is used when it is installed
-    (one definition of "valid" for files, frames and clusters); otherwise the same rule is
-    applied here: the record parses and :func:`~ceasefire_terms.check` finds no error."""
-    try:
-        pipeline = importlib.import_module("ceasefire_terms.pipeline")
-    except ImportError:
-        pipeline = None
-    validate_records = getattr(pipeline, "validate_records", None)
-    if validate_records is not None:
-        for out in validate_records(records, source="<frame>", strict=strict):
-            if out.ok:
-                yield out.agreement, [], list(out.warnings)
-            else:
-                yield None, list(out.errors), []
-        return
-    from ..io.load import parse_agreement
-
-    for record in records:
-        try:
-            agreement = parse_agreement(record)
-        except RecordError as exc:
-            yield None, list(exc.errors) or [exc.to_dict()], []
-            continue
-        report = check(agreement)
-        errors = [f.as_dict() for f in report.errors]
-        warns = [f.as_dict() for f in report.warnings]
-        if strict:
-            errors, warns = errors + warns, []
-        yield (None if errors else agreement), errors, warns
+    """(agreement or None, errors, warnings) per record, in order, by the streaming validator
+    of :mod:`ceasefire_terms.pipeline`: one definition of "valid" for files, frames and
+    clusters."""
+    for out in validate_records(records, source="<frame>", strict=strict):
+        if isinstance(out, ValidRecord):
+            yield out.agreement, [], list(out.warnings)
+        else:
+            yield None, list(out.errors), []
 
 
 def _stage(err: Mapping[str, Any]) -> str:
