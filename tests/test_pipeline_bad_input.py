@@ -379,3 +379,38 @@ def test_an_unforeseen_validator_failure_is_a_rejection_not_a_crash(
     assert first.errors[0]["code"] == "internal-error"
     assert "KeyError" in first.errors[0]["got"]
     assert first.raw == '{"id": "x", "title": "X", "zone": "UTC"}'
+
+
+def test_an_object_that_cannot_even_be_shown_is_still_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ceasefire_terms.pipeline import records
+
+    class Opaque:
+        def __str__(self) -> str:
+            raise RuntimeError("no str")
+
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    class Hostile(dict[str, Any]):
+        def items(self) -> Any:
+            raise KeyError("no items")
+
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    def boom(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("something nobody foresaw")
+
+    # the validator fails on the mapping, and its raw text cannot be written either
+    monkeypatch.setattr(records, "_validate_mapping", boom)
+    outs = list(validate_records([Opaque(), Hostile(id="x"), {"id": "y"}]))
+    assert [o.ok for o in outs] == [False, False, False]
+    assert [o.index for o in outs] == [0, 1, 2]
+    first, second, _ = outs
+    assert isinstance(first, Rejection) and isinstance(second, Rejection)
+    assert first.errors[0]["code"] == "not-an-object"
+    assert first.raw == "<Opaque object that cannot be shown>"
+    assert second.errors[0]["code"] == "internal-error"
+    assert second.raw == "<Hostile object that cannot be shown>"

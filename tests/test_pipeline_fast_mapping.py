@@ -247,3 +247,24 @@ def test_lookalike_values_are_sound_and_often_vouched_for() -> None:
 def test_fast_path_never_vouches_wrongly_for_lookalikes(seed: int, pick: int, n: int) -> None:
     r = make_record(random.Random(seed), seed)
     assert_sound_mapping(with_lookalikes(r, random.Random(pick), n))
+
+
+def test_awkward_mappings_fall_back_to_the_full_path_without_an_internal_error() -> None:
+    r = make_record(random.Random(4), 4)
+    cyclic = copy.deepcopy(r)
+    cyclic["phases"][0]["sources"] = cyclic["phases"]  # a cycle json.dumps refuses
+
+    class Broken(dict[str, Any]):
+        def items(self) -> Any:
+            raise KeyError("broken mapping")
+
+    broken = Broken(copy.deepcopy(r))
+    deep: Any = "x"
+    for _ in range(5_000):
+        deep = [deep]
+    too_deep = dict(copy.deepcopy(r), notes=deep)
+    for data in (cyclic, broken, too_deep):
+        assert clean_mapping_id(data) is None
+        (o,) = ct.validate_records([data])
+        assert not o.ok
+        assert all(e["code"] != "internal-error" for e in o.errors), o.errors

@@ -235,7 +235,7 @@ def _clean_mapping(data: Mapping[Any, Any]) -> tuple[str | None, str | None]:
     try:
         text = json.dumps(data, ensure_ascii=False)
         line = text.encode("utf-8")
-    except (TypeError, ValueError, RecursionError):  # not plain, or lone surrogates
+    except Exception:  # not plain, lone surrogates, a cycle, too deep: the full path says
         return None, None
     return clean_id(line), text
 
@@ -349,10 +349,15 @@ def _raw_text(data: Any) -> str | None:
         return bytes(data).decode("utf-8", "surrogateescape")
     if isinstance(data, str):
         return data
+    # Never raises: it also serves the last-resort rejection of a record the validator
+    # failed on, so whatever the object does, the record is reported, not lost.
     try:
         return json.dumps(data, ensure_ascii=False, default=_json_default)
-    except (ValueError, TypeError, RecursionError):
-        return repr(data)
+    except Exception:
+        try:
+            return repr(data)
+        except Exception:
+            return f"<{type(data).__name__} object that cannot be shown>"
 
 
 # -- many records ----------------------------------------------------------------------------
