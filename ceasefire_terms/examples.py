@@ -13,7 +13,8 @@ Traceback (most recent call last):
 ...
 ceasefire_terms.errors.UnknownReferenceError: 'example' must be the name of a bundled \
 agreement (got 'atlantis-1999'); known names: black-sea-grain-2022, gaza-2025, \
-gaza-pause-2023, karabakh-2020, lebanon-2024, russia-victory-day-truce-2025, sudan-jeddah-2023
+gaza-pause-2023, karabakh-2020, lebanon-2024, russia-easter-truce-2025, \
+russia-energy-moratorium-2025, russia-victory-day-truce-2025, sudan-jeddah-2023
 """
 
 from __future__ import annotations

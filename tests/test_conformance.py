@@ -146,6 +146,34 @@ def test_karabakh_kalbajar_moved_from_15_to_25_november() -> None:
     assert not ct.check(a).findings
 
 
+def test_easter_truce_is_30_hours_to_21_april_0000_moscow() -> None:
+    a = examples.load("russia-easter-truce-2025")
+    end = a.timeline()["truce.end"]
+    assert end.at_utc == dt.datetime(2025, 4, 20, 21, 0, tzinfo=UTC)
+    # the same end in Moscow time, GMT and BST, and as "midnight on 20 April"
+    results = {r.published: r.match for r in conformance_rows(a)}
+    assert results == {
+        "2025-04-21 00:00 Europe/Moscow": Match.SAME_INSTANT,
+        "2025-04-20T21:00:00+00:00": Match.SAME_INSTANT,
+        "2025-04-20 22:00 Europe/London": Match.SAME_INSTANT,
+        "2025-04-20": Match.SAME_MIDNIGHT,
+    }
+
+
+def test_energy_moratorium_end_depends_on_the_stated_convention() -> None:
+    a = examples.load("russia-energy-moratorium-2025")
+    assert a.timeline()["moratorium.end"].date == dt.date(2025, 4, 16)  # ordinal, as stated
+    # the other readings, computed by stating the other conventions
+    data = a.model_dump(mode="json", exclude_defaults=True)
+    data["phases"][0]["counting"] = "following"
+    assert ct.parse_agreement(data).timeline()["moratorium.end"].date == dt.date(2025, 4, 17)
+    data["phases"][0]["length"] = "1 month"
+    assert ct.parse_agreement(data).timeline()["moratorium.end"].date == dt.date(2025, 4, 18)
+    # Peskov's "month" is kept as a disputed reading, not silently dropped
+    (finding,) = ct.check(a).findings
+    assert finding.code == "reported-disputed" and finding.got == "2025-04-18"
+
+
 def test_victory_day_truce_is_72_hours_to_10_may_2100_utc() -> None:
     t = examples.load("russia-victory-day-truce-2025").timeline()
     assert t["truce.end"].at_utc == dt.datetime(2025, 5, 10, 21, 0, tzinfo=UTC)
