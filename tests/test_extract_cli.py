@@ -64,6 +64,23 @@ def test_draft_table(app: typer.Typer) -> None:
     assert "phase-1" in out and "assumption: zone" in out
 
 
+def test_draft_table_shows_batches_rates_and_ratios(app: typer.Typer, tmp_path: Path) -> None:
+    article = tmp_path / "deal.txt"
+    article.write_text(
+        "Israel and Hamas agreed a ceasefire whose first phase of 42 days took effect on "
+        "January 19. Hamas will release 33 Israeli hostages, 3 on day 1 and 4 on day 7. "
+        "Israel will allow 600 aid trucks a day into Gaza, of which 50 carry fuel and 300 go "
+        "to the north.",
+        encoding="utf-8",
+    )
+    code, out, _ = run(app, "extract", str(article), "--published", "2025-02-03", "--draft")
+    assert code == 0
+    flat = " ".join(out.split())  # the table wraps long cells
+    assert "batches: 3 on day 1 of phase-1, 4 on day 7 of phase-1" in flat
+    assert "600 aid trucks a day per 1 day (fuel 50, north 300)" in flat
+    assert "None" not in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -93,8 +93,7 @@ def _print_draft_table(data: dict[str, object]) -> None:
         table.add_row(ph["id"], str(ph.get("length", "")), quotes)
     for pr in agreement.get("provisions", []):
         quotes = "; ".join(s.get("quote", "") for s in pr.get("sources", []) if isinstance(s, dict))
-        value = pr.get("quantity", {}).get("text") if pr["type"] == "exchange" else pr.get("due")
-        table.add_row(pr["id"], str(value), quotes)
+        table.add_row(pr["id"], _provision_value(pr), quotes)
     out.print(table)
     unresolved = data["unresolved"]
     assert isinstance(unresolved, list)
@@ -107,6 +106,40 @@ def _print_draft_table(data: dict[str, object]) -> None:
     assert isinstance(assumptions, list)
     for a in assumptions:
         out.print(f"assumption: {a}", highlight=False)
+
+
+def _figure(q: Any) -> str:
+    return str(q.get("text") or q.get("value", "")) if isinstance(q, dict) else str(q)
+
+
+def _when(due: Any) -> str:
+    if isinstance(due, dict) and due.get("day") is not None:
+        return f"day {due['day']} of {due.get('of')}"
+    if isinstance(due, dict):
+        return str(due.get("anchor", due))
+    return str(due)
+
+
+def _provision_value(pr: dict[str, Any]) -> str:
+    """What a drafted provision says, in a few words: its figure, batches, ratios, rate."""
+    parts: list[str] = []
+    if pr.get("quantity") is not None:
+        parts.append(_figure(pr["quantity"]))
+    rate = pr.get("rate")
+    if isinstance(rate, dict):
+        split = ", ".join(f"{p['label']} {_figure(p['quantity'])}" for p in rate.get("parts", []))
+        parts.append(
+            f"{_figure(rate['quantity'])} per {rate['per']}" + (f" ({split})" if split else "")
+        )
+    batches = [f"{_figure(b.get('quantity'))} on {_when(b['due'])}" for b in pr.get("batches", [])]
+    if batches:
+        parts.append("batches: " + ", ".join(batches))
+    ratios = [f"{_figure(r['rate'])} per {r['per']}" for r in pr.get("ratio_rules", [])]
+    if ratios:
+        parts.append("ratios: " + ", ".join(ratios))
+    if pr.get("due") is not None:
+        parts.append(_when(pr["due"]))
+    return "; ".join(parts)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,16 @@ explicit, sentence-level rules (listed in ``docs/extraction.md``):
 * exchanges: a count of captives, hostages, prisoners or detainees, with the party that
   releases them and the phase of its sentence;
 * deadlines: a day reference ("no later than the 16th day of the first phase") or a date that
-  talks "begin", "start" or "resume" on.
+  talks "begin", "start" or "resume" on;
+* batches: a count right before a day reference ("3 on day 1", "three hostages on the first
+  day"), in a sentence tied to one exchange, becomes a batch of that exchange when the phase
+  its day counts in is known;
+* ratio rules: a count followed by "for each", "for every", "per" or "in exchange for every"
+  and a noun ("30 prisoners for each civilian hostage") becomes a ratio rule on the exchange
+  releasing the counted group;
+* rates with parts: a rate ("600 aid trucks a day") that a named party must "allow", "let",
+  "permit", ... becomes that party's obligation; counts after "of which" or "including" in
+  the same sentence become its parts ("50 carry fuel" -> part "fuel").
 
 Every placed value carries a :class:`~ceasefire_terms.model.provenance.Source` quoting its
 words with their span. Mentions no rule placed are listed in :attr:`Draft.unresolved` with the
@@ -30,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,10 +49,15 @@ from ..dates.conventions import Counting
 from ..errors import ParseError, RecordError
 from ..model.agreement import (
     Agreement,
+    Batch,
     Deadline,
     Exchange,
+    Obligation,
+    Part,
     Party,
     Phase,
+    Rate,
+    RatioRule,
     Relation,
     Role,
     Rule,
@@ -53,7 +68,7 @@ from ..model.quantity import Quantity
 from ..model.when import Moment, get_zone
 from .engine import extract
 from .mentions import DatePrecision, Mention, MentionKind
-from .numbers import ORDINAL_UNITS
+from .numbers import NUMBER_WORDS, ORDINAL_UNITS
 from .vocabulary import Vocabulary
 
 __all__ = ["Draft", "Unplaced", "draft_from_text"]
@@ -82,6 +97,51 @@ _CAPTIVE_NOUNS = frozenset({"captives", "captive", "hostages", "hostage"})
 _PRISONER_NOUNS = frozenset({"prisoners", "prisoner", "detainees", "detainee"})
 _RELATIONS = {"by": Relation.NO_LATER_THAN, "before": Relation.NO_LATER_THAN,
               "after": Relation.NOT_BEFORE, "from": Relation.NOT_BEFORE}  # fmt: skip
+# batches: the words allowed between a count and its day reference ("3 on day 1")
+_BATCH_GAP = re.compile(r"\s+(?:(?:on|in|during)\s+)?")
+_PEOPLE_NOUNS = _CAPTIVE_NOUNS | _PRISONER_NOUNS | frozenset({
+    "soldiers", "soldier", "civilians", "civilian", "women", "woman", "children", "child",
+    "men", "man", "people", "persons", "person", "bodies", "body", "remains", "fighters",
+    "fighter",
+})  # fmt: skip
+# ratio rules: "for each", "per", "in exchange for every" ... before the counterpart's noun
+_RATIO_CUE = re.compile(
+    r"(?:(?:in\s+(?:exchange|return)\s+)?for\s+(?:each|every)|per"
+    r"|in\s+(?:exchange|return)\s+for\s+one|against\s+(?:each|every))\b[ \t]*",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
+_RATIO_GAP_STOP = frozenset({"and", "or", "but", "while", "whereas", "with", "of"})
+_PHRASE_STOP = frozenset({
+    "the", "a", "an", "of", "and", "or", "but", "to", "in", "on", "at", "by", "for", "from",
+    "with", "who", "that", "which", "it", "them", "they", "one", "each", "every",
+})  # fmt: skip
+# rates with parts
+_PARTS_CUE = re.compile(
+    r"\b(?:of\s+which|of\s+these|of\s+them|among\s+them|among\s+which|including)\b",
+    re.IGNORECASE,
+)
+_LET_IN = re.compile(
+    r"\b(?:allow|let|permit|admit|facilitate|ensure|guarantee)(?:s|ed|ing|ted|ting)?\b",
+    re.IGNORECASE,
+)
+_PASSIVE_LET_IN = re.compile(
+    r"\b(?:be|been|being|is|are)\s+(allowed|let|permitted|admitted|facilitated|guaranteed)\b",
+    re.IGNORECASE,
+)
+_LABEL_FILLER = frozenset({
+    "will", "would", "shall", "must", "should", "are", "is", "be", "being", "to", "the", "a",
+    "an", "go", "goes", "going", "head", "heads", "heading", "headed", "carry", "carries",
+    "carrying", "carried", "bound", "destined", "for", "into", "in", "with", "bring",
+    "brings", "bringing", "deliver", "delivers", "delivering", "transport", "transporting",
+    "of", "contain", "contains", "containing", "reserved", "earmarked", "allocated", "set",
+    "aside", "sent", "send", "enter", "entering", "reach", "reaching", "serve", "serving",
+    "and", "or", "while", "but", "them", "which", "who", "that",
+})  # fmt: skip
+_NEAR = 200  # how far (in characters) the rate rule looks around a rate
+_RATE_UNIT_GROUPS = frozenset({"day", "week", "month", "year", "hour"})
+_PER_UNITS = {"day": "1 day", "week": "1 week", "month": "1 month", "year": "1 year",
+              "hour": "1 hour"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +256,11 @@ class _Builder:
         self.sentences = [
             (m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()
         ]
+        self.starts = [m.start for m in mentions]
+        self.exchanges: list[Exchange] = []
+        self.by_sentence: dict[tuple[int, int], list[Exchange]] = {}
+        self.origin: dict[str, int] = {}  # exchange id -> the mention it was built from
+        self.batch_days: set[int] = set()  # day references the batch rule has dealt with
 
     # -- helpers --------------------------------------------------------------------------
     def _src(self, m: Mention) -> Source:
@@ -206,6 +271,10 @@ class _Builder:
             if a <= m.start < b:
                 return a, b
         return 0, len(self.text)
+
+    def _between(self, a: int, b: int) -> list[Mention]:
+        """The mentions starting in ``a:b``."""
+        return self.mentions[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
 
     def _place(self, i: int) -> None:
         self.placed.add(i)
@@ -227,8 +296,20 @@ class _Builder:
     def build(self, agreement_id: str, title: str | None) -> Draft:
         parties = self._parties()
         phases, effective = self._phases_and_effective()
-        provisions: list[Exchange | Deadline] = []
-        provisions.extend(self._exchanges(parties, phases))
+        rates = self._find_rates()
+        ratios = self._find_ratios()
+        parts = {k for ks in rates.values() for k in ks}
+        batches = [(i, j) for i, j in self._find_batches() if i not in parts and i not in ratios]
+        held = set(ratios) | parts | {i for i, _ in batches}
+        exchanges = self._exchanges(
+            parties, phases, [i for i in range(len(self.mentions)) if i not in held]
+        )
+        fallback = self._batches(exchanges, phases, batches)
+        exchanges = self._exchanges(parties, phases, fallback)
+        self._ratio_rules(exchanges, ratios)
+        provisions: list[Exchange | Obligation | Deadline] = []
+        provisions.extend(exchanges)
+        provisions.extend(self._obligations(parties, phases, rates))
         provisions.extend(self._deadlines(phases))
         first_line = self.text.strip().splitlines()[0].strip() if self.text.strip() else ""
         sources = (self.base.model_copy(update={"id": "text"}),)
@@ -258,7 +339,7 @@ class _Builder:
         parties: dict[str, Party],
         phases: dict[int, Phase],
         effective: Moment | None,
-        provisions: list[Exchange | Deadline],
+        provisions: list[Exchange | Obligation | Deadline],
         sources: tuple[Source, ...],
         first_line: str,
     ) -> Agreement:
@@ -375,11 +456,16 @@ class _Builder:
             )
         return self.counting
 
-    def _exchanges(self, parties: dict[str, Party], phases: dict[int, Phase]) -> list[Exchange]:
-        out: list[Exchange] = []
+    def _exchanges(
+        self, parties: dict[str, Party], phases: dict[int, Phase], indices: list[int]
+    ) -> list[Exchange]:
+        """Exchanges from the mentions at ``indices``, appended to the ones already built (a
+        second call adds to them and returns them all)."""
+        out = self.exchanges
         principal = [p for p in parties.values() if p.role is Role.PARTY]
-        by_sentence: dict[tuple[int, int], list[Exchange]] = {}
-        for i, m in enumerate(self.mentions):
+        by_sentence = self.by_sentence
+        for i in indices:
+            m = self.mentions[i]
             if m.kind is not MentionKind.QUANTITY or m.noun is None or m.per is not None:
                 continue
             if m.noun not in _CAPTIVE_NOUNS | _PRISONER_NOUNS or not isinstance(m.value, Quantity):
@@ -432,6 +518,377 @@ class _Builder:
                 ex = ex.model_copy(update={"counterpart": group[-1].id})
             group.append(ex)
             out.append(ex)
+            self.origin[ex.id] = i
+            self._place(i)
+        return out
+
+    # -- batches ----------------------------------------------------------------------------
+    def _find_batches(self) -> list[tuple[int, int]]:
+        """(count, day reference) pairs: a count of people, or a bare count, right before a
+        day reference ("3 on day 1", "three hostages on the first day")."""
+        out: list[tuple[int, int]] = []
+        ms = self.mentions
+        for i, m in enumerate(ms):
+            if m.kind is not MentionKind.QUANTITY or m.per is not None:
+                continue
+            if not isinstance(m.value, Quantity):
+                continue
+            if m.noun is not None and m.noun not in _PEOPLE_NOUNS:
+                continue
+            j = i + 1
+            while j < len(ms) and ms[j].kind is MentionKind.PARTY and ms[j].start < m.end:
+                j += 1  # actors named inside the count ("3 Israeli hostages")
+            if j >= len(ms) or ms[j].kind is not MentionKind.DAY_REFERENCE:
+                continue
+            day = ms[j].value
+            if not isinstance(day, int) or day < 1:
+                continue
+            if _BATCH_GAP.fullmatch(self.text, m.end, ms[j].start):
+                out.append((i, j))
+        return out
+
+    def _tied(self, a: int, b: int, noun: str | None) -> list[int]:
+        """Positions in :attr:`exchanges` a count in sentence ``a:b`` may belong to: those of
+        the group its own noun names ("hostages"), else those built from this sentence, else
+        those whose group the sentence names."""
+        own = _group(noun)
+        if own in ("captives", "prisoners") or any(
+            _group(self._released_noun(ex)) == own for ex in self.exchanges if own
+        ):
+            same = [
+                k for k, ex in enumerate(self.exchanges) if _group(self._released_noun(ex)) == own
+            ]
+            if len(same) > 1:
+                mine = [k for k in same if a <= self._origin_start(k) < b]
+                return mine if len(mine) == 1 else same
+            return same
+        here = [
+            k for k, ex in enumerate(self.exchanges)
+            if a <= self.mentions[self.origin[ex.id]].start < b
+        ]  # fmt: skip
+        if here:
+            return here
+        named = {_group(w) for w in re.findall(r"[A-Za-z]+", self.text[a:b].lower())}
+        return [
+            k for k, ex in enumerate(self.exchanges) if _group(self._released_noun(ex)) in named
+        ]
+
+    def _origin_start(self, k: int) -> int:
+        """Where the mention exchange ``k`` was built from starts."""
+        return self.mentions[self.origin[self.exchanges[k].id]].start
+
+    def _released_noun(self, ex: Exchange) -> str | None:
+        if ex.quantity is not None and ex.quantity.unit:
+            return ex.quantity.unit
+        return ex.released.split()[-1] if ex.released else None
+
+    def _batches(
+        self, exchanges: list[Exchange], phases: dict[int, Phase], pairs: list[tuple[int, int]]
+    ) -> list[int]:
+        """Place each (count, day) pair as a batch of its exchange; returns the counts that no
+        exchange could take, for the exchange rule to try as before."""
+        fallback: list[int] = []
+        for i, j in pairs:
+            m, d = self.mentions[i], self.mentions[j]
+            assert isinstance(m.value, Quantity) and isinstance(d.value, int)
+            a, b = self._sentence(m)
+            quote = self.text[m.start : d.end]
+            tied = self._tied(a, b, m.noun)
+            if not tied:
+                self.reasons[i] = (
+                    f"a count on a day ({quote!r}), but no exchange in the draft is tied to "
+                    "its sentence"
+                )
+                fallback.append(i)
+                continue
+            self.batch_days.add(j)
+            if len(tied) > 1:
+                ids = ", ".join(exchanges[k].id for k in tied)
+                why = f"a batch ({quote!r}), but it could belong to more than one exchange ({ids})"
+                self.reasons[i] = self.reasons[j] = why
+                continue
+            k = tied[0]
+            ex = exchanges[k]
+            n, why = self._batch_phase(d, a, b, ex, phases)
+            if n is None:
+                self.reasons[i] = self.reasons[j] = f"a batch ({quote!r}) of {ex.id}, but {why}"
+                continue
+            src = self.base.model_copy(update={"quote": quote, "span": (m.start, d.end)})
+            batch = Batch(
+                due=Rule(day=d.value, of=f"phase-{n}"),
+                quantity=m.value.model_copy(update={"text": m.text}),
+                note=f"as written: {quote}",
+            )
+            exchanges[k] = ex.model_copy(
+                update={"batches": (*ex.batches, batch), "sources": (*ex.sources, src)}
+            )
+            self._place(i)
+            self._place(j)
+        return fallback
+
+    def _batch_phase(
+        self, d: Mention, a: int, b: int, ex: Exchange, phases: dict[int, Phase]
+    ) -> tuple[int | None, str]:
+        """The phase a batch's day counts in: the one its day reference or its sentence
+        names, else its exchange's, else the draft's only phase; or None and why not."""
+        n = self._phase_in(d.start, d.end) or self._phase_in(a, b, near=d.start)
+        if n is not None:
+            if n in phases:
+                return n, ""
+            return None, f"its sentence names phase {n}, which the draft does not have"
+        if ex.phase is not None:
+            return int(ex.phase.rsplit("-", 1)[1]), ""
+        if len(phases) == 1:
+            return next(iter(phases)), ""
+        has = f"{len(phases)} phases" if phases else "no phase"
+        return None, (
+            f"which phase its day counts in is not known (the sentence names none and the "
+            f"draft has {has})"
+        )
+
+    # -- ratio rules ------------------------------------------------------------------------
+    def _find_ratios(self) -> dict[int, tuple[str | None, int]]:
+        """Counts followed by "for each <noun>", "per <noun>", ...: mention index -> (the
+        noun phrase as written, or None when no noun follows the cue; end of the words)."""
+        out: dict[int, tuple[str | None, int]] = {}
+        for i, m in enumerate(self.mentions):
+            if m.kind is not MentionKind.QUANTITY or m.per is not None:
+                continue
+            if not isinstance(m.value, Quantity):
+                continue
+            _a, b = self._sentence(m)
+            pos = m.end
+            # up to four words between the count and the cue ("30 prisoners would be freed
+            # for each ..."), none of them joining another clause
+            for _ in range(5):
+                cue = _RATIO_CUE.match(self.text, pos, b) if pos < b else None
+                if cue is None and self.text[pos : pos + 1] in (" ", "\t"):
+                    cue = _RATIO_CUE.match(self.text, pos + 1, b)
+                if cue is not None:
+                    out[i] = self._ratio_noun(cue.end(), b)
+                    break
+                w = _WORD.match(self.text, pos, b)
+                if w is None or w.group(1).lower() in _RATIO_GAP_STOP:
+                    break
+                pos = w.end()
+        return out
+
+    def _ratio_noun(self, pos: int, b: int) -> tuple[str | None, int]:
+        """The noun phrase at ``pos``: the longest run of up to four words that ends in a
+        group noun ("civilian hostage", "female soldier")."""
+        best: tuple[str | None, int] = (None, pos)
+        start: int | None = None
+        for _ in range(4):
+            w = _WORD.match(self.text, pos, b)
+            if w is None:
+                break
+            word = w.group(1)
+            if word.lower() in _PHRASE_STOP or _group(word) in _RATE_UNIT_GROUPS:
+                break
+            if start is None:
+                start = w.start(1)
+            pos = w.end()
+            low = word.lower()
+            if low in self.vocab.group_nouns or f"{low}s" in self.vocab.group_nouns:
+                best = (self.text[start:pos], pos)
+        return best
+
+    def _ratio_rules(
+        self, exchanges: list[Exchange], ratios: dict[int, tuple[str | None, int]]
+    ) -> None:
+        last: dict[tuple[int, int], str] = {}  # sentence -> the counted noun of its last ratio
+        for i in sorted(ratios):
+            m = self.mentions[i]
+            per, end = ratios[i]
+            assert isinstance(m.value, Quantity)
+            a, b = self._sentence(m)
+            if per is None:
+                self.reasons[i] = (
+                    "a figure followed by a ratio word ('for each', 'per', ...) but no noun "
+                    "after it: not read as a ratio rule"
+                )
+                continue
+            quote = self.text[m.start : end]
+            counted = m.noun or last.get((a, b))
+            if counted is None:
+                self.reasons[i] = f"a ratio ({quote!r}), but what it counts is not stated"
+                continue
+            last[(a, b)] = counted
+            group = _group(counted)
+            targets = [
+                k for k, ex in enumerate(exchanges) if _group(self._released_noun(ex)) == group
+            ]
+            if len(targets) > 1:
+                here = [k for k in targets if a <= self._origin_start(k) < b]
+                targets = here if len(here) == 1 else targets
+            if not targets:
+                self.reasons[i] = (
+                    f"a ratio ({quote!r}), but the draft has no exchange releasing {counted}"
+                )
+                continue
+            if len(targets) > 1:
+                ids = ", ".join(exchanges[k].id for k in targets)
+                self.reasons[i] = (
+                    f"a ratio ({quote!r}), but several exchanges release {counted} ({ids})"
+                )
+                continue
+            k = targets[0]
+            ex = exchanges[k]
+            src = self.base.model_copy(update={"quote": quote, "span": (m.start, end)})
+            rule = RatioRule(
+                rate=m.value.model_copy(update={"text": m.text}), per=per, sources=(src,)
+            )
+            update: dict[str, Any] = {"ratio_rules": (*ex.ratio_rules, rule)}
+            other = [
+                e.id for e in exchanges
+                if e.id != ex.id and _group(self._released_noun(e)) == _group(per)
+            ]  # fmt: skip
+            if ex.counterpart is None and len(other) == 1:
+                update["counterpart"] = other[0]
+            exchanges[k] = ex.model_copy(update=update)
+            self._place(i)
+
+    # -- rates with parts -------------------------------------------------------------------
+    def _find_rates(self) -> dict[int, list[int]]:
+        """Rates ("600 aid trucks a day"): mention index -> the counts after "of which" or
+        "including" in the same sentence (its parts)."""
+        out: dict[int, list[int]] = {}
+        for i, m in enumerate(self.mentions):
+            if m.kind is not MentionKind.QUANTITY or m.per is None:
+                continue
+            if not isinstance(m.value, Quantity) or m.per not in _PER_UNITS:
+                continue
+            _a, b = self._sentence(m)
+            cue = _PARTS_CUE.search(self.text, m.end, min(b, m.end + _NEAR))
+            parts: list[int] = []
+            if cue is not None:
+                for k in range(i + 1, len(self.mentions)):
+                    x = self.mentions[k]
+                    if x.start >= b or (x.kind is MentionKind.QUANTITY and x.per is not None):
+                        break
+                    if (
+                        x.start >= cue.end()
+                        and x.kind is MentionKind.QUANTITY
+                        and isinstance(x.value, Quantity)
+                    ):
+                        parts.append(k)
+            out[i] = parts
+        return out
+
+    def _rate_party(self, m: Mention, a: int, b: int) -> tuple[str, int, int] | None:
+        """Who must let a rate in, as the sentence says: (party name, action start, action
+        end). "Israel must allow 600 trucks a day into Gaza" (active) or "600 trucks a day
+        will be allowed in by Israel" (passive)."""
+        lo, hi = max(a, m.start - _NEAR), min(b, m.end + _NEAR)
+        cue = _PARTS_CUE.search(self.text, m.end, hi)
+        clause_end = cue.start() if cue else hi
+        tail = re.search(r"[,;:]", self.text[m.end : clause_end])
+        if tail is not None:
+            clause_end = m.end + tail.start()
+        elif clause_end < b and not cue:  # cut at a word boundary, not inside a word
+            clause_end = max(m.end, self.text.rfind(" ", m.end, clause_end))
+        actors = [
+            x for x in self._between(lo, hi)
+            if x.kind is MentionKind.PARTY and isinstance(x.value, str)
+        ]  # fmt: skip
+        verbs = [v for v in _LET_IN.finditer(self.text, lo, m.start) if m.start - v.end() <= 40]
+        if verbs:
+            v = verbs[-1]
+            before = [x for x in actors if x.end <= v.start() and v.start() - x.end <= 60]
+            if before and not re.search(r"[.;]", self.text[before[-1].end : v.start()]):
+                end = clause_end
+                while end > v.start() and self.text[end - 1] in " .,;:!?\n":
+                    end -= 1
+                return str(before[-1].value), v.start(), end
+        for x in actors:
+            if x.start < m.end or x.start - m.end > 80:
+                continue
+            between = self.text[m.end : x.start]
+            pv = _PASSIVE_LET_IN.search(between)
+            if pv is None or not re.search(r"\bby\s+(?:the\s+)?$", between):
+                continue
+            by = re.search(r"\s*\bby\s+(?:the\s+)?$", between)
+            assert by is not None
+            return str(x.value), m.end + pv.start(1), m.end + by.start()
+        return None
+
+    def _part_label(self, x: Mention, rate_noun: str | None, stop: int) -> tuple[str, int]:
+        """A part's label from its own modifiers ("50 fuel trucks") or the words after it up
+        to ``stop`` ("50 carry fuel", "300 go to the north"), with the end of those words."""
+        inner: list[str] = []
+        if x.noun is not None:
+            hedge = set((x.hedge or "").split())
+            for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", x.text):
+                low = w.lower()
+                if low in hedge or low in NUMBER_WORDS or low == "and":
+                    continue
+                inner.append(w)
+        words = [
+            (w.group(1), w.end())
+            for w in re.finditer(r"([A-Za-z][A-Za-z'’-]*)", self.text[x.end : stop])
+        ]
+        while words and words[0][0].lower() in _LABEL_FILLER:
+            words.pop(0)
+        while words and words[-1][0].lower() in _LABEL_FILLER:
+            words.pop()
+        end = x.end + words[-1][1] if words else x.end
+        label_words = inner + [w for w, _ in words]
+        if len(label_words) > 1 and rate_noun and _group(label_words[-1]) == _group(rate_noun):
+            label_words.pop()
+        return " ".join(label_words), end
+
+    def _obligations(
+        self, parties: dict[str, Party], phases: dict[int, Phase], rates: dict[int, list[int]]
+    ) -> list[Obligation]:
+        out: list[Obligation] = []
+        for i, parts in rates.items():
+            m = self.mentions[i]
+            assert isinstance(m.value, Quantity) and m.per is not None
+            a, b = self._sentence(m)
+            who = self._rate_party(m, a, b)
+            if who is None or who[0] not in parties:
+                why = f"a rate ({m.text!r}), but the text names no party that must let it in"
+                self.reasons[i] = why
+                for k in parts:
+                    self.reasons[k] = f"a part of a rate that was not placed ({m.text!r})"
+                continue
+            name, s, e = who
+            placed: list[Part] = []
+            for n, k in enumerate(parts):
+                x = self.mentions[k]
+                assert isinstance(x.value, Quantity)
+                stop = self.mentions[parts[n + 1]].start if n + 1 < len(parts) else b
+                label, end = self._part_label(x, m.noun, stop)
+                if not label:
+                    self.reasons[k] = f"a part of {m.text!r}, but what it is for is not stated"
+                    continue
+                src = self.base.model_copy(
+                    update={"quote": self.text[x.start : end], "span": (x.start, end)}
+                )
+                placed.append(
+                    Part(
+                        label=label,
+                        quantity=x.value.model_copy(update={"text": x.text}),
+                        sources=(src,),
+                    )
+                )
+                self._place(k)
+            n_phase = self._phase_in(a, b, near=m.start)
+            action_src = self.base.model_copy(update={"quote": self.text[s:e], "span": (s, e)})
+            out.append(
+                Obligation(
+                    id=f"obligation-{len(out) + 1}",
+                    phase=f"phase-{n_phase}" if n_phase in phases else None,
+                    party=parties[name].id,
+                    action=self.text[s:e],
+                    rate=Rate(
+                        quantity=m.value.model_copy(update={"text": m.text}),
+                        per=_PER_UNITS[m.per],
+                        parts=tuple(placed),
+                    ),
+                    sources=(self._src(m), action_src),
+                )
+            )
             self._place(i)
         return out
 
@@ -439,6 +896,8 @@ class _Builder:
         out: list[Deadline] = []
         talks: dict[dt.date, int] = {}
         for i, m in enumerate(self.mentions):
+            if i in self.batch_days:
+                continue
             a, b = self._sentence(m)
             if m.kind is MentionKind.DAY_REFERENCE and isinstance(m.value, int):
                 anchor = m.anchor or ""
@@ -492,6 +951,19 @@ class _Builder:
                 )
                 self._place(i)
         return out
+
+
+def _group(noun: str | None) -> str | None:
+    """The group a noun names, for matching a count to an exchange: any word for captives
+    reads "captives", any word for prisoners "prisoners", other plurals their singular."""
+    if not noun or not noun.split():
+        return None
+    w = noun.lower().split()[-1]
+    if w in _CAPTIVE_NOUNS:
+        return "captives"
+    if w in _PRISONER_NOUNS:
+        return "prisoners"
+    return w[:-1] if w.endswith("s") and len(w) > 3 else w
 
 
 def _label(sentence: str) -> str | None:
