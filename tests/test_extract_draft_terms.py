@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -427,3 +428,61 @@ def test_new_rules_never_break_the_draft_or_check(text: str) -> None:
             assert isinstance(s, Source) and s.span is not None
             assert text[s.span[0] : s.span[1]] == s.quote
     check(d.agreement)
+
+
+# -- who releases them: the subject of a release verb --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "releasing"),
+    [
+        ("Israel will release about 1,900 Palestinian prisoners.", "israel"),
+        ("Israel said it would release about 1,900 Palestinian prisoners.", "israel"),
+        ("Hamas demanded that Israel free about 1,900 Palestinian prisoners.", "israel"),
+        ("Hamas will hand over 33 hostages.", "hamas"),
+    ],
+)
+def test_the_subject_of_a_release_verb_releases_them(sentence: str, releasing: str) -> None:
+    d = _draft("Israel and Hamas agreed a truce. " + sentence)
+    (x,) = [p for p in d.agreement.provisions if isinstance(p, Exchange)]
+    assert x.releasing == releasing
+    quote = x.sources[0]
+    assert isinstance(quote, Source) and quote.span is not None
+    text = "Israel and Hamas agreed a truce. " + sentence
+    assert text[quote.span[0] : quote.span[1]] == quote.quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Israel will not release about 1,900 Palestinian prisoners.",
+        "Israel refused to release about 1,900 Palestinian prisoners.",
+        "Israel, under pressure from its allies and at home, may release 1,900 prisoners.",
+        "About 1,900 Palestinian prisoners will be released.",
+        "Israel says that talks on the release of 1,900 prisoners have stalled.",
+    ],
+)
+def test_no_clear_release_subject_leaves_the_count_unplaced(sentence: str) -> None:
+    d = _draft("Israel and Hamas agreed a truce. " + sentence)
+    assert not [p for p in d.agreement.provisions if isinstance(p, Exchange)]
+    assert any("who releases them is unclear" in u.reason for u in d.unresolved)
+
+
+def test_a_gaza_paragraph_yields_the_ratio_gap_the_reports_show() -> None:
+    # FACTS.md: the ratios imply 990 to 1,650 prisoners for 33 hostages, below the ~1,900
+    # reported; a validator should surface exactly that gap
+    text = (
+        "Israel and Hamas agreed a ceasefire whose first phase of 42 days took effect on "
+        "January 19. Hamas will release 33 Israeli hostages, 3 on day 1 and 4 on day 7. "
+        "Israel will release about 1,900 Palestinian prisoners, 30 prisoners for each "
+        "civilian hostage and 50 for each female soldier."
+    )
+    d = _draft(text)
+    prisoners = next(
+        p for p in d.agreement.provisions if isinstance(p, Exchange) and p.releasing == "israel"
+    )
+    assert [r.rate.value for r in prisoners.ratio_rules] == [30, 50]
+    assert prisoners.counterpart is not None
+    (finding,) = check(d.agreement).findings
+    assert finding.code == "ratio-total"
+    assert "990–1,650" in finding.message

@@ -125,6 +125,10 @@ _LET_IN = re.compile(
     r"\b(?:allow|let|permit|admit|facilitate|ensure|guarantee)(?:s|ed|ing|ted|ting)?\b",
     re.IGNORECASE,
 )
+_RELEASE_VERB = re.compile(
+    r"\b(?:release|free|hand\s+over|set\s+free)(?:s|d|ed|ing)?\b", re.IGNORECASE
+)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|refuse[sd]?\s+to)\b|n't\b", re.IGNORECASE)
 _PASSIVE_LET_IN = re.compile(
     r"\b(?:be|been|being|is|are)\s+(allowed|let|permitted|admitted|facilitated|guaranteed)\b",
     re.IGNORECASE,
@@ -489,6 +493,8 @@ class _Builder:
                 releasing = others[0] if len(others) == 1 else None
             elif after:
                 releasing = str(after[0])
+            else:
+                releasing = self._release_subject(m, a)
             if releasing is None or releasing not in parties:
                 self.reasons[i] = "a count of people released, but who releases them is unclear"
                 continue
@@ -811,6 +817,39 @@ class _Builder:
             assert by is not None
             return str(x.value), m.end + pv.start(1), m.end + by.start()
         return None
+
+    def _release_subject(self, m: Mention, sentence_start: int) -> str | None:
+        """The actor that releases the people counted by ``m`` when the sentence says so
+        with a verb: "Israel will release about 1,900 Palestinian prisoners". The release
+        verb must come shortly before the count, in the same clause, and the actor shortly
+        before the verb; anything looser is left unresolved."""
+        verbs = [
+            v
+            for v in _RELEASE_VERB.finditer(self.text, sentence_start, m.start)
+            if m.start - v.end() <= 20
+            and not re.search(r"[,;:]", self.text[v.end() : m.start])
+            # "the release of 1,900 prisoners" is a noun, not someone releasing them
+            and not re.match(r"\s+of\b", self.text[v.end() : m.start])
+            and not re.search(
+                r"\b(?:the|a|an|its|their|his|her)\s+$",
+                self.text[max(0, v.start() - 8) : v.start()],
+            )
+        ]
+        if not verbs:
+            return None
+        v = verbs[-1]
+        actors = [
+            x
+            for x in self._between(sentence_start, v.start())
+            if x.kind is MentionKind.PARTY
+            and isinstance(x.value, str)
+            and x.end <= v.start()
+            and v.start() - x.end <= 30
+            and not re.search(r"[,;:]", self.text[x.end : v.start()])
+        ]
+        if not actors or _NEGATION.search(self.text, actors[-1].end, v.start()):
+            return None  # no actor, or one that will not release them
+        return str(actors[-1].value)
 
     def _part_label(self, x: Mention, rate_noun: str | None, stop: int) -> tuple[str, int]:
         """A part's label from its own modifiers ("50 fuel trucks") or the words after it up
