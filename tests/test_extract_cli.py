@@ -79,6 +79,9 @@ def test_draft_table_shows_batches_rates_and_ratios(app: typer.Typer, tmp_path: 
     assert "batches: 3 on day 1 of phase-1, 4 on day 7 of phase-1" in flat
     assert "600 aid trucks a day per 1 day (fuel 50, north 300)" in flat
     assert "None" not in out
+    # the quoted words of the batches and parts are shown with their provision
+    assert "33 Israeli hostages; 3 on day 1; 4 on day 7" in flat
+    assert "50 carry fuel; 300 go to the north" in flat
 
 
 @pytest.mark.parametrize(

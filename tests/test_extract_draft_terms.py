@@ -81,11 +81,11 @@ def test_counts_on_days_become_batches_of_the_exchange_the_sentence_names() -> N
         (Rule(day=1, of="phase-1"), 3),
         (Rule(day=7, of="phase-1"), 4),
     ]
-    quotes = [_quote(text, s) for s in hostages.sources]
-    assert quotes == ["33 Israeli hostages", "3 on day 1", "4 on day 7"]
-    assert [b.note for b in hostages.batches] == [
-        "as written: 3 on day 1",
-        "as written: 4 on day 7",
+    # each figure quotes its own words: the total on the exchange, each batch on itself
+    assert [_quote(text, s) for s in hostages.sources] == ["33 Israeli hostages"]
+    assert [[_quote(text, s) for s in b.sources] for b in hostages.batches] == [
+        ["3 on day 1"],
+        ["4 on day 7"],
     ]
     # the day references went into the batches, not into deadlines
     assert not [p for p in d.agreement.provisions if isinstance(p, Deadline)]
@@ -108,7 +108,7 @@ def test_batches_with_nouns_and_ordinal_days_in_a_sentence_of_their_own() -> Non
         "three hostages",
         "four female soldiers",
     ]
-    assert [_quote(text, s) for s in ex.sources[1:]] == [
+    assert [_quote(text, s) for b in ex.batches for s in b.sources] == [
         "three hostages on the first day",
         "four female soldiers on day 7",
     ]
@@ -125,7 +125,10 @@ def test_hedged_batches_keep_their_hedge_as_written() -> None:
     assert (q7.kind, q7.value, q7.hedge, q7.text) == (QuantityKind.AT_MOST, 4, "up to", "up to 4")
     assert (q14.kind, q14.value, q14.hedge) == (QuantityKind.APPROXIMATE, 10, "about")
     assert [b.due for b in ex.batches] == [Rule(day=7, of="phase-1"), Rule(day=14, of="phase-1")]
-    assert [_quote(text, s) for s in ex.sources[1:]] == ["up to 4 on day 7", "about 10 by day 14"]
+    assert [_quote(text, s) for b in ex.batches for s in b.sources] == [
+        "up to 4 on day 7",
+        "about 10 by day 14",
+    ]
 
 
 def test_batch_with_no_known_phase_stays_unplaced_with_the_reason() -> None:

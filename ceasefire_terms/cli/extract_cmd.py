@@ -92,8 +92,7 @@ def _print_draft_table(data: dict[str, object]) -> None:
         quotes = "; ".join(s.get("quote", "") for s in ph.get("sources", []))
         table.add_row(ph["id"], str(ph.get("length", "")), quotes)
     for pr in agreement.get("provisions", []):
-        quotes = "; ".join(s.get("quote", "") for s in pr.get("sources", []) if isinstance(s, dict))
-        table.add_row(pr["id"], _provision_value(pr), quotes)
+        table.add_row(pr["id"], _provision_value(pr), "; ".join(_quotes(pr)))
     out.print(table)
     unresolved = data["unresolved"]
     assert isinstance(unresolved, list)
@@ -118,6 +117,19 @@ def _when(due: Any) -> str:
     if isinstance(due, dict):
         return str(due.get("anchor", due))
     return str(due)
+
+
+def _quotes(pr: dict[str, Any]) -> list[str]:
+    """The quoted words of a drafted provision and of its batches, ratio rules and parts."""
+    holders = [pr, *pr.get("batches", []), *pr.get("ratio_rules", [])]
+    if isinstance(pr.get("rate"), dict):
+        holders += pr["rate"].get("parts", [])
+    return [
+        s["quote"]
+        for h in holders
+        for s in h.get("sources", [])
+        if isinstance(s, dict) and s.get("quote")
+    ]
 
 
 def _provision_value(pr: dict[str, Any]) -> str:

@@ -623,11 +623,9 @@ class _Builder:
             batch = Batch(
                 due=Rule(day=d.value, of=f"phase-{n}"),
                 quantity=m.value.model_copy(update={"text": m.text}),
-                note=f"as written: {quote}",
+                sources=(src,),
             )
-            exchanges[k] = ex.model_copy(
-                update={"batches": (*ex.batches, batch), "sources": (*ex.sources, src)}
-            )
+            exchanges[k] = ex.model_copy(update={"batches": (*ex.batches, batch)})
             self._place(i)
             self._place(j)
         return fallback

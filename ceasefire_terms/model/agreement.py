@@ -264,6 +264,7 @@ class Batch(_Frozen):
     quantity: QuantityLike | None = None
     note: str | None = None
     reported: tuple[ReportedDate, ...] = ()
+    sources: tuple[SourceRef, ...] = ()
 
 
 class _ProvisionBase(_Frozen):

@@ -253,6 +253,7 @@ class _Checker:
                 for j, rr in enumerate(prov.ratio_rules):
                     self.sources(f"{path}.ratio_rules[{j}]", rr.sources)
                 for j, b in enumerate(prov.batches):
+                    self.sources(f"{path}.batches[{j}]", b.sources)
                     self.reported_sources(f"{path}.batches[{j}]", b.reported)
             elif isinstance(prov, Obligation):
                 self.party(f"{path}.party", prov.party)
