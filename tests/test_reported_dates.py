@@ -129,3 +129,14 @@ def test_round_trip_keeps_the_readings() -> None:
     a = ct.parse_agreement(record())
     again = ct.Agreement.model_validate_json(a.model_dump_json())
     assert again == a
+
+
+def test_a_batch_cites_its_own_sources_and_they_are_checked() -> None:
+    data = record()
+    data["provisions"][0]["batches"][0]["sources"] = ["s1"]
+    a = ct.parse_agreement(data)
+    assert a.provisions[0].batches[0].sources == ("s1",)  # type: ignore[union-attr]
+    assert not ct.check(a).findings
+    data["provisions"][0]["batches"][0]["sources"] = ["nobody"]
+    report = ct.check(ct.parse_agreement(data))
+    assert [f.path for f in report.errors] == ["provisions[0].batches[0].sources[0]"]
