@@ -149,6 +149,17 @@ def test_boundaries(change: Any, verdict: str | None) -> None:
     assert_sound(line)
 
 
+def test_batch_sources_are_read_and_checked() -> None:
+    r = base_record()
+    source = r["sources"][0]["id"]
+    r["provisions"][0]["batches"][0]["sources"] = [source]
+    assert full_verdict(line_of(r)) == "clean"
+    assert assert_sound(line_of(r)) == r["id"]  # served by the fast path
+    r["provisions"][0]["batches"][0]["sources"] = ["s99"]
+    assert full_verdict(line_of(r)) == "findings"
+    assert assert_sound(line_of(r)) is None
+
+
 # -- hypothesis: corruptions of valid records --------------------------------------------------
 
 NASTY: list[Any] = [

@@ -139,6 +139,7 @@ class FBatch(_S):
     due: WhenIn
     quantity: QuantityIn | None = None
     note: str | None = None
+    sources: list[str] = []
 
 
 class FRate(_S):
@@ -512,6 +513,7 @@ class _Fast:
                 for b in prov.batches:
                     if b.quantity is not None:
                         quantities.append(b.quantity)
+                    refs += b.sources
                     dates.append(self.when(b.due, inherited)[0])
                 if not self.exchange_ok(prov, exchanges):
                     return False
