@@ -20,9 +20,17 @@ texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), m
 
 
 @st.composite
-def moments(draw: st.DrawFn) -> str:
+def moments(draw: st.DrawFn) -> str | dict[str, str]:
     d = draw(dates)
-    kind = draw(st.sampled_from(["date", "month", "local", "aware"]))
+    kind = draw(st.sampled_from(["date", "month", "local", "aware", "local-dst"]))
+    if kind == "local-dst":  # a local time with its DST reading stated: written as a mapping
+        hh, mm = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+        return {
+            "date": d.isoformat(),
+            "time": f"{hh:02d}:{mm:02d}",
+            "zone": draw(zones),
+            "dst": draw(st.sampled_from(["earlier", "later"])),
+        }
     if kind == "month":
         return f"{d.year:04d}-{d.month:02d}"
     if kind == "date":
