@@ -1,4 +1,5 @@
-"""The ``examples``, ``conformance`` and ``timeline --example`` commands, run in-process."""
+"""The ``examples`` and ``conformance`` commands, and ``--example`` on ``timeline``, ``status``
+and ``check``, run in-process."""
 
 from __future__ import annotations
 
@@ -79,3 +80,32 @@ def test_conformance_usage_errors() -> None:
     assert bad_name.exit_code == 2 and "nowhere-2000" in bad_name.output
     bad_format = runner.invoke(app, ["conformance", "--format", "xml"])
     assert bad_format.exit_code == 2 and "xml" in bad_format.output
+
+
+def test_status_and_check_take_a_bundled_example() -> None:
+    result = runner.invoke(
+        app, ["status", "--example", "karabakh-2020", "--on", "2020-11-25", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "kalbajar-handover" in [e["id"] for e in data["due"]]
+    ok = runner.invoke(app, ["check", "--example", "karabakh-2020"])
+    assert ok.exit_code == 0, ok.output
+    # the Gaza record has one warning (the ratio gap): exit 1 only with --strict
+    gaza = runner.invoke(app, ["check", "--example", "gaza-2025", "--format", "json"])
+    assert gaza.exit_code == 0
+    assert [w["code"] for w in json.loads(gaza.stdout)["warnings"]] == ["ratio-total"]
+    strict = runner.invoke(app, ["check", "--example", "gaza-2025", "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_status_and_check_need_a_file_or_an_example_but_not_both() -> None:
+    for args in (
+        ["status", "--on", "2020-11-25"],
+        ["check"],
+        ["check", "examples/gaza_2025.yaml", "--example", "gaza-2025"],
+        ["status", "--example", "atlantis-1999", "--on", "2020-11-25"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "Traceback" not in result.output

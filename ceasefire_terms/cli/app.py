@@ -54,6 +54,9 @@ FileArg = Annotated[
     Path | None,
     typer.Argument(help="Agreement file (.yaml, .yml or .json).", show_default=False),
 ]
+ExampleOpt = Annotated[
+    str | None, typer.Option("--example", help="Use a bundled agreement by name.")
+]
 
 
 @app.command()
@@ -68,9 +71,7 @@ def timeline(
     renewals: Annotated[
         int, typer.Option("--renewals", min=0, help="Project N automatic renewals.")
     ] = 0,
-    example: Annotated[
-        str | None, typer.Option("--example", help="Use a bundled agreement by name.")
-    ] = None,
+    example: ExampleOpt = None,
 ) -> None:
     """Print the resolved timeline: every phase boundary and deadline with its rule."""
     agreement = _pick(file, example)
@@ -115,12 +116,13 @@ def _pick(file: Path | None, example: str | None) -> Agreement:
 
 @app.command()
 def status(
-    file: Annotated[Path, typer.Argument(help="Agreement file.")],
     on: Annotated[str, typer.Option("--on", help="Local date YYYY-MM-DD.")],
+    file: FileArg = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
+    example: ExampleOpt = None,
 ) -> None:
     """What is active, due and coming up on a date."""
-    agreement = load_or_exit(file)
+    agreement = _pick(file, example)
     try:
         st = agreement.status_on(on)
     except CeasefireTermsError as exc:
@@ -149,18 +151,22 @@ def _print_status(agreement: Agreement, st: Status) -> None:
 
 @app.command(name="check")
 def check_cmd(
-    file: Annotated[Path, typer.Argument(help="Agreement file.")],
+    file: FileArg = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
+    example: ExampleOpt = None,
 ) -> None:
     """Validate a record: exit 0 valid, 1 invalid, 2 usage error."""
-    try:
-        agreement = load_agreement(file)
-    except CeasefireTermsError as exc:
-        if isinstance(exc, RecordError):
-            _print_record_error(file, exc, fmt)
-            raise typer.Exit(EXIT_INVALID) from None
-        fail(str(exc))
+    if file is None or example is not None:
+        agreement = _pick(file, example)
+    else:
+        try:
+            agreement = load_agreement(file)
+        except CeasefireTermsError as exc:
+            if isinstance(exc, RecordError):
+                _print_record_error(file, exc, fmt)
+                raise typer.Exit(EXIT_INVALID) from None
+            fail(str(exc))
     report = check(agreement)
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
