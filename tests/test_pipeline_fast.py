@@ -5,6 +5,7 @@ and without it."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import random
 from typing import Any
@@ -474,6 +475,15 @@ def likely_valid(draw: st.DrawFn) -> dict[str, Any]:
         )
 
     days = ["1 day", "2 days", "3 days", "1 week", "10 days"]
+    published = [(dt.date(2025, 1, 17) + dt.timedelta(days=k)).isoformat() for k in range(20)]
+
+    def readings() -> list[dict[str, Any]]:
+        """Published dates near the computed ones, so that some agree and some do not."""
+        return [
+            {"date": pick(published, ["2025-01", "2025-01-20T00:00:00+02:00"])}
+            for _ in range(draw(st.integers(0, 2)))
+        ]
+
     n = draw(st.integers(1, 4))
     ids = draw(st.permutations(["p1", "p2", "p3", "p4", "2025p", "q.r", "ph"]))[:n]
     ids = [pick([i], ["agreement", ids[0], "2025"]) for i in ids]
@@ -494,6 +504,8 @@ def likely_valid(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.integers(0, 5)):
             phase["length"] = pick(days, ["0 days", "1 month", "5 hours"])
             phase["counting"] = pick(["ordinal", "following"], [None, "elapsed"])
+        if draw(st.integers(0, 2)) == 0:
+            phase["reported_end"] = readings()
         phases.append({k: v for k, v in phase.items() if v is not None})
     pids = [p["id"] for p in phases]
     provisions: list[dict[str, Any]] = []
@@ -513,6 +525,8 @@ def likely_valid(draw: st.DrawFn) -> dict[str, Any]:
             d["phase"] = draw(st.sampled_from(pids))
         if draw(st.integers(0, 3)) == 0:
             d["every"], d["count"] = draw(st.sampled_from(days)), draw(st.integers(1, 4))
+        if draw(st.integers(0, 2)) == 0:
+            d["reported"] = readings()
         provisions.append(d)
     amendments = []
     if draw(st.integers(0, 2)) == 0:

@@ -101,6 +101,13 @@ class FRule(_S):
 WhenIn = str | FRule
 
 
+class FReported(_S):
+    date: str
+    sources: list[str] = []
+    preferred: bool = False
+    note: str | None = None
+
+
 class FReading(_S):
     label: str | None = None
     quantity: QuantityIn | None = None
@@ -119,6 +126,7 @@ class FPhase(_S):
     length: str | None = None
     counting: CountingIn | None = None
     sources: list[str] = []
+    reported_end: list[FReported] = []
 
 
 class FPart(_S):
@@ -140,6 +148,7 @@ class FBatch(_S):
     quantity: QuantityIn | None = None
     note: str | None = None
     sources: list[str] = []
+    reported: list[FReported] = []
 
 
 class FRate(_S):
@@ -181,6 +190,7 @@ class FDeadline(_FProvision, kw_only=True, tag="deadline"):
     every: str | None = None
     count: Annotated[int, msgspec.Meta(ge=1, le=10_000)] | None = None
     status: StatusIn = "pending"
+    reported: list[FReported] = []
 
 
 class FAmendment(_S):
@@ -474,10 +484,16 @@ class _Fast:
                 touching = prev[1] is not None and p[1] is not None and p[1] >= prev[1]
                 if not touching:
                     return False
+            if ph.reported_end and (ph.length is None or ph.id in self.amended):
+                # an open phase has no end to compare with; an amended one is compared with
+                # the original timeline, which the fast path does not compute
+                raise _Unsure
             if ph.length is None:
                 continue
             end = self.point(ph.id + ".end")
             if _last_day(end) < first:
+                return False
+            if not _reported_agree(ph.reported_end, end, refs):
                 return False
             prev = end
 
@@ -514,7 +530,10 @@ class _Fast:
                     if b.quantity is not None:
                         quantities.append(b.quantity)
                     refs += b.sources
-                    dates.append(self.when(b.due, inherited)[0])
+                    due = self.when(b.due, inherited)
+                    if not _reported_agree(b.reported, due, refs):
+                        return False
+                    dates.append(due[0])
                 if not self.exchange_ok(prov, exchanges):
                     return False
             elif kind is FObligation:
@@ -528,6 +547,9 @@ class _Fast:
             else:
                 assert isinstance(prov, FDeadline)
                 first_due = self.when(prov.due, inherited)
+                # (on a recurring deadline the readings go with its first occurrence)
+                if not _reported_agree(prov.reported, first_due, refs):
+                    return False
                 if prov.every is None:
                     if prov.count is not None:
                         return False
@@ -595,6 +617,27 @@ class _Fast:
             if not (them.low * lo <= total.high and total.low <= them.high * hi):
                 return False
         return True
+
+
+def _reported_agree(readings: list[FReported], p: Point, refs: list[str]) -> bool:
+    """Whether every published date agrees with the computed point, as ``compare_reported``
+    judges it (a reading that differs is a finding, preferred or not); only readings written
+    as a plain 'YYYY-MM-DD' are compared here. Their sources join ``refs``."""
+    for r in readings:
+        refs += r.sources
+        m = _DAY.fullmatch(r.date)
+        if m is None:
+            raise _Unsure  # an instant, a local time, a partial date: the full path compares
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        d, at, end_of_day = p
+        if day == d:
+            continue  # the same day (the event's local date, or the last day of a period)
+        if end_of_day or at is None:
+            return False
+        midnight = at.hour == 0 and at.minute == 0 and not at.second and not at.microsecond
+        if not (midnight and day == d - _ONE_DAY):
+            return False  # (else: the last day covered by a period ending at midnight)
+    return True
 
 
 def _any_period(text: str) -> None:
