@@ -482,8 +482,9 @@ class _Resolver:
                 ),
             ) from None
         text = f"{rule}: {m}"
-        change = dst_change(local, zone)
-        if change is not None:  # only with dst: earlier/later, else localize() has refused
+        # (with the default policy a gap or overlap has been refused above)
+        change = None if m.dst is DstPolicy.RAISE else dst_change(local, zone)
+        if change is not None:
             text += (
                 f" (a DST {change} in {zone.key}; read as the {m.dst.value} instant, "
                 f"{at.isoformat()}, as the moment's dst states)"

@@ -568,10 +568,7 @@ class _Builder:
                 mine = [k for k in same if a <= self._origin_start(k) < b]
                 return mine if len(mine) == 1 else same
             return same
-        here = [
-            k for k, ex in enumerate(self.exchanges)
-            if a <= self.mentions[self.origin[ex.id]].start < b
-        ]  # fmt: skip
+        here = [k for k in range(len(self.exchanges)) if a <= self._origin_start(k) < b]
         if here:
             return here
         named = {_group(w) for w in re.findall(r"[A-Za-z]+", self.text[a:b].lower())}

@@ -21,12 +21,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..dates.arithmetic import dst_change, localize, start_of_day
-from ..dates.conventions import DstPolicy
+from ..dates.arithmetic import localize, start_of_day
 from ..dates.resolve import Event, EventKind, Timeline
 from ..dates.resolve import first_day as _first_day
 from ..dates.resolve import last_day as _last_day
-from ..errors import CeasefireTermsError
+from ..errors import CeasefireTermsError, NonexistentTimeError
 from ..model.agreement import (
     AGREEMENT_EVENTS,
     Agreement,
@@ -225,8 +224,7 @@ class _Checker:
     def references(self) -> None:
         for i, ph in enumerate(self.a.phases):
             self.sources(f"phases[{i}]", ph.sources)
-            for j, rep in enumerate(ph.reported_end):
-                self.sources(f"phases[{i}].reported_end[{j}]", rep.sources)
+            self.reported_sources(f"phases[{i}]", ph.reported_end, "reported_end")
         for i, prov in enumerate(self.a.provisions):
             path = f"provisions[{i}]"
             self.sources(path, prov.sources)
@@ -410,9 +408,11 @@ class _Checker:
                         f"{e.id} on {e.date}",
                     )
 
-    def reported_sources(self, path: str, reported: tuple[ReportedDate, ...]) -> None:
+    def reported_sources(
+        self, path: str, reported: tuple[ReportedDate, ...], field: str = "reported"
+    ) -> None:
         for j, rep in enumerate(reported):
-            self.sources(f"{path}.reported[{j}]", rep.sources)
+            self.sources(f"{path}.{field}[{j}]", rep.sources)
 
     def reported(self, t: Timeline) -> None:
         for e, rep, original in reported_readings(self.a, t):
@@ -581,10 +581,10 @@ def compare_reported(event: Event, reported: Moment, zone: str) -> Match:
         else:
             assert reported.date is not None and reported.time is not None
             local = dt.datetime.combine(reported.date.to_date(), reported.time)
-            own = get_zone(reported.zone or zone)
-            if reported.dst is DstPolicy.RAISE and dst_change(local, own) is not None:
+            try:
+                instant = localize(local, get_zone(reported.zone or zone), reported.dst)
+            except NonexistentTimeError:
                 return Match.NOT_COMPARABLE  # a time a DST change skips or repeats, unread
-            instant = localize(local, own, reported.dst)
         if computed is not None:
             return Match.SAME_INSTANT if instant == computed else Match.DIFFERS
         same = instant.astimezone(tz).date() == event.date
