@@ -140,3 +140,20 @@ def test_a_batch_cites_its_own_sources_and_they_are_checked() -> None:
     data["provisions"][0]["batches"][0]["sources"] = ["nobody"]
     report = ct.check(ct.parse_agreement(data))
     assert [f.path for f in report.errors] == ["provisions[0].batches[0].sources[0]"]
+
+
+def test_an_amendments_published_end_cites_known_sources() -> None:
+    data = record(
+        amendments=[
+            {
+                "id": "ext",
+                "target": "p1",
+                "by": "5 days",
+                "reported_end": [{"date": "2025-03-06", "sources": ["s1"]}],
+            }
+        ]
+    )
+    assert not ct.check(ct.parse_agreement(data)).errors
+    data["amendments"][0]["reported_end"][0]["sources"] = ["nobody"]
+    report = ct.check(ct.parse_agreement(data))
+    assert [f.path for f in report.errors] == ["amendments[0].reported_end[0].sources[0]"]

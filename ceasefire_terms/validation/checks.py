@@ -274,6 +274,7 @@ class _Checker:
                     am.target,
                 )
             self.sources(f"amendments[{i}]", am.sources)
+            self.reported_sources(f"amendments[{i}]", am.reported_end, "reported_end")
             if am.to is not None and am.to.at is None and am.boundary is Boundary.UNSTATED:
                 self.warn(
                     "boundary-unstated",
