@@ -23,6 +23,8 @@ Optional integrations (pandas, polars, matplotlib, icalendar, dask) live in
 
 from __future__ import annotations
 
+from importlib import metadata as _metadata
+
 from .dates.arithmetic import add_calendar, add_exact, add_period, localize
 from .dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
 from .dates.resolve import Event, EventKind, PhaseStatus, Status, Timeline, resolve
@@ -68,7 +70,10 @@ from .model.when import Moment, PartialDate
 from .pipeline import Limits, Rejection, Summary, ValidRecord, validate_files, validate_records
 from .validation.checks import Finding, Report, Severity, check
 
-__version__ = "0.1.0"
+try:  # the one place the version is written is pyproject.toml; installed metadata carries it
+    __version__ = _metadata.version("ceasefire-terms")
+except _metadata.PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     # model

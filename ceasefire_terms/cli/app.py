@@ -33,6 +33,30 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("ceasefire-terms")
+        except metadata.PackageNotFoundError:
+            version = "0+unknown (not installed)"
+        print(f"ceasefire-terms {version}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Typed, validated, date-correct terms of ceasefire and peace agreements."""
+
+
 class TimelineFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
