@@ -15,13 +15,15 @@ time zone name such as 'Asia/Jerusalem' (got 'Mars/Olympus')
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Mapping
+import typing
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..errors import CeasefireTermsError, InputError, RecordError
 from ..model.agreement import Agreement
@@ -29,6 +31,7 @@ from ..model.agreement import Agreement
 __all__ = [
     "dump_agreement",
     "errors_from_pydantic",
+    "join_messages",
     "load_agreement",
     "parse_agreement",
     "read_yaml",
@@ -93,17 +96,67 @@ def errors_from_pydantic(exc: ValidationError) -> list[dict[str, Any]]:
                 expected, got = "is required", None
             elif err["type"] == "extra_forbidden":
                 expected = "is not a field of this record (unknown fields are refused)"
+                near = _nearest_field(err["loc"])
+                if near:
+                    expected += f"; did you mean '{near}'?"
         got_text = _short(got)
         message = f"'{path}' {expected}" + ("" if got is None else f" (got {got_text})")
         out.append({"path": path, "expected": expected, "got": got_text, "message": message})
     return out
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds (through unions, tuples, Annotated and the like)."""
+    found: list[type[BaseModel]] = []
+    stack: list[Any] = [annotation]
+    while stack:
+        tp = stack.pop()
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            found.append(tp)
+        else:
+            stack.extend(typing.get_args(tp))
+    return found
+
+
+def _nearest_field(loc: tuple[int | str, ...]) -> str | None:
+    """The field closest to a misspelt key (``lenght`` -> ``length``) among the fields of the
+    record part where the key stands; ``None`` when none is close."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    models: list[type[BaseModel]] = [Agreement]
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        inner = [
+            m
+            for model in models
+            if (f := model.model_fields.get(part))
+            for m in _models_in(f.annotation)
+        ]
+        models = inner or models  # a union tag or validator name: stay where we are
+    names = sorted({name for model in models for name in model.model_fields})
+    near = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.75)
+    return near[0] if near else None
+
+
+def join_messages(errors: Sequence[Mapping[str, Any]]) -> str:
+    """Every error's message, numbered when there are several: none is hidden."""
+    if len(errors) == 1:
+        return str(errors[0]["message"])
+    return "; ".join(f"({i}) {e['message']}" for i, e in enumerate(errors, start=1))
+
+
 def _short(value: Any, limit: int = 80) -> str | None:
+    """``repr(value)``, cut at a word or comma boundary when long, saying how long it was."""
     if value is None:
         return None
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = max(head.rfind(" "), head.rfind(","))
+    head = head[:cut] if cut > limit // 2 else head
+    return f"{head}… ({len(text):,} characters in all)"
 
 
 def parse_agreement(data: Any, *, source: str | None = None) -> Agreement:
@@ -119,10 +172,10 @@ def parse_agreement(data: Any, *, source: str | None = None) -> Agreement:
         return Agreement.model_validate(data)
     except ValidationError as exc:
         errors = errors_from_pydantic(exc)
-        first = errors[0]["message"] if errors else str(exc)
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise RecordError(
-            f"record is not a valid agreement: {first}{more}", path=source, errors=errors
+            f"record is not a valid agreement: {join_messages(errors) or exc}",
+            path=source,
+            errors=errors,
         ) from None
 
 

@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from pydantic import ValidationError
 
 from ..errors import CeasefireTermsError, ParseError
-from ..io.load import errors_from_pydantic
+from ..io.load import errors_from_pydantic, join_messages
 from ..model.agreement import Agreement
 from ..validation.checks import check
 from .fast import MAX_NESTING, clean_id
@@ -108,10 +108,8 @@ class Rejection:
 
     @property
     def message(self) -> str:
-        """The first error's message (and how many more there are)."""
-        first = self.errors[0]["message"] if self.errors else "rejected"
-        more = len(self.errors) - 1
-        return first + (f" (and {more} more)" if more > 0 else "")
+        """Every error's message, numbered when there are several (none is hidden)."""
+        return join_messages(self.errors) or "rejected"
 
     def to_dict(self) -> dict[str, Any]:
         return {
