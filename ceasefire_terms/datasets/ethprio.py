@@ -264,11 +264,29 @@ def _build(recs: Sequence[EthprioRecord], origin: DatasetOrigin, zone: str) -> A
     return Agreement.model_validate(data)
 
 
+def _fixed(a: Agreement) -> tuple[str, str]:
+    """``fixed``/``fixed_time`` of a one-phase record: a length in whole days gives 1 and
+    that number; an end date gives 1 and -1 (counting the days would need a convention the
+    dataset does not state). Several phases, or none, give -1/-1: which of them the dataset
+    would call the ceasefire's duration is not known."""
+    from ..model.periods import Period
+
+    if len(a.phases) != 1:
+        return "-1", "-1"
+    (p,) = a.phases
+    if isinstance(p.length, Period) and not p.length.has_months:
+        return "1", str(p.length.total_days())
+    if p.end is not None or p.length is not None:
+        return "1", "-1"
+    return "-1", "-1"
+
+
 def _library_rows(a: Agreement) -> list[dict[str, str]]:
     """A library-made record as ETH/PRIO rows, one per party (``actor_name``; the actor id
     when the party id is ``ucdp-actor-<n>``): ``cf_dec_*`` from announced (else signed),
     ``cf_effect_*`` from effective, ``written``, the purpose dummies when the purpose names
-    their categories, ``mediator_send``/``mediator_nego`` when mediators are listed. -1 for
+    their categories, ``mediator_send``/``mediator_nego`` when mediators are listed,
+    ``fixed``/``fixed_time`` for a one-phase record (see :func:`_fixed`). -1 for
     every coded value the record does not know (ids, ``end_*``: the library records the
     terms, not when a ceasefire actually ended); columns with no counterpart stay empty."""
     from ._export import moment_date, split
@@ -282,6 +300,7 @@ def _library_rows(a: Agreement) -> list[dict[str, str]]:
     )  # fmt: skip
     shared |= dict(zip(_DEC, split(declared), strict=True))
     shared |= dict(zip(_EFF, split(effective), strict=True))
+    shared["fixed"], shared["fixed_time"] = _fixed(a)
     shared["written"] = "-1" if a.written is None else str(int(a.written))
     shared["mediator_send"] = ", ".join(mediators) if mediators else "-1"
     shared["mediator_nego"] = "1" if mediators else "-1"
