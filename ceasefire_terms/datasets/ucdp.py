@@ -1,7 +1,8 @@
 """The UCDP Peace Agreement Dataset (PAD), one row per agreement, as published (v22.1 CSV).
 
 Mapped: ``paid`` -> id ``ucdp-<paid>``; ``pa_name`` -> title; ``pa_date`` -> signed;
-``actor_id``/``actor_name`` -> one party each (the two lists aligned item by item);
+``actor_id``/``actor_name`` -> one party each (the two lists aligned item by item; names
+with an empty ``actor_id``, as the library writes its own records, become parties too);
 ``ended``/``duration`` -> an ``in-force`` phase from the signing that ends on ``duration``
 (the date the agreement ended) when ``ended`` is True, and stays open when it is False.
 Every other column is kept verbatim in the record's ``origin`` (see ``docs/datasets.md``).
@@ -27,12 +28,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ParseError
+from ..errors import InputError, ParseError
 from ..model.agreement import Agreement, Role
 from ..model.provenance import DatasetOrigin
 from ..model.when import PartialDate
 from ._cells import code, flag, iso, iso_date, split_list, text
-from ._common import DatasetSpec
+from ._common import DatasetSpec, slug
 from ._table import RawRow
 
 __all__ = ["UCDP", "UCDP_COLUMNS", "UCDP_PROVISIONS", "UcdpRecord", "parse_ucdp_row"]
@@ -67,6 +68,9 @@ class UcdpRecord:
     signed: PartialDate | None
     year: int | None
     actors: tuple[tuple[int, str], ...]
+    unnumbered_actors: tuple[str, ...]
+    """Actor names given with an empty ``actor_id`` (as the library writes its own records);
+    a real UCDP row numbers every actor."""
     conflict_ids: tuple[int, ...]
     dyad_ids: tuple[int, ...]
     gwno: tuple[int, ...]
@@ -101,7 +105,7 @@ def parse_ucdp_row(raw: RawRow) -> UcdpRecord:
         raise ParseError("must name the agreement", path=f"{w}.pa_name", got=c["pa_name"])
     ids = _ints(c["actor_id"], f"{w}.actor_id")
     names = split_list(c["actor_name"])
-    if len(ids) != len(names):
+    if ids and len(ids) != len(names):
         raise ParseError(
             f"must name one actor per id in actor_id ({len(ids)} ids, {len(names)} names)",
             path=f"{w}.actor_name",
@@ -122,7 +126,8 @@ def parse_ucdp_row(raw: RawRow) -> UcdpRecord:
         name=name,
         signed=iso_date(c["pa_date"], f"{w}.pa_date"),
         year=code(c.get("year", ""), f"{w}.year"),
-        actors=tuple(zip(ids, names, strict=True)),
+        actors=tuple(zip(ids, names, strict=True)) if ids else (),
+        unnumbered_actors=() if ids else names,
         conflict_ids=_ints(c.get("conflict_id", ""), f"{w}.conflict_id"),
         dyad_ids=_ints(c.get("dyad_id", ""), f"{w}.dyad_id"),
         gwno=_ints(c.get("gwno", ""), f"{w}.gwno"),
@@ -151,6 +156,10 @@ def _build(recs: Sequence[UcdpRecord], origin: DatasetOrigin, zone: str) -> Agre
         "parties": [
             {"id": f"ucdp-actor-{i}", "name": n, "role": Role.PARTY.value}
             for i, n in dict(r.actors).items()
+        ]
+        + [
+            {"id": f"actor-{slug(n)}", "name": n, "role": Role.PARTY.value}
+            for n in dict.fromkeys(r.unnumbered_actors)
         ],
         "origin": origin,
     }
@@ -180,6 +189,14 @@ def _library_rows(a: Agreement) -> list[dict[str, str]]:
     from ._export import moment_date
 
     parties = [p for p in a.parties if p.role is Role.PARTY]
+    for p in parties:
+        if "," in p.name:
+            raise InputError(
+                "must not contain a comma to be written in UCDP's comma-separated actor_name "
+                "(the names could not be told apart when read back)",
+                path=f"{a.id}.parties[{p.id}].name",
+                got=p.name,
+            )
     signed = moment_date(a, a.signed)
     ids = [p.id.removeprefix("ucdp-actor-") for p in parties]
     return [
