@@ -206,3 +206,14 @@ def test_link_table_on_the_samples_shows_unresolved_links(tmp_path: Path) -> Non
     assert res.exit_code == 0
     assert "0 linked agreement(s)" in res.stdout
     assert "pax-1364 UcdpAgr 1537: no such UCDP paid" in res.stdout
+
+
+def test_imported_records_satisfy_the_published_json_schema(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from ceasefire_terms.schema import record_schema
+
+    validator = jsonschema.Draft202012Validator(record_schema())
+    for name, sample in SAMPLES.items():
+        _, _, out = _import(name, sample, tmp_path)
+        for line in out.read_text(encoding="utf-8").splitlines():
+            assert list(validator.iter_errors(json.loads(line))) == []
