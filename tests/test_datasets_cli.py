@@ -217,3 +217,18 @@ def test_imported_records_satisfy_the_published_json_schema(tmp_path: Path) -> N
         _, _, out = _import(name, sample, tmp_path)
         for line in out.read_text(encoding="utf-8").splitlines():
             assert list(validator.iter_errors(json.loads(line))) == []
+
+
+def test_extra_columns_survive_import_and_export_whatever_they_are_called(tmp_path: Path) -> None:
+    """A later release may add columns: they are kept verbatim too, even with names the
+    record format uses for its own settings ('roll', 'dst') and values equal to its defaults."""
+    table = read_table(SAMPLES["pax"])
+    header = (*table.header, "roll", "dst", "notes")
+    rows = [r.cells | {"roll": "none", "dst": "raise", "notes": ""} for r in table.rows]
+    src = tmp_path / "pax_plus.csv"
+    src.write_text(write_table(header, rows), encoding="utf-8", newline="")
+    code, _, out = _import("pax", src, tmp_path)
+    assert code == 0
+    back = tmp_path / "back.csv"
+    assert runner.invoke(app, ["export", "pax", str(out), "--out", str(back)]).exit_code == 0
+    assert back.read_bytes() == src.read_bytes()

@@ -61,7 +61,12 @@ def _output(path: Path, inputs: list[Path]) -> None:
 
 
 def _json_line(a: Agreement) -> str:
-    return json.dumps(json.loads(dump_agreement(a, fmt="json")), ensure_ascii=False)
+    """One JSON line; the origin's cells are written as read (the readability pruning of
+    :func:`dump_agreement` must not touch them: a column may be called 'roll' or 'dst')."""
+    data = json.loads(dump_agreement(a.model_copy(update={"origin": None}), fmt="json"))
+    if a.origin is not None:
+        data["origin"] = a.origin.model_dump(mode="json", exclude_none=True)
+    return json.dumps(data, ensure_ascii=False)
 
 
 def import_cmd(
