@@ -284,6 +284,16 @@ def test_an_unclosed_quote_is_a_rejection() -> None:
     text = SAMPLES["ucdp"].read_bytes().decode("utf-8") + '9999,"never closed\r\n'
     r = import_dataset("ucdp", read_table_text(text))
     assert r.read == r.imported + r.rejected and r.rejected == 1
+    assert "never closed" in r.rejections[0].reason and r.rejections[0].row == 16
+
+
+def test_a_stray_quote_rejects_its_row_and_the_next_rows_still_import() -> None:
+    lines = SAMPLES["ethprio"].read_bytes().decode("utf-8").split("\r\n")
+    lines.insert(3, '1,"2"3,' + ",".join(["0"] * 85))  # a quote closed mid-cell
+    r = import_dataset("ethprio", read_table_text("\r\n".join(lines)))
+    assert (r.read, r.imported, r.rejected) == (21, 20, 1)
+    (rej,) = r.rejections
+    assert (rej.row, rej.line) == (3, 4) and "not readable CSV" in rej.reason
 
 
 def test_duplicate_ids_are_rejected() -> None:
@@ -334,3 +344,14 @@ def test_xlsx_numbers_and_dates_become_the_csv_text(tmp_path: Path) -> None:
     wb.save(path)
     (rec,) = import_dataset("ucdp", path).records
     assert rec.cells == cells and rec.paid == 1017 and str(rec.signed) == "1995-08-19"
+
+
+def test_ethprio_actors_with_different_effective_dates_keep_each() -> None:
+    table = read_table(DATA / "ethprio_quirks.csv")
+    rows = [table.rows[0].cells, table.rows[1].cells | {"cf_effect_day": "26"}]
+    (a,) = import_dataset("ethprio", read_table_text(write_table(table.header, rows))).agreements
+    assert a.effective is None  # no single date for the agreement
+    assert [str(p.start) for p in a.phases] == ["1993-07-25", "1993-07-26"]
+    assert "effective dates differ (NPFL: 1993-07-25, Government of Liberia: 1993-07-26)" in (
+        a.notes or ""
+    )

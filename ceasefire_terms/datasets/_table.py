@@ -109,9 +109,19 @@ def read_table_text(text: str, *, file: str | None = None) -> Table:
         except StopIteration:
             break
         except csv.Error as exc:
+            # a stray quote: the reader drops the rest of that line and goes on with the
+            # next; a quote never closed has taken the rest of the file into one cell
             number += 1
-            problems.append(RowProblem(number, start, None, f"is not readable CSV: {exc}"))
-            break  # the reader cannot resynchronise after a broken quote
+            at_end = reader.line_num == last_line or "end of data" in str(exc)
+            reason = f"is not readable CSV ({exc})" + (
+                f"; a quote opened on line {start} is never closed, so the rest of the file "
+                "is inside it"
+                if at_end
+                else ""
+            )
+            problems.append(RowProblem(number, start, None, reason))
+            last_line = reader.line_num
+            continue
         last_line = reader.line_num
         if not values:
             continue  # a blank line holds no row

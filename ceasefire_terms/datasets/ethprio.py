@@ -238,6 +238,16 @@ def _build(recs: Sequence[EthprioRecord], origin: DatasetOrigin, zone: str) -> A
             )
         elif r.fixed_time_text:
             notes.append(f"{r.actor_name}: fixed_time as written: {r.fixed_time_text!r}.")
+    for label, values in (("declared", [r.declared for r in recs]),
+                          ("effective", [r.effective for r in recs])):  # fmt: skip
+        if _common(values) is None and any(v is not None for v in values):
+            notes.append(
+                f"The actors' {label} dates differ ("
+                + ", ".join(
+                    f"{r.actor_name}: {v or 'unknown'}" for r, v in zip(recs, values, strict=True)
+                )
+                + "); each is kept in its row."
+            )
     purposes = list(dict.fromkeys(p for r in recs for p in r.purposes))
     title_actors = ", ".join(dict.fromkeys(r.actor_name for r in recs))
     data: dict[str, Any] = {

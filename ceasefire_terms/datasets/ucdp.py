@@ -178,6 +178,8 @@ def _build(recs: Sequence[UcdpRecord], origin: DatasetOrigin, zone: str) -> Agre
         f"The dataset gives dates without a zone; '{zone}' is the calendar they are read in. "
         "Every column is kept verbatim in 'origin'."
     )
+    if r.ended and r.ended_on is None:
+        data["notes"] += " It is coded as ended (ended True) with no end date (duration)."
     return Agreement.model_validate(data)
 
 
