@@ -30,7 +30,7 @@ from pydantic import (
 
 from ..dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from .periods import PeriodLike
-from .provenance import ID_PATTERN, Reading, ReportedDate, Source, SourceRef
+from .provenance import ID_PATTERN, DatasetOrigin, Reading, ReportedDate, Source, SourceRef
 from .quantity import QuantityLike
 from .when import Moment, ZoneName
 
@@ -452,6 +452,9 @@ class Agreement(_Frozen):
     purpose: str | None = None
     written: bool | None = None
     notes: str | None = None
+    origin: DatasetOrigin | None = Field(
+        default=None, description="the reference-dataset row(s) the record was imported from"
+    )
 
     def __repr__(self) -> str:
         return (

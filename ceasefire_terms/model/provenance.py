@@ -4,7 +4,9 @@ A :class:`Source` is a report (publisher, URL, date, the quoted words, who said 
 :class:`Reading` is one reported value of a figure with its sources; several readings of the
 same figure may disagree, and all are kept (one may be marked ``preferred``).
 :class:`ReportedDate` is a date that a source published for a computed term, kept next to
-the computed date so the two can be compared.
+the computed date so the two can be compared. :class:`DatasetOrigin` is the row(s) of a
+reference dataset (UCDP, PA-X, ETH/PRIO) a record was imported from, cell for cell, so that
+nothing the model cannot hold is lost and the row can be written back exactly.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .quantity import QuantityLike
 from .when import Moment
 
-__all__ = ["Reading", "ReportedDate", "Source", "SourceRef"]
+__all__ = ["DatasetOrigin", "DatasetRow", "Reading", "ReportedDate", "Source", "SourceRef"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
@@ -69,3 +71,26 @@ class ReportedDate(BaseModel):
     sources: tuple[SourceRef, ...] = ()
     preferred: bool = False
     note: str | None = None
+
+
+class DatasetRow(BaseModel):
+    """One data row of a reference dataset, as read: every cell's text, verbatim."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    row: int = Field(ge=1, description="data row number (1 = the first row after the header)")
+    line: int | None = Field(default=None, ge=1, description="file line the row starts on")
+    cells: dict[str, str] = Field(description="column name -> cell text, in the file's order")
+
+
+class DatasetOrigin(BaseModel):
+    """The dataset rows a record was imported from (see ``docs/datasets.md``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    dataset: str = Field(description="'ucdp', 'pax' or 'ethprio'")
+    version: str | None = Field(default=None, description="the dataset's release, if known")
+    file: str | None = Field(default=None, description="the file's name when imported")
+    header: tuple[str, ...] = Field(description="the file's header cells, in order, verbatim")
+    bom: bool = Field(default=False, description="the file began with a UTF-8 byte-order mark")
+    rows: tuple[DatasetRow, ...] = Field(min_length=1)
