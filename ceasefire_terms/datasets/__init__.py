@@ -1,0 +1,1 @@
+"""The field's reference datasets, read from their published rows."""
