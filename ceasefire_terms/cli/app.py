@@ -212,7 +212,7 @@ def _register_optional() -> None:
     """Commands that live in their own modules register themselves here."""
     import importlib
 
-    for name in ("extract_cmd", "pipeline_cmd", "ecosystem_cmd", "examples_cmd"):
+    for name in ("extract_cmd", "pipeline_cmd", "ecosystem_cmd", "examples_cmd", "schedule_cmd"):
         try:
             module = importlib.import_module(f"{__package__}.{name}")
         except ModuleNotFoundError as exc:
