@@ -76,9 +76,10 @@ _SHOWN = (
 
 
 def _rows_table(records: list[dict[str, Any]]) -> Table:
-    table = Table(title="Per row and start date")
+    table = Table(title="Per row and start date (scheduled ends by convention)")
     for col in _SHOWN:
-        table.add_column(col, overflow="fold")
+        wrap = col in ("actor", "reason")
+        table.add_column(col.removesuffix("_end"), overflow="fold", no_wrap=not wrap)
     for r in records:
         table.add_row(*("" if r[c] is None else str(r[c]) for c in _SHOWN))
     return table

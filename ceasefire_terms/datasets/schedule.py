@@ -59,7 +59,6 @@ from pydantic import ValidationError
 
 from ..dates.conventions import Counting
 from ..errors import CeasefireTermsError, InputError
-from ..model.periods import Duration, Period
 from ..model.when import PartialDate
 
 if TYPE_CHECKING:
@@ -336,11 +335,7 @@ def _engine_ends(start: dt.date, days: int) -> _EngineEnds | str:
 
     first = f"{start.isoformat()} 00:00 {ZONE}"
     last = f"{start.isoformat()} 23:59 {ZONE}"
-    period = Period(days=days)
-    try:
-        hours = Duration(hours=24 * days)
-    except ValidationError:
-        return f"a period of {days} days is longer than the date engine counts"
+    period, hours = {"days": days}, {"hours": 24 * days}  # a Period, and a Duration
     data = {
         "id": "ethprio-schedule",
         "title": f"{days} days from {start.isoformat()}",
@@ -658,7 +653,7 @@ def schedule_records(rows: Iterable[Any]) -> list[dict[str, Any]]:
             rec["status"] = c.status.value
             rec["agree"] = "+".join(a.value for a in c.agree) or None
             rec["reason"] = c.reason or None
-            out.append(rec)
+            out.append({col: rec[col] for col in TABLE_COLUMNS})
     return out
 
 
