@@ -172,10 +172,10 @@ def test_every_sample_row_is_classified_two_ways(sample_rows: list[dict[str, str
 
 
 def test_sample_counts_derived_by_hand(sample_rows: list[dict[str, str]]) -> None:
-    """11 rows have fixed 0 or -1 or a free-text duration; 2 more (AFDL 490003, El Salvador
-    92002) have no coded end: 13 + Liberia = 14 unknown either way. Of the other six, CPP
-    (840033) and Sudan (625169) have an effective date after the declared one; worked out
-    below, the rest end on their ordinal end from both dates."""
+    """11 rows have fixed 0 or -1, Liberia (450012) a free-text duration, and AFDL (490003)
+    and El Salvador (92002) no coded end: 14 unknown from either date. Of the other six, CPP
+    (840033) and Sudan (625169) took effect after they were declared (worked out below); the
+    other four end on their ordinal end from both dates."""
     s = summarize(schedule(sample_rows))
     assert s.rows == 20
     assert s.by_status["effective"] == {"on_schedule": 5, "early": 0, "late": 1, "unknown": 14}
