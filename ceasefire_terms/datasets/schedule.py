@@ -220,7 +220,7 @@ class ScheduleSummary:
 # Reading cells
 # ---------------------------------------------------------------------------------------------
 
-_WHOLE = re.compile(r"\s*(-?\d{1,9})(?:\.0+)?\s*")
+_WHOLE = re.compile(r"\s*(-?[0-9]{1,9})(?:\.0+)?\s*")
 
 
 def _cell(row: Mapping[Any, Any], column: str) -> str | None:
