@@ -59,6 +59,7 @@ from pydantic import ValidationError
 
 from ..dates.conventions import Counting
 from ..errors import CeasefireTermsError, InputError
+from ..io.load import parse_agreement
 from ..model.when import PartialDate
 
 if TYPE_CHECKING:
@@ -331,8 +332,6 @@ def _engine_ends(start: dt.date, days: int) -> _EngineEnds | str:
     period (``days`` x 24 h, a Duration) is run from the first and the last minute of the
     start day, since the dataset gives no time of day; the earliest and latest end days are
     returned (the same day in UTC). A date the engine refuses gives the error's message."""
-    from ..io.load import parse_agreement
-
     first = f"{start.isoformat()} 00:00 {ZONE}"
     last = f"{start.isoformat()} 23:59 {ZONE}"
     period, hours = {"days": days}, {"hours": 24 * days}  # a Period, and a Duration
