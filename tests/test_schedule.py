@@ -344,9 +344,10 @@ def test_text_in_a_date_cell_and_a_missing_column() -> None:
 
 
 def test_an_effective_date_coded_0_leaves_the_declared_comparison() -> None:
-    """Bosnia 346006 in the sample codes cf_effect_* as 0/0/0 (meaning not verified)."""
+    """Bosnia 346006 in the sample codes cf_effect_* as 0/0/0 (its codebook meaning is not
+    verified; it is read as no date recorded, never as a date)."""
     r = _one(_row(effective=(0, 0, 0)))
-    assert "the effective date is not coded" in r.comparison("effective").reason
+    assert "the effective date is not recorded" in r.comparison("effective").reason
     assert r.comparison("declared").status is LATE
 
 

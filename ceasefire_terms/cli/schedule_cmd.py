@@ -90,19 +90,7 @@ def _json(file: Path, results: list[ScheduleRow]) -> str:
         "file": str(file),
         "summary": summarize(results).as_dict(),
         "rows": schedule_records(results),
-        "ceasefires": [
-            {
-                "uniq_id": c.uniq_id,
-                "from": c.start_from,
-                "rows": list(c.rows),
-                "actors": list(c.actors),
-                "status": c.status.value,
-                "agree": [a.value for a in c.agree],
-                "decided": c.decided,
-                "reason": c.reason or None,
-            }
-            for c in by_ceasefire(results)
-        ],
+        "ceasefires": [c.as_dict() for c in by_ceasefire(results)],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2)
 

@@ -197,6 +197,19 @@ class CeasefireSchedule:
     decided: int
     reason: str
 
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-friendly view (the ``schedule`` command's ``ceasefires`` entries)."""
+        return {
+            "uniq_id": self.uniq_id,
+            "from": self.start_from,
+            "rows": list(self.rows),
+            "actors": list(self.actors),
+            "status": self.status.value,
+            "agree": [a.value for a in self.agree],
+            "decided": self.decided,
+            "reason": self.reason or None,
+        }
+
 
 @dataclass(frozen=True)
 class ScheduleSummary:
@@ -264,7 +277,7 @@ def _coded_date(row: Mapping[Any, Any], which: str) -> tuple[PartialDate | None,
     if y == -1:
         return None, f"{label} is not known ({cols[0]} is -1)"
     if 0 in values:
-        return None, f"{label} is not coded ({'/'.join(cols)} = {shown}; 0 is not a date)"
+        return None, f"{label} is not recorded ({'/'.join(cols)} = {shown}; 0 is not a date)"
     if any(v < -1 for v in values):
         return None, f"{label} cannot be read: {shown} (expected numbers, -1 for unknown)"
     if m == -1 and d != -1:
