@@ -70,6 +70,7 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "STARTS",
     "TABLE_COLUMNS",
+    "ZONE",
     "CeasefireSchedule",
     "Comparison",
     "ScheduleRow",
