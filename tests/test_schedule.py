@@ -567,7 +567,7 @@ def test_cli_bad_cells_are_rows_not_errors(tmp_path: Path) -> None:
 def test_the_notebook_reads_the_bundled_sample() -> None:
     """examples/ethprio_schedule.ipynb is executed by tests/test_notebooks.py (with the other
     notebooks); it reads the sample through a path relative to examples/."""
-    nb = json.loads((DATA.parent.parent / "examples" / "ethprio_schedule.ipynb").read_text())
+    nb = json.loads((DATA.parent.parent / "examples" / "ethprio_schedule.ipynb").read_text("utf-8"))
     code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert '"../tests/data/ethprio_sample.csv"' in code
     assert "schedule_frame" in code and "savefig" in code
