@@ -575,3 +575,10 @@ def test_the_notebook_reads_the_bundled_sample() -> None:
 
 def test_counting_order_is_the_documented_one() -> None:
     assert COUNTINGS == (Counting.ORDINAL, Counting.FOLLOWING, Counting.ELAPSED)
+
+
+def test_cli_out_to_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "t.json"
+    result = runner.invoke(app, ["schedule", str(SAMPLE), "-f", "json", "--out", str(target)])
+    assert result.exit_code == 2 and "could not be written" in result.stderr
+    assert not target.parent.exists()
