@@ -243,6 +243,7 @@ def _register_optional() -> None:
         "examples_cmd",
         "new_cmd",
         "datasets_cmd",
+        "schedule_cmd",
     ):
         try:
             module = importlib.import_module(f"{__package__}.{name}")

@@ -1,0 +1,153 @@
+"""``ceasefire-terms schedule FILE.csv``: for every ETH/PRIO ceasefire with a fixed duration,
+the scheduled end under each counting convention against the coded end (see docs/schedule.md).
+
+Output: ``table`` (default) prints a summary (rows per status, rows on schedule per
+convention, ceasefires per status; each from the declared and from the effective date) and
+the table; ``csv`` and ``json`` print the table (JSON with the summary and the per-ceasefire
+judgements). ``--out`` writes the csv or json output to a file instead (atomically) and prints
+the summary.
+
+Exit codes: 0 the file was read (every row is in the output, ``unknown`` with its reason where
+it cannot be compared); 2 a usage error or a file that cannot be read as ETH/PRIO rows.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from ..datasets.schedule import (
+    COUNTINGS,
+    STARTS,
+    ScheduleRow,
+    ScheduleSummary,
+    by_ceasefire,
+    read_csv_rows,
+    schedule,
+    schedule_records,
+    summarize,
+    write_csv,
+)
+from ..errors import CeasefireTermsError
+from .common import fail
+from .common import out as _out
+
+__all__ = ["register"]
+
+
+class ScheduleFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+def _summary_table(s: ScheduleSummary) -> Table:
+    statuses = list(next(iter(s.ceasefires.values())))
+    table = Table(title=f"{s.rows} rows: coded end against scheduled end")
+    table.add_column("counted from")
+    table.add_column("of")
+    for st in statuses:
+        table.add_column(st, justify="right")
+    for c in COUNTINGS:
+        table.add_column(f"on schedule: {c.value}", justify="right")
+    for start in STARTS:
+        rows = s.by_status[start]
+        conv = s.by_convention[start]
+        table.add_row(
+            start,
+            "rows",
+            *(str(rows.get(st, "")) for st in statuses),
+            *(str(conv[c.value]) for c in COUNTINGS),
+        )
+        table.add_row(start, "ceasefires", *(str(s.ceasefires[start][st]) for st in statuses))
+    return table
+
+
+_SHOWN = (
+    "row", "uniq_id", "actor", "from", "start", "days", "end",
+    *(f"{c.value}_end" for c in COUNTINGS), "status", "agree", "reason",
+)  # fmt: skip
+
+
+def _rows_table(records: list[dict[str, Any]]) -> Table:
+    table = Table(title="Per row and start date (scheduled ends by convention)")
+    for col in _SHOWN:
+        wrap = col in ("actor", "reason")
+        table.add_column(col.removesuffix("_end"), overflow="fold", no_wrap=not wrap)
+    for r in records:
+        table.add_row(*("" if r[c] is None else str(r[c]) for c in _SHOWN))
+    return table
+
+
+def _json(file: Path, results: list[ScheduleRow]) -> str:
+    doc = {
+        "file": str(file),
+        "summary": summarize(results).as_dict(),
+        "rows": schedule_records(results),
+        "ceasefires": [c.as_dict() for c in by_ceasefire(results)],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def schedule_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="An ETH/PRIO ceasefire CSV file (the published columns).")
+    ],
+    fmt: Annotated[ScheduleFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScheduleFormat.TABLE
+    ),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write the csv or json output to this file."),
+    ] = None,
+) -> None:
+    """Scheduled end (ordinal, following, elapsed; from the declared and the effective date)
+    against the coded end of every ETH/PRIO ceasefire with a fixed duration."""
+    if out is not None and fmt is ScheduleFormat.TABLE:
+        fail("'--out' writes csv or json: add '--format csv' or '--format json'")
+    try:
+        results = schedule(read_csv_rows(file))
+    except CeasefireTermsError as exc:
+        fail(str(exc))
+    console = _out()
+    if fmt is ScheduleFormat.TABLE:
+        console.print(_summary_table(summarize(results)))
+        console.print(_rows_table(schedule_records(results)))
+        return
+    try:
+        if out is None:
+            if fmt is ScheduleFormat.CSV:
+                buffer = io.StringIO()
+                write_csv(results, buffer)
+                typer.echo(buffer.getvalue(), nl=False)
+            else:
+                typer.echo(_json(file, results))
+            return
+        if fmt is ScheduleFormat.CSV:
+            lines = write_csv(results, out)
+        else:
+            from ..pipeline.atomic import atomic_writer
+
+            with atomic_writer(out) as f:
+                f.write(_json(file, results) + "\n")
+            lines = 2 * len(results)
+    except OSError as exc:
+        fail(f"'{out}' could not be written: {exc.strerror or exc}")
+    console.print(_summary_table(summarize(results)))
+    console.print(
+        f"{lines} table rows ({len(results)} input rows x {len(STARTS)} start dates) "
+        f"written to {out}",
+        highlight=False,
+        markup=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``schedule`` to the command line."""
+    app.command(name="schedule")(schedule_cmd)
