@@ -9,9 +9,9 @@ Two inputs, each repeated to the size asked for:
   agreement register, that exercises every drafting rule (batches, ratio rules, rates with
   parts, deadlines), so that no rule hides a scan over the whole text.
 
-Drafting is linear when the rate (MB of text per CPU second) stays flat as the size grows: the printed ratio is
-each size's rate over the rate at the smallest size, measured in the same run (1.00 = as
-fast per byte; a quadratic step shows as a ratio falling roughly with the size).
+Drafting is linear when the rate (MB of text per CPU second) stays flat as the size grows:
+the printed ratio is each size's rate over the rate at the smallest size, measured in the
+same run (1.00 = as fast per byte; a quadratic step shows as a ratio falling with the size).
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
     sizes = [float(x) for x in args.sizes.split(",")]
-    print(f"{'input':<6} {'MB':>5} {'mentions':>9} {'cpu s':>7} {'wall s':>7} {'MB/s':>6} {'ratio':>6}")
+    head = ("input", "MB", "mentions", "cpu s", "wall s", "MB/s", "ratio")
+    print("{:<6} {:>5} {:>9} {:>7} {:>7} {:>6} {:>6}".format(*head))
     for name, base in INPUTS.items():
         first: float | None = None
         for mb in sizes:
