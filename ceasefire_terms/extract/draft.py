@@ -397,11 +397,17 @@ class _Builder:
         roles: dict[str, set[str]] = {}
         for i, m in enumerate(self.mentions):
             if m.kind is MentionKind.PARTY and isinstance(m.value, str):
+                if not self.vocab.accepts(self.text, m.start, m.end):
+                    self.reasons[i] = (
+                        f"{m.text!r} here is not the actor {m.value!r} (a person's name, a "
+                        "place or a capitalised heading around it)"
+                    )
+                    continue
                 roles.setdefault(m.value, set()).add(m.role or "party")
                 self._place(i)
         out: dict[str, Party] = {}
         for name, rs in roles.items():
-            actor = next((a for a in self.vocab.actors if a.name == name), None)
+            actor = self.vocab.by_name.get(name)
             role = "mediator" if "mediator" in rs else "party"
             aliases = tuple(a for a in actor.aliases if a != name) if actor else ()
             out[name] = Party(id=_slug(name), name=name, role=Role(role), aliases=aliases)
