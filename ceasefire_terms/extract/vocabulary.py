@@ -72,6 +72,7 @@ class ActorContext(BaseModel):
     us_states: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
+    document_words: frozenset[str] = frozenset()
 
 
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
@@ -197,7 +198,8 @@ class Vocabulary(BaseModel):
         Rejected: a country name that is also a given name when a capitalised word that is
         not a title follows, or an honorific comes before ("Chad Smith", "Mr Jordan");
         a name right after "New" ("New Jersey", "New Mexico"); a name next to a place word
-        ("the Jordan River", "Lake Chad", "the Gulf of Guinea"); a US state after a town
+        ("the Jordan River", "Lake Chad", "the Gulf of Guinea"); a name that begins the name of
+        a document ("the Djibouti Agreement"); a US state after a town
         ("Atlanta, Georgia"); a short all-capital alias inside a run of capitals ("LET US
         PRAY"). Everything else is accepted.
         """
@@ -210,7 +212,7 @@ class Vocabulary(BaseModel):
         prev = before.group(1) if before else ""
         if prev == "New":
             return False
-        if nxt in ctx.place_words or prev in ctx.place_words:
+        if nxt in ctx.place_words or prev in ctx.place_words or nxt in ctx.document_words:
             return False
         of = _OF_BEFORE.search(before_text)
         if of and of.group(1) in ctx.place_words:
