@@ -38,6 +38,8 @@ file is what extraction matches:
   same four letters ("Chinese": China, not Hong Kong; "Congolese" and "Dominican" are
   dropped: they name two countries each); a plural is derived by adding "s" to a demonym
   ending in "n", "i" or "o" ("Armenians", "Iraqis", "Filipinos"), the only derived form;
+* a leading "The " is dropped ("The Gambia": "Gambia"), so that no sentence-initial "The"
+  starts an actor lookup;
 * aliases that start with a lower-case letter ("the army") are left out, and so are the
   bundled agreements' aliases that are phrases rather than names ("Egyptian mediators");
 * "Congo" alone is never an alias: it names two states (``AMBIGUOUS``).
@@ -98,7 +100,7 @@ class Entry:
 
     def add(self, *names: str) -> None:
         for written in names:
-            n = " ".join(written.split())
+            n = " ".join(written.split()).removeprefix("The ")  # "The Gambia": "Gambia"
             if n and n[0].isupper() and n not in self.aliases and n not in AMBIGUOUS:
                 self.aliases.append(n)
 
