@@ -42,6 +42,8 @@ file is what extraction matches:
   starts an actor lookup;
 * aliases that start with a lower-case letter ("the army") are left out, and so are the
   bundled agreements' aliases that are phrases rather than names ("Egyptian mediators");
+* a one-word alternative spelling that is a common English word or name (Zipf 3.5 or more:
+  "Island" for Iceland, "Mann" for the Isle of Man) is left out;
 * "Congo" alone is never an alias: it names two states (``AMBIGUOUS``).
 
 What vocabulary.yaml says about an actor (its canonical name, role and source) wins; the
@@ -204,6 +206,19 @@ class Gazetteer:
             if canonical is None:
                 self.skipped.append(f"country {c.alpha_3}: no usable English name")
                 continue
+            # a one-word spelling that is a common English word or name is left out
+            # ("Island" for Iceland, "Mann" for the Isle of Man)
+            common_words = [
+                a
+                for a in alt
+                if " " not in a
+                and a not in (*names, canonical)
+                and self.zipf(a.lower(), "en") >= 3.5
+            ]
+            self.skipped.extend(
+                f"spelling {a!r} ({canonical}): a common word" for a in common_words
+            )
+            alt = [a for a in alt if a not in common_words]
             rows.append((c, canonical, names, alt, info))
             for part in str(info.get("demonym") or "").split(","):
                 d = part.strip()

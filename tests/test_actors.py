@@ -149,6 +149,15 @@ def test_alpha3_codes_that_are_english_words_are_not_aliases(code: str) -> None:
     assert Vocabulary.default().actor_for(code) is None
 
 
+@pytest.mark.parametrize("word", ["Island", "Mann", "Holland"])
+def test_spellings_that_are_common_words_are_not_aliases(word: str) -> None:
+    """countryinfo's alternative spellings include Icelandic "Island" and Manx "Mann"."""
+    assert Vocabulary.default().actor_for(word) is None
+    assert parties(f"{word} said the ferry to Christmas Island would sail.") == [
+        ("Christmas Island", "Christmas Island")
+    ]
+
+
 def test_rare_alpha3_codes_are_aliases_in_capitals_only() -> None:
     vocab = Vocabulary.default()
     assert vocab.actor_for("UKR") is vocab.by_name["Ukraine"]
