@@ -8,6 +8,7 @@ Linear work gives a ratio near 4; the old per-mention sentence scan gave about 1
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,14 @@ def test_drafting_work_grows_linearly_with_the_text() -> None:
     # the text really is four times longer and yields about four times the mentions
     assert len(extract(large)) >= 3.9 * len(extract(small))
     ratio = _lines_run(large) / _lines_run(small)
+    assert 3.5 < ratio < 5.0, ratio
+
+
+def test_text_without_full_stops_is_drafted_in_linear_work() -> None:
+    """With no sentence ends, a "sentence" would be the whole text and every rule that reads
+    around a mention would scan it: long ones are read in pieces."""
+    base = re.sub(r"[.!?\n]", ";", SEED.read_text("utf-8") + "\n" + TERMS)
+    ratio = _lines_run(base * 24) / _lines_run(base * 6)
     assert 3.5 < ratio < 5.0, ratio
 
 

@@ -21,6 +21,10 @@ explicit, sentence-level rules (listed in ``docs/extraction.md``):
   "permit", ... becomes that party's obligation; counts after "of which" or "including" in
   the same sentence become its parts ("50 carry fuel" -> part "fuel").
 
+The rules read a sentence at a time (a run of text ending in ".", "!", "?" or a line
+break); a "sentence" longer than 2,000 characters, from text without full stops, is read in
+pieces cut after a semicolon, comma or space, so drafting stays linear in the text's length.
+
 Every placed value carries a :class:`~ceasefire_terms.model.provenance.Source` quoting its
 words with their span. Mentions no rule placed are listed in :attr:`Draft.unresolved` with the
 reason; defaults the model required but the text did not state are listed in
@@ -143,6 +147,7 @@ _LABEL_FILLER = frozenset({
     "and", "or", "while", "but", "them", "which", "who", "that",
 })  # fmt: skip
 _NEAR = 200  # how far (in characters) the rate rule looks around a rate
+_LONGEST = 2000  # a longer "sentence" is read in pieces (see _pieces)
 _RATE_UNIT_GROUPS = frozenset({"day", "week", "month", "year", "hour"})
 _PER_UNITS = {"day": "1 day", "week": "1 week", "month": "1 month", "year": "1 year",
               "hour": "1 hour"}  # fmt: skip
@@ -260,7 +265,10 @@ class _Builder:
         # the sentences tile the text; a mention's sentence is found by bisection on their
         # starts, so drafting stays linear in the length of the text
         self.sentences = [
-            (m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()
+            piece
+            for m in _SENTENCE.finditer(text)
+            if m.end() > m.start()
+            for piece in _pieces(text, m.start(), m.end())
         ]
         self.sentence_starts = [a for a, _b in self.sentences]
         self.starts = [m.start for m in mentions]
@@ -1020,6 +1028,24 @@ def _group(noun: str | None) -> str | None:
     if w in _PRISONER_NOUNS:
         return "prisoners"
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence ``a:b``, or, when it is longer than :data:`_LONGEST` characters (text with
+    no full stops), consecutive pieces of it cut after the last semicolon, comma or space
+    before that length: the rules read a sentence around each mention, so an unbounded one
+    would make drafting quadratic."""
+    out: list[tuple[int, int]] = []
+    while b - a > _LONGEST:
+        stop = a + _LONGEST
+        cut = max(text.rfind(";", a, stop), text.rfind(",", a, stop))
+        if cut <= a:
+            cut = text.rfind(" ", a, stop)
+        cut = cut + 1 if cut > a else stop
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
 
 
 def _ids(exchanges: list[Exchange], ks: list[int], most: int = 5) -> str:
