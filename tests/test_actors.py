@@ -13,6 +13,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ceasefire_terms.extract import extract
 from ceasefire_terms.extract.draft import draft_from_text
@@ -238,3 +240,37 @@ def test_a_draft_leaves_out_a_name_used_otherwise() -> None:
     }
     reasons = [u.reason for u in d.unresolved if u.mention.kind is MentionKind.PARTY]
     assert len(reasons) == 1 and "not the actor 'Chad'" in reasons[0]
+
+
+_PIECES = [
+    "Chad",
+    "Jordan",
+    "Georgia",
+    "US",
+    "New",
+    "Lake",
+    "River",
+    "of",
+    ",",
+    ".",
+    "Mr",
+    "\n",
+    "\u200d",
+    "É",
+    " ",
+    "  ",
+    "LET",
+    "Agreement",
+    "Atlanta",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=20).map("".join) | st.text(max_size=40),
+    st.integers(0, 120),
+    st.integers(0, 120),
+)
+def test_accepts_answers_for_any_text_and_span(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert Vocabulary.default().accepts(text, start, end) in (True, False)
