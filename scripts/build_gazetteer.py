@@ -400,11 +400,11 @@ class Gazetteer:
         for e in sorted(self.entries, key=lambda e: e.name):
             if not e.sources:
                 continue
-            # the role the data gives most often; a state seen only as a third party or
-            # mediator is a mediator
+            # the role the data gives most often, a tie going to "mediator" (a third-party
+            # column is explicit, a signatory list is not); "party" when the data gives none
             role = (
                 "mediator"
-                if e.roles and e.roles.count("mediator") > e.roles.count("party")
+                if e.roles and e.roles.count("mediator") >= e.roles.count("party")
                 else "party"
             )
             actors.append(
