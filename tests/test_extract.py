@@ -175,12 +175,13 @@ def test_parties_and_mediators() -> None:
 
 
 def test_vocabulary_is_extendable() -> None:
+    # an invented group: the default vocabulary (with its gazetteer) does not list it
     vocab = Vocabulary.default().extend(
-        actors=[Actor(name="Rapid Support Forces", role="party", aliases=("RSF",))]
+        actors=[Actor(name="Nile Valley Militia", role="party", aliases=("NVM",))]
     )
-    ms = extract("The RSF agreed to a 7-day truce.", vocabulary=vocab)
-    assert [(m.kind.value, m.text) for m in ms] == [("party", "RSF"), ("duration", "7-day truce")]
-    assert not [m for m in extract("The RSF agreed.") if m.kind is MentionKind.PARTY]
+    ms = extract("The NVM agreed to a 7-day truce.", vocabulary=vocab)
+    assert [(m.kind.value, m.text) for m in ms] == [("party", "NVM"), ("duration", "7-day truce")]
+    assert not [m for m in extract("The NVM agreed.") if m.kind is MentionKind.PARTY]
 
 
 @pytest.mark.parametrize(

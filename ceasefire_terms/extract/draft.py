@@ -21,6 +21,10 @@ explicit, sentence-level rules (listed in ``docs/extraction.md``):
   "permit", ... becomes that party's obligation; counts after "of which" or "including" in
   the same sentence become its parts ("50 carry fuel" -> part "fuel").
 
+The rules read a sentence at a time (a run of text ending in ".", "!", "?" or a line
+break); a "sentence" longer than 2,000 characters, from text without full stops, is read in
+pieces cut after a semicolon, comma or space, so drafting stays linear in the text's length.
+
 Every placed value carries a :class:`~ceasefire_terms.model.provenance.Source` quoting its
 words with their span. Mentions no rule placed are listed in :attr:`Draft.unresolved` with the
 reason; defaults the model required but the text did not state are listed in
@@ -39,7 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +147,7 @@ _LABEL_FILLER = frozenset({
     "and", "or", "while", "but", "them", "which", "who", "that",
 })  # fmt: skip
 _NEAR = 200  # how far (in characters) the rate rule looks around a rate
+_LONGEST = 2000  # a longer "sentence" is read in pieces (see _pieces)
 _RATE_UNIT_GROUPS = frozenset({"day", "week", "month", "year", "hour"})
 _PER_UNITS = {"day": "1 day", "week": "1 week", "month": "1 month", "year": "1 year",
               "hour": "1 hour"}  # fmt: skip
@@ -257,13 +262,33 @@ class _Builder:
             )
         self.zone = zone
         self.counting = Counting(counting) if counting is not None else None
+        # the sentences tile the text; a mention's sentence is found by bisection on their
+        # starts, so drafting stays linear in the length of the text
         self.sentences = [
-            (m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()
+            piece
+            for m in _SENTENCE.finditer(text)
+            if m.end() > m.start()
+            for piece in _pieces(text, m.start(), m.end())
         ]
+        self.sentence_starts = [a for a, _b in self.sentences]
         self.starts = [m.start for m in mentions]
+        # every phase named in the text ("the first phase"), found once: (start, end, ordinal)
+        self.phase_marks = [
+            (p.start(), p.end(), n)
+            for p in _PHASE_WORDS.finditer(text)
+            for n in (_PHASE_ORDINALS.get((p.group(1) or p.group(2) or "").lower()),)
+            if n is not None
+        ]
+        self.phase_starts = [s for s, _e, _n in self.phase_marks]
         self.exchanges: list[Exchange] = []
         self.by_sentence: dict[tuple[int, int], list[Exchange]] = {}
         self.origin: dict[str, int] = {}  # exchange id -> the mention it was built from
+        # positions in :attr:`exchanges` by the group they release, by the sentence they were
+        # built from, and by both (ascending), kept up to date by :meth:`_index_exchanges`
+        self.ex_by_group: dict[str | None, list[int]] = {}
+        self.ex_by_origin: dict[tuple[int, int], list[int]] = {}
+        self.ex_by_group_origin: dict[tuple[str | None, tuple[int, int]], list[int]] = {}
+        self.indexed = 0
         self.batch_days: set[int] = set()  # day references the batch rule has dealt with
 
     # -- helpers --------------------------------------------------------------------------
@@ -271,7 +296,9 @@ class _Builder:
         return self.base.model_copy(update={"quote": m.text, "span": (m.start, m.end)})
 
     def _sentence(self, m: Mention) -> tuple[int, int]:
-        for a, b in self.sentences:
+        k = bisect_right(self.sentence_starts, m.start) - 1
+        if k >= 0:
+            a, b = self.sentences[k]
             if a <= m.start < b:
                 return a, b
         return 0, len(self.text)
@@ -285,16 +312,31 @@ class _Builder:
 
     def _phase_in(self, a: int, b: int, near: int | None = None) -> int | None:
         """The phase ordinal a stretch of text names ("the first phase"), nearest ``near``."""
-        best: tuple[int, int] | None = None
-        for m in _PHASE_WORDS.finditer(self.text, a, b):
-            word = (m.group(1) or m.group(2) or "").lower()
-            n = _PHASE_ORDINALS.get(word)
-            if n is None:
-                continue
-            dist = abs(m.start() - near) if near is not None else 0
-            if best is None or dist < best[0]:
-                best = (dist, n)
-        return best[1] if best else None
+        marks = self.phase_marks
+        lo = bisect_left(self.phase_starts, a)
+        hi = bisect_left(self.phase_starts, b)
+        if hi > lo and marks[hi - 1][1] > b:
+            hi -= 1  # the marks do not overlap: only the last one can run past ``b``
+        if hi <= lo:
+            return None
+        if near is None:
+            return marks[lo][2]
+        # the nearest to ``near``; on a tie the earlier one
+        k = bisect_left(self.phase_starts, near, lo, hi)
+        if k == hi or (k > lo and near - marks[k - 1][0] <= marks[k][0] - near):
+            k -= 1
+        return marks[k][2]
+
+    def _index_exchanges(self) -> None:
+        """Add the exchanges built since the last call to the indexes."""
+        for k in range(self.indexed, len(self.exchanges)):
+            ex = self.exchanges[k]
+            group = _group(self._released_noun(ex))
+            sentence = self._sentence(self.mentions[self.origin[ex.id]])
+            self.ex_by_group.setdefault(group, []).append(k)
+            self.ex_by_origin.setdefault(sentence, []).append(k)
+            self.ex_by_group_origin.setdefault((group, sentence), []).append(k)
+        self.indexed = len(self.exchanges)
 
     # -- build ----------------------------------------------------------------------------
     def build(self, agreement_id: str, title: str | None) -> Draft:
@@ -363,11 +405,17 @@ class _Builder:
         roles: dict[str, set[str]] = {}
         for i, m in enumerate(self.mentions):
             if m.kind is MentionKind.PARTY and isinstance(m.value, str):
+                if not self.vocab.accepts(self.text, m.start, m.end):
+                    self.reasons[i] = (
+                        f"{m.text!r} here is not the actor {m.value!r} (a person's name, a "
+                        "place or a capitalised heading around it)"
+                    )
+                    continue
                 roles.setdefault(m.value, set()).add(m.role or "party")
                 self._place(i)
         out: dict[str, Party] = {}
         for name, rs in roles.items():
-            actor = next((a for a in self.vocab.actors if a.name == name), None)
+            actor = self.vocab.by_name.get(name)
             role = "mediator" if "mediator" in rs else "party"
             aliases = tuple(a for a in actor.aliases if a != name) if actor else ()
             out[name] = Party(id=_slug(name), name=name, role=Role(role), aliases=aliases)
@@ -475,16 +523,11 @@ class _Builder:
             if m.noun not in _CAPTIVE_NOUNS | _PRISONER_NOUNS or not isinstance(m.value, Quantity):
                 continue
             a, b = self._sentence(m)
-            named = [
-                x.value
-                for x in self.mentions
-                if x.kind is MentionKind.PARTY and m.start <= x.start < m.end
-            ]
+            named = [x.value for x in self._between(m.start, m.end) if x.kind is MentionKind.PARTY]
             after = [
                 x.value
-                for x in self.mentions
+                for x in self._between(m.end, min(b, m.end + 40))
                 if x.kind is MentionKind.PARTY
-                and m.end <= x.start < min(b, m.end + 40)
                 and self.text[m.end : x.start].lower().strip().startswith(("held", "in", "from"))
             ]
             releasing: str | None = None
@@ -557,28 +600,19 @@ class _Builder:
         """Positions in :attr:`exchanges` a count in sentence ``a:b`` may belong to: those of
         the group its own noun names ("hostages"), else those built from this sentence, else
         those whose group the sentence names."""
+        self._index_exchanges()
         own = _group(noun)
-        if own in ("captives", "prisoners") or any(
-            _group(self._released_noun(ex)) == own for ex in self.exchanges if own
-        ):
-            same = [
-                k for k, ex in enumerate(self.exchanges) if _group(self._released_noun(ex)) == own
-            ]
+        if own in ("captives", "prisoners") or (own and own in self.ex_by_group):
+            same = self.ex_by_group.get(own, [])
             if len(same) > 1:
-                mine = [k for k in same if a <= self._origin_start(k) < b]
-                return mine if len(mine) == 1 else same
-            return same
-        here = [k for k in range(len(self.exchanges)) if a <= self._origin_start(k) < b]
+                mine = self.ex_by_group_origin.get((own, (a, b)), [])
+                return list(mine) if len(mine) == 1 else list(same)
+            return list(same)
+        here = self.ex_by_origin.get((a, b), [])
         if here:
-            return here
+            return list(here)
         named = {_group(w) for w in re.findall(r"[A-Za-z]+", self.text[a:b].lower())}
-        return [
-            k for k, ex in enumerate(self.exchanges) if _group(self._released_noun(ex)) in named
-        ]
-
-    def _origin_start(self, k: int) -> int:
-        """Where the mention exchange ``k`` was built from starts."""
-        return self.mentions[self.origin[self.exchanges[k].id]].start
+        return sorted(k for g in named for k in self.ex_by_group.get(g, []))
 
     def _released_noun(self, ex: Exchange) -> str | None:
         if ex.quantity is not None and ex.quantity.unit:
@@ -606,7 +640,7 @@ class _Builder:
                 continue
             self.batch_days.add(j)
             if len(tied) > 1:
-                ids = ", ".join(exchanges[k].id for k in tied)
+                ids = _ids(exchanges, tied)
                 why = f"a batch ({quote!r}), but it could belong to more than one exchange ({ids})"
                 self.reasons[i] = self.reasons[j] = why
                 continue
@@ -716,11 +750,10 @@ class _Builder:
                 continue
             last[(a, b)] = counted
             group = _group(counted)
-            targets = [
-                k for k, ex in enumerate(exchanges) if _group(self._released_noun(ex)) == group
-            ]
+            self._index_exchanges()
+            targets = self.ex_by_group.get(group, [])
             if len(targets) > 1:
-                here = [k for k in targets if a <= self._origin_start(k) < b]
+                here = self.ex_by_group_origin.get((group, (a, b)), [])
                 targets = here if len(here) == 1 else targets
             if not targets:
                 self.reasons[i] = (
@@ -728,7 +761,7 @@ class _Builder:
                 )
                 continue
             if len(targets) > 1:
-                ids = ", ".join(exchanges[k].id for k in targets)
+                ids = _ids(exchanges, targets)
                 self.reasons[i] = (
                     f"a ratio ({quote!r}), but several exchanges release {counted} ({ids})"
                 )
@@ -740,10 +773,7 @@ class _Builder:
                 rate=m.value.model_copy(update={"text": m.text}), per=per, sources=(src,)
             )
             update: dict[str, Any] = {"ratio_rules": (*ex.ratio_rules, rule)}
-            other = [
-                e.id for e in exchanges
-                if e.id != ex.id and _group(self._released_noun(e)) == _group(per)
-            ]  # fmt: skip
+            other = [exchanges[j].id for j in self.ex_by_group.get(_group(per), []) if j != k]
             if ex.counterpart is None and len(other) == 1:
                 update["counterpart"] = other[0]
             exchanges[k] = ex.model_copy(update=update)
@@ -998,6 +1028,31 @@ def _group(noun: str | None) -> str | None:
     if w in _PRISONER_NOUNS:
         return "prisoners"
     return w[:-1] if w.endswith("s") and len(w) > 3 else w
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence ``a:b``, or, when it is longer than :data:`_LONGEST` characters (text with
+    no full stops), consecutive pieces of it cut after the last semicolon, comma or space
+    before that length: the rules read a sentence around each mention, so an unbounded one
+    would make drafting quadratic."""
+    out: list[tuple[int, int]] = []
+    while b - a > _LONGEST:
+        stop = a + _LONGEST
+        cut = max(text.rfind(";", a, stop), text.rfind(",", a, stop))
+        if cut <= a:
+            cut = text.rfind(" ", a, stop)
+        cut = cut + 1 if cut > a else stop
+        out.append((a, cut))
+        a = cut
+    out.append((a, b))
+    return out
+
+
+def _ids(exchanges: list[Exchange], ks: list[int], most: int = 5) -> str:
+    """The ids of ``exchanges[k]`` for ``k`` in ``ks``, at most ``most`` of them named (a
+    reason lists a handful, not every exchange of a long text)."""
+    named = ", ".join(exchanges[k].id for k in ks[:most])
+    return named if len(ks) <= most else f"{named} and {len(ks) - most} more"
 
 
 def _label(sentence: str) -> str | None:

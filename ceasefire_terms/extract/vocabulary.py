@@ -1,20 +1,35 @@
 """The words extraction knows: actors (parties and mediators) with aliases, group nouns,
-label words, relation words and vague counts. The defaults live in documented data,
-``ceasefire_terms/data/vocabulary.yaml``; users extend them per call.
+label words, relation words and vague counts. The defaults live in documented data:
+``ceasefire_terms/data/vocabulary.yaml`` (written by hand) and the actor gazetteer
+``ceasefire_terms/data/gazetteer.json`` (generated from ISO 3166, country data and the
+UCDP, ETH/PRIO and PA-X datasets by ``scripts/build_gazetteer.py``); users extend them per
+call.
 
 >>> vocab = Vocabulary.default()
 >>> vocab.actor_for("Egyptian").name
 'Egypt'
->>> extra = vocab.extend(actors=[Actor(name="Sudanese Armed Forces", role="party",
-...                                    aliases=["SAF", "Sudanese army"])])
->>> extra.actor_for("SAF").role
+>>> vocab.actor_for("Armenian").name
+'Armenia'
+>>> vocab.actor_for("ELN").name
+'National Liberation Army'
+>>> extra = vocab.extend(actors=[Actor(name="Nile Valley Militia", role="party",
+...                                    aliases=["NVM"])])
+>>> extra.actor_for("NVM").role
 'party'
->>> vocab.actor_for("SAF") is None
+>>> vocab.actor_for("NVM") is None
 True
+
+A name is an actor only in a context that allows it (:meth:`Vocabulary.accepts`):
+
+>>> text = "Chad Smith said the Jordan River was low; Chad and Jordan disagreed."
+>>> [vocab.accepts(text, m.start(), m.end()) for m in re.finditer(r"Chad|Jordan", text)]
+[False, False, True, True]
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache, cached_property
 from importlib import resources
@@ -27,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import InputError, ParseError
 from ._tokens import tokenize
 
-__all__ = ["Actor", "Vocabulary"]
+__all__ = ["Actor", "ActorContext", "Vocabulary"]
 
 Role = Literal["party", "mediator"]
 
@@ -47,6 +62,26 @@ class Actor(BaseModel):
         return (self.name, *[a for a in self.aliases if a != self.name])
 
 
+class ActorContext(BaseModel):
+    """The words around a name that say it is not the actor (see ``vocabulary.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    given_names: frozenset[str] = frozenset()
+    after_given_name: frozenset[str] = frozenset()
+    us_states: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    place_words: frozenset[str] = frozenset()
+    document_words: frozenset[str] = frozenset()
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\.?[ \t]+$")
+_CITY_BEFORE = re.compile(r"([A-Z][\w'’-]*),[ \t]+$")
+_OF_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+of[ \t]+(?:the[ \t]+)?$")
+_CAPS_WORD = re.compile(r"[A-Z]{2,}")
+
+
 class Vocabulary(BaseModel):
     """Everything extraction looks words up in. Frozen; :meth:`extend` returns a new one."""
 
@@ -62,10 +97,14 @@ class Vocabulary(BaseModel):
     anchor_nouns: frozenset[str] = frozenset()
     relations: dict[str, str] = Field(default_factory=dict)
     vague_numbers: dict[str, int] = Field(default_factory=dict)
+    actor_context: ActorContext = ActorContext()
 
     @staticmethod
     def default() -> Vocabulary:
-        """The vocabulary shipped in ``data/vocabulary.yaml`` (read once)."""
+        """The vocabulary shipped in ``data/vocabulary.yaml`` with the actors of the
+        gazetteer ``data/gazetteer.json`` (read once). Where both name an actor, what
+        ``vocabulary.yaml`` says (canonical name, role, source) wins and the gazetteer adds
+        its aliases."""
         return _default()
 
     @classmethod
@@ -144,6 +183,60 @@ class Vocabulary(BaseModel):
         pairs = [(tuple(p.split()), v) for p, v in self.vague_numbers.items()]
         return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
+    @cached_property
+    def by_name(self) -> dict[str, Actor]:
+        """Canonical name -> actor."""
+        return {a.name: a for a in self.actors}
+
+    @cached_property
+    def _single_aliases(self) -> frozenset[str]:
+        return frozenset(k for k, entries in self.alias_index.items() if entries)
+
+    def accepts(self, text: str, start: int, end: int) -> bool:
+        """Whether the actor name at ``text[start:end]`` names the actor in its context.
+
+        Rejected: a country name that is also a given name when a capitalised word that is
+        not a title follows, or an honorific comes before ("Chad Smith", "Mr Jordan");
+        a name right after "New" ("New Jersey", "New Mexico"); a name next to a place word
+        ("the Jordan River", "Lake Chad", "the Gulf of Guinea"); a name that begins the name of
+        a document ("the Djibouti Agreement"); a US state after a town
+        ("Atlanta, Georgia"); a short all-capital alias inside a run of capitals ("LET US
+        PRAY"). Everything else is accepted.
+        """
+        ctx = self.actor_context
+        name = text[start:end]
+        after = _WORD_AFTER.match(text, end)
+        nxt = after.group(1) if after else ""
+        before_text = text[max(0, start - 40) : start]
+        before = _WORD_BEFORE.search(before_text)
+        prev = before.group(1) if before else ""
+        if prev == "New":
+            return False
+        if nxt in ctx.place_words or prev in ctx.place_words or nxt in ctx.document_words:
+            return False
+        of = _OF_BEFORE.search(before_text)
+        if of and of.group(1) in ctx.place_words:
+            return False
+        if name in ctx.given_names:
+            if prev in ctx.honorifics:
+                return False
+            if (
+                nxt
+                and nxt not in ctx.after_given_name
+                and nxt not in self._single_aliases
+                and not _CAPS_WORD.fullmatch(nxt)
+            ):
+                return False
+        if name in ctx.us_states:
+            city = _CITY_BEFORE.search(before_text)
+            if city and city.group(1) not in self._single_aliases:
+                return False
+        if len(name) <= 3 and name.isupper():
+            for word in (prev, nxt):
+                if word and _CAPS_WORD.fullmatch(word) and word not in self._single_aliases:
+                    return False
+        return True
+
     def actor_for(self, alias: str) -> Actor | None:
         """The actor an alias names, or ``None``."""
         toks = tuple(t.text for t in tokenize(alias))
@@ -153,10 +246,51 @@ class Vocabulary(BaseModel):
         return None
 
 
-_CACHED = ("alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens")
+_CACHED = (
+    "alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens", "by_name",
+    "_single_aliases",
+)  # fmt: skip
+
+
+def gazetteer_actors() -> tuple[Actor, ...]:
+    """The actors of ``data/gazetteer.json``, each with the source it came from."""
+    return _gazetteer()
+
+
+@cache
+def _gazetteer() -> tuple[Actor, ...]:
+    text = resources.files("ceasefire_terms").joinpath("data/gazetteer.json").read_text("utf-8")
+    return tuple(Actor.model_validate(a) for a in json.loads(text)["actors"])
+
+
+def _merge(curated: Iterable[Actor], found: Iterable[Actor]) -> tuple[Actor, ...]:
+    """Hand-written actors first, each with the aliases the gazetteer adds; then the
+    gazetteer's other actors. An alias already claimed by an earlier actor is not given to a
+    later one, so no alias names two actors."""
+    out: list[Actor] = []
+    claimed: set[str] = set()
+    found = list(found)
+    for actor in curated:
+        same = [g for g in found if actor.name in g.all_names() or g.name in actor.all_names()]
+        aliases = list(actor.aliases)
+        for g in same:
+            aliases.extend(a for a in g.all_names() if a not in aliases and a != actor.name)
+        out.append(actor.model_copy(update={"aliases": tuple(aliases)}))
+        claimed.update(out[-1].all_names())
+        found = [g for g in found if g not in same]
+    for g in found:
+        names = [a for a in g.all_names() if a not in claimed]
+        if g.name in claimed or not names:
+            continue
+        out.append(g.model_copy(update={"aliases": tuple(a for a in names if a != g.name)}))
+        claimed.update(names)
+    return tuple(out)
 
 
 @cache
 def _default() -> Vocabulary:
     text = resources.files("ceasefire_terms").joinpath("data/vocabulary.yaml").read_text("utf-8")
-    return Vocabulary.from_mapping(yaml.safe_load(text))
+    data = yaml.safe_load(text)
+    curated = [Actor.model_validate(a) for a in data.pop("actors", None) or []]
+    data["actors"] = _merge(curated, _gazetteer())
+    return Vocabulary.from_mapping(data)
