@@ -1002,19 +1002,36 @@ def _event(
     reported: tuple[ReportedDate, ...],
 ) -> Event:
     # The resolver builds events from values it has already checked: skip re-validation.
-    return Event.model_construct(
-        id=event_id,
-        label=label,
-        kind=kind,
-        date=p.date,
-        at=p.at,
-        end_of_day=p.end_of_day,
-        rule=p.rule,
-        phase=phase,
-        counting=p.counting,
-        reported=reported,
-        original_date=p.original,
+    # This is what ``Event.model_construct`` does with every field given (the same instance
+    # state; tests/test_timeline_cache.py compares the two), without its per-field loop,
+    # which cost as much as resolving the event.
+    e = _new_event(Event)
+    _set(
+        e,
+        "__dict__",
+        {
+            "id": event_id,
+            "label": label,
+            "kind": kind,
+            "date": p.date,
+            "at": p.at,
+            "end_of_day": p.end_of_day,
+            "rule": p.rule,
+            "phase": phase,
+            "counting": p.counting,
+            "reported": reported,
+            "original_date": p.original,
+        },
     )
+    _set(e, "__pydantic_fields_set__", set(_EVENT_FIELDS))
+    _set(e, "__pydantic_extra__", None)
+    _set(e, "__pydantic_private__", None)
+    return e
+
+
+_new_event = Event.__new__
+_set = object.__setattr__
+_EVENT_FIELDS = frozenset(Event.model_fields)
 
 
 def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) -> Timeline:
