@@ -79,7 +79,7 @@ class Event(BaseModel):
     ``rule`` says in words how the date was computed, naming the convention.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     label: str
@@ -127,7 +127,7 @@ class Event(BaseModel):
 
 
 class PhaseStatus(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     phase: str
     name: str | None
@@ -141,7 +141,7 @@ class Status(BaseModel):
     """The state of an agreement on a date: the active phase(s) and their day numbers, what
     falls due that day, what comes next and what has passed."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     on: dt.date
     active: tuple[PhaseStatus, ...]
@@ -160,7 +160,7 @@ class Status(BaseModel):
 
 
 class Unresolved(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     reason: str
@@ -169,7 +169,7 @@ class Unresolved(BaseModel):
 class Timeline(BaseModel):
     """The ordered events of an agreement, with what could not be dated."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     agreement: str
     zone: str

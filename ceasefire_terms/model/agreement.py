@@ -68,7 +68,7 @@ _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Role(StrEnum):
