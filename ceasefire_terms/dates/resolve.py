@@ -274,12 +274,17 @@ class Timeline(BaseModel):
                         end_rule=None if end is None else end.rule,
                     )
                 )
+        due: list[Event] = []
+        later: list[Event] = []
+        passed: list[Event] = []
+        for e in self.events:  # one pass, in timeline order
+            (due if e.date == d else later if e.date > d else passed).append(e)
         return Status(
             on=d,
             active=tuple(active),
-            due=tuple(e for e in self.events if e.date == d),
-            upcoming=tuple(e for e in self.events if e.date > d)[:upcoming],
-            passed=tuple(e for e in self.events if e.date < d),
+            due=tuple(due),
+            upcoming=tuple(later[:upcoming]),
+            passed=tuple(passed),
         )
 
 
