@@ -234,9 +234,16 @@ __all__ = [
 ]
 
 
+# The subpackages an eager import used to load, so ``ct.errors.ParseError`` and the like
+# still work without importing them first.
+_SUBPACKAGES = frozenset({"dates", "errors", "io", "model", "pipeline", "validation"})
+
+
 def __getattr__(name: str) -> _Any:
     module = _LAZY.get(name)
     if module is None:
+        if name in _SUBPACKAGES:
+            return _importlib.import_module(f".{name}", __name__)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(_importlib.import_module(module, __name__), name)
     globals()[name] = value

@@ -35,6 +35,21 @@ def test_public_names_are_imported_lazily_and_all_at_once_by_star() -> None:
         ct.nothing_here  # noqa: B018
 
 
+def test_the_subpackages_an_eager_import_loaded_are_still_attributes() -> None:
+    code = (
+        "import ceasefire_terms as ct;"
+        "assert ct.errors.ParseError is ct.ParseError;"
+        "assert ct.io.load_agreement is ct.load_agreement;"
+        "assert ct.pipeline.validate_files is ct.validate_files;"
+        "assert ct.dates.resolve.Timeline is ct.Timeline;"
+        "assert ct.model.agreement.Agreement is ct.Agreement;"
+        "assert ct.validation.checks.check is ct.check;"
+        "import sys; print('ceasefire_terms.extract' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_importing_the_core_does_not_import_cli_or_optional_packages() -> None:
     code = (
         "import sys, ceasefire_terms;"
