@@ -128,3 +128,15 @@ def test_the_pure_loader_is_the_fallback_without_libyaml(
     assert ct.load_agreement(path) == examples.load("gaza-2025")
     with pytest.raises(ct.InputError, match="aliases"):
         load.read_yaml(REFUSED["alias-bomb"])
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_nesting_too_deep_for_the_parser_is_an_input_error(
+    fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    depth = 5000
+    text = "id: x\nnotes: " + "[" * depth + "]" * depth + "\n"
+    message = _error(text, fast=fast, monkeypatch=monkeypatch)
+    assert message.startswith("'rec.yaml' must be valid YAML")
+    if fast and HAS_LIBYAML:
+        assert "at line 2" in message and "nesting depth" in message

@@ -79,18 +79,32 @@ if _CSafeLoader is not None:
 def _load_yaml(text: str, *, fast: bool = True) -> Any:
     """The document in ``text``: libyaml first when ``fast`` and available, then the
     pure-Python loader for anything libyaml did not read cleanly (an alias, an error)."""
+    first: yaml.YAMLError | None = None
     if fast and _CSafeLoader is not None:
         try:
             return yaml.load(text, Loader=_CNoAliasLoader)
-        except (yaml.YAMLError, _AliasFound):
+        except _AliasFound:
             pass  # the reference loader decides, and words the error
-    return yaml.load(text, Loader=_NoAliasLoader)
+        except yaml.YAMLError as exc:
+            first = exc
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)
+    except RecursionError:
+        # the pure-Python parser recurses once per level of nesting; libyaml stops at its
+        # own nesting limit with a proper error, which is then the one to report
+        if first is not None:
+            raise first from None
+        raise
 
 
 def read_yaml(text: str, *, source: str = "<string>") -> Any:
     """Parse YAML text safely (no aliases, no Python objects)."""
     try:
         return _load_yaml(text)
+    except RecursionError:
+        raise InputError(
+            "must be valid YAML nested no deeper than the parser can follow", path=source
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f" at line {mark.line + 1}" if mark is not None else ""
