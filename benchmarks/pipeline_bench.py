@@ -1,18 +1,17 @@
-"""Benchmark of the validation pipeline (a script that measures and prints; not a test).
+"""Benchmark of the validation pipeline on synthetic records (a script that measures and
+prints; not a test). ``benchmarks/real_bench.py`` measures the same paths on records shaped
+like the bundled real agreements, which is what docs/performance.md quotes.
 
 Measured in one run, on the same synthetic JSON Lines file (see
 ``ceasefire_terms/pipeline/synthetic.py``: 1-4 phases, exchanges, obligations, deadlines,
 sources; about 2 % of lines broken in varied ways):
 
-- bulk:    ``ceasefire_terms.validate_files`` (the library's streaming path), one process.
-  JSON lines of the common shape get their verdict from the fast path
-  (``ceasefire_terms/pipeline/fast.py``); everything else goes through the model and
-  ``check()``. An accepted record's ``Agreement`` is built when first read;
-- bulk+built: the same, then every accepted record's ``agreement`` read (built);
+- bulk:    ``ceasefire_terms.validate_files`` (the library's streaming path), one process:
+  every line through the model and ``check()``;
+- bulk+built: the same, then every accepted record's ``agreement`` read;
 - naive:   each line through ``Agreement.model_validate_json`` and ``check()``;
-- msgspec: ``msgspec.json.Decoder`` decoding the same shape into typed structs (the fast
-  path's structs), with no semantic checks at all (ids, dates, zones, periods and quantities
-  stay unchecked strings): a speed-of-light reference for "decode JSON into typed records";
+- msgspec: ``msgspec.json.Decoder()`` decoding each line into plain dicts and lists, with no
+  type or semantic check at all: a speed-of-light reference for "decode JSON";
 - bulk with 1 and 2 worker processes (``jobs``), outcomes without the parsed agreements
   (as the command line runs it);
 - peak memory (max RSS of the process and of its workers) of a streaming run over
@@ -44,14 +43,7 @@ import pydantic
 from pydantic import ValidationError
 
 import ceasefire_terms as ct
-from ceasefire_terms.pipeline.fast import FAgreement
 from ceasefire_terms.pipeline.synthetic import jsonl_lines
-
-# -- the msgspec reference: the same shape, typed, without semantic checks ---------------------
-# The fast path's own structs (the common record shape), decoded and nothing else: no ids,
-# dates, zones, periods, quantities or references checked.
-MAgreement = FAgreement
-
 
 # -- the measured paths -------------------------------------------------------------------------
 
@@ -89,14 +81,14 @@ def run_naive(path: Path) -> tuple[int, int]:
 
 
 def run_msgspec(path: Path) -> tuple[int, int]:
-    decoder = msgspec.json.Decoder(MAgreement)
+    decoder = msgspec.json.Decoder()
     valid = read = 0
     with open(path, "rb") as f:
         for line in f:
             read += 1
             try:
                 decoder.decode(line)
-            except (msgspec.ValidationError, msgspec.DecodeError):
+            except msgspec.DecodeError:
                 continue
             valid += 1
     return read, valid
@@ -170,8 +162,8 @@ def main() -> None:
         for name in ("msgspec", "naive", "bulk", "bulk+built"):
             read, valid = counts[name]
             print(f"  {name:10s} {best[name]:>10,.0f} records/s  ({read:,} read, {valid:,} valid)")
-        print(f"bulk / naive:   {best['bulk'] / best['naive']:.2f}x  (target >= 2.5x)")
-        print(f"bulk / msgspec: {best['bulk'] / best['msgspec']:.3f}x (target >= 0.35x)")
+        print(f"bulk / naive:   {best['bulk'] / best['naive']:.2f}x")
+        print(f"bulk / msgspec: {best['bulk'] / best['msgspec']:.3f}x")
         print(
             f"bulk, every accepted Agreement built / naive: "
             f"{best['bulk+built'] / best['naive']:.2f}x"

@@ -23,57 +23,135 @@ Optional integrations (pandas, polars, matplotlib, icalendar, dask) live in
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
-from .dates.arithmetic import add_calendar, add_exact, add_period, localize
-from .dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
-from .dates.resolve import Event, EventKind, PhaseStatus, Status, Timeline, resolve
-from .errors import (
-    AmbiguousDateError,
-    CeasefireTermsError,
-    ConventionError,
-    CycleError,
-    InputError,
-    NonexistentTimeError,
-    ParseError,
-    RecordError,
-    TimeZoneError,
-    UnknownReferenceError,
-    UnresolvableError,
-)
-from .io.load import dump_agreement, load_agreement, parse_agreement
-from .model.agreement import (
-    Agreement,
-    Amendment,
-    AmendmentKind,
-    AutoRenewal,
-    Batch,
-    Boundary,
-    Deadline,
-    Exchange,
-    Obligation,
-    ObligationStatus,
-    Part,
-    Party,
-    Phase,
-    Rate,
-    RatioRule,
-    Relation,
-    Role,
-    Rule,
-    StatusChange,
-)
-from .model.periods import Duration, Period, parse_period
-from .model.provenance import Reading, ReportedDate, Source
-from .model.quantity import Interval, Quantity, QuantityKind, parse_quantity
-from .model.when import Moment, PartialDate
-from .pipeline import Limits, Rejection, Summary, ValidRecord, validate_files, validate_records
-from .validation.checks import Finding, Report, Severity, check
+if _TYPE_CHECKING:
+    from .dates.arithmetic import add_calendar, add_exact, add_period, localize
+    from .dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
+    from .dates.resolve import Event, EventKind, PhaseStatus, Status, Timeline, resolve
+    from .errors import (
+        AmbiguousDateError,
+        CeasefireTermsError,
+        ConventionError,
+        CycleError,
+        InputError,
+        NonexistentTimeError,
+        ParseError,
+        RecordError,
+        TimeZoneError,
+        UnknownReferenceError,
+        UnresolvableError,
+    )
+    from .io.load import dump_agreement, load_agreement, parse_agreement
+    from .model.agreement import (
+        Agreement,
+        Amendment,
+        AmendmentKind,
+        AutoRenewal,
+        Batch,
+        Boundary,
+        Deadline,
+        Exchange,
+        Obligation,
+        ObligationStatus,
+        Part,
+        Party,
+        Phase,
+        Rate,
+        RatioRule,
+        Relation,
+        Role,
+        Rule,
+        StatusChange,
+    )
+    from .model.periods import Duration, Period, parse_period
+    from .model.provenance import Reading, ReportedDate, Source
+    from .model.quantity import Interval, Quantity, QuantityKind, parse_quantity
+    from .model.when import Moment, PartialDate
+    from .pipeline import Limits, Rejection, Summary, ValidRecord, validate_files, validate_records
+    from .validation.checks import Finding, Report, Severity, check
 
-try:  # the one place the version is written is pyproject.toml; installed metadata carries it
-    __version__ = _metadata.version("ceasefire-terms")
-except _metadata.PackageNotFoundError:  # imported from a source tree that was never installed
-    __version__ = "0+unknown"
+# Every public name and the module that defines it. Nothing is imported until a name is first
+# used (PEP 562): ``import ceasefire_terms`` is cheap, and a command that needs only the model
+# and the date engine never loads the pipelines or the checks.
+_LAZY: dict[str, str] = {
+    "add_calendar": ".dates.arithmetic",
+    "add_exact": ".dates.arithmetic",
+    "add_period": ".dates.arithmetic",
+    "localize": ".dates.arithmetic",
+    "BusinessCalendar": ".dates.conventions",
+    "Counting": ".dates.conventions",
+    "DstPolicy": ".dates.conventions",
+    "MonthEnd": ".dates.conventions",
+    "Roll": ".dates.conventions",
+    "roll": ".dates.conventions",
+    "Event": ".dates.resolve",
+    "EventKind": ".dates.resolve",
+    "PhaseStatus": ".dates.resolve",
+    "Status": ".dates.resolve",
+    "Timeline": ".dates.resolve",
+    "resolve": ".dates.resolve",
+    "AmbiguousDateError": ".errors",
+    "CeasefireTermsError": ".errors",
+    "ConventionError": ".errors",
+    "CycleError": ".errors",
+    "InputError": ".errors",
+    "NonexistentTimeError": ".errors",
+    "ParseError": ".errors",
+    "RecordError": ".errors",
+    "TimeZoneError": ".errors",
+    "UnknownReferenceError": ".errors",
+    "UnresolvableError": ".errors",
+    "dump_agreement": ".io.load",
+    "load_agreement": ".io.load",
+    "parse_agreement": ".io.load",
+    "Agreement": ".model.agreement",
+    "Amendment": ".model.agreement",
+    "AmendmentKind": ".model.agreement",
+    "AutoRenewal": ".model.agreement",
+    "Batch": ".model.agreement",
+    "Boundary": ".model.agreement",
+    "Deadline": ".model.agreement",
+    "Exchange": ".model.agreement",
+    "Obligation": ".model.agreement",
+    "ObligationStatus": ".model.agreement",
+    "Part": ".model.agreement",
+    "Party": ".model.agreement",
+    "Phase": ".model.agreement",
+    "Rate": ".model.agreement",
+    "RatioRule": ".model.agreement",
+    "Relation": ".model.agreement",
+    "Role": ".model.agreement",
+    "Rule": ".model.agreement",
+    "StatusChange": ".model.agreement",
+    "Duration": ".model.periods",
+    "Period": ".model.periods",
+    "parse_period": ".model.periods",
+    "Reading": ".model.provenance",
+    "ReportedDate": ".model.provenance",
+    "Source": ".model.provenance",
+    "Interval": ".model.quantity",
+    "Quantity": ".model.quantity",
+    "QuantityKind": ".model.quantity",
+    "parse_quantity": ".model.quantity",
+    "Moment": ".model.when",
+    "PartialDate": ".model.when",
+    "Limits": ".pipeline",
+    "Rejection": ".pipeline",
+    "Summary": ".pipeline",
+    "ValidRecord": ".pipeline",
+    "validate_files": ".pipeline",
+    "validate_records": ".pipeline",
+    "Finding": ".validation.checks",
+    "Report": ".validation.checks",
+    "Severity": ".validation.checks",
+    "check": ".validation.checks",
+}
+
+__version__: str
+"""The installed distribution's version: pyproject.toml is its one source (read on first use)."""
 
 __all__ = [
     # model
@@ -155,3 +233,35 @@ __all__ = [
     "UnresolvableError",
     "__version__",
 ]
+
+
+# The subpackages an eager import used to load, so ``ct.errors.ParseError`` and the like
+# still work without importing them first.
+_SUBPACKAGES = frozenset({"dates", "errors", "io", "model", "pipeline", "validation"})
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("ceasefire-terms")
+    except metadata.PackageNotFoundError:  # imported from a source tree never installed
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> _Any:
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
+    module = _LAZY.get(name)
+    if module is None:
+        if name in _SUBPACKAGES:
+            return _importlib.import_module(f".{name}", __name__)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -3,6 +3,7 @@ local cluster of worker processes."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,11 +14,8 @@ import pytest
 pytest.importorskip("dask.bag")
 pytest.importorskip("distributed")
 
-from ceasefire_terms.integrations.dask import (
-    read_records,
-    validate_bag,
-    validate_dataframe,
-)
+from ceasefire_terms.integrations.dask import validate_bag, validate_dataframe
+from ceasefire_terms.integrations.dask import validate_files as dask_validate_files
 from ceasefire_terms.pipeline import ValidRecord, validate_files, validate_records
 from ceasefire_terms.pipeline.synthetic import jsonl_lines
 
@@ -47,16 +45,45 @@ def inputs(tmp_path_factory: pytest.TempPathFactory, gaza_path: Path) -> list[Pa
     return [a, b, gaza_path]
 
 
-def test_bag_from_files_equals_the_local_path(client: Any, inputs: list[Path]) -> None:
+def _without_raw(outcomes: list[Any]) -> list[Any]:
+    return [dataclasses.replace(o, raw=None) for o in outcomes]
+
+
+def test_files_read_and_validated_on_the_workers_equal_the_local_path(
+    client: Any, inputs: list[Path]
+) -> None:
     assert len(client.scheduler_info()["workers"]) == 2
-    local = list(validate_files(inputs))
+    local = list(validate_files(inputs, keep_agreements=False))
     from distributed import get_task_stream
 
     with get_task_stream(client) as stream:
-        remote = validate_bag(read_records(inputs)).compute()
+        bag = dask_validate_files(inputs)
+        assert bag.npartitions == len(inputs)  # one task per file reads and validates it
+        remote = bag.compute()
     assert len({t["worker"] for t in stream.data}) >= 1  # computed on the cluster
-    assert remote == local
+    assert remote == _without_raw(local)  # compact: no record text came back
+    assert all(o.raw is None for o in remote)
+    assert all(o.agreement is None for o in remote if o.ok)
     assert any(not o.ok for o in remote) and any(o.ok for o in remote)
+    assert dask_validate_files(inputs, raw=True).compute() == local
+
+
+def test_blocks_of_a_file_keep_the_line_numbers_of_the_whole_file(
+    client: Any, inputs: list[Path]
+) -> None:
+    local = list(validate_files(inputs, keep_agreements=False))
+    bag = dask_validate_files(inputs, blocksize=4096, raw=True)
+    assert bag.npartitions > len(inputs)
+    remote = bag.compute()
+    assert remote == local
+    assert [o.line for o in remote] == [o.line for o in local]
+
+
+def test_agreements_come_back_only_when_asked(client: Any, gaza_path: Path) -> None:
+    (kept,) = dask_validate_files([gaza_path], keep_agreements=True).compute()
+    (local,) = validate_files([gaza_path])
+    assert kept.agreement == local.agreement
+    assert kept.raw is None
 
 
 def test_bag_of_plain_lines_is_numbered_per_partition(client: Any) -> None:
@@ -65,7 +92,12 @@ def test_bag_of_plain_lines_is_numbered_per_partition(client: Any) -> None:
     lines = list(jsonl_lines(60, seed=4, invalid_rate=0.1))
     bag = db.from_sequence(lines, npartitions=3)
     remote = validate_bag(bag, strict=True, source="feed").compute()
-    assert [o.ok for o in remote] == [o.ok for o in validate_records(lines, strict=True)]
+    local = list(validate_records(lines, strict=True))
+    assert [o.ok for o in remote] == [o.ok for o in local]
+    assert all(o.raw is None for o in remote)
+    assert [getattr(o, "errors", None) for o in remote] == [
+        getattr(o, "errors", None) for o in local
+    ]
     assert [o.source for o in remote[:2]] == ["feed[0]", "feed[0]"]
     assert remote[20].source == "feed[1]" and remote[20].line == 1
 

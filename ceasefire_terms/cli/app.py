@@ -10,7 +10,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,9 +20,11 @@ from ..dates.resolve import Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
 from ..model.agreement import Agreement
-from ..validation.checks import Report, check
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
 from .common import out as _out
+
+if TYPE_CHECKING:
+    from ..validation.checks import Report
 
 app = typer.Typer(
     name="ceasefire-terms",
@@ -191,6 +193,8 @@ def check_cmd(
                 _print_record_error(file, exc, fmt)
                 raise typer.Exit(EXIT_INVALID) from None
             fail(str(exc))
+    from ..validation.checks import check  # (start-up time of the other commands)
+
     report = check(agreement)
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))

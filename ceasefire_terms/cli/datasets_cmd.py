@@ -12,7 +12,7 @@ import json
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -29,10 +29,11 @@ from ..errors import CeasefireTermsError
 from ..io.load import dump_agreement
 from ..model.agreement import Agreement
 from ..model.when import get_zone
-from ..pipeline.atomic import atomic_writer
-from ..pipeline.records import Rejection, ValidRecord, validate_files
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+
+if TYPE_CHECKING:
+    from ..pipeline.records import Rejection
 
 __all__ = ["register"]
 
@@ -102,6 +103,8 @@ def import_cmd(
 ) -> None:
     """Import a UCDP, PA-X or ETH/PRIO file: exit 0 all rows imported, 1 some rejected, 2
     usage error. Every data row is imported or rejected (read = imported + rejected)."""
+    from ..pipeline.atomic import atomic_writer
+
     _input(file)
     outputs = [out, *([rejects_out] if rejects_out else [])]
     for o in outputs:
@@ -160,6 +163,9 @@ def export_cmd(
 ) -> None:
     """Write agreements as rows of a dataset: imported ones cell for cell, library-made ones
     with the codebook's codes. Exit 0 written, 1 a record invalid or refused, 2 usage error."""
+    from ..pipeline.atomic import atomic_writer
+    from ..pipeline.records import ValidRecord, validate_files
+
     for f in files:
         _input(f)
     _output(out, files)

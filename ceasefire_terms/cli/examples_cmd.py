@@ -15,7 +15,6 @@ import typer
 from rich.table import Table
 
 from .. import examples
-from ..conformance import Status, conformance_markdown, conformance_rows
 from ..errors import CeasefireTermsError
 from ..model.agreement import Agreement
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
@@ -70,6 +69,8 @@ def conformance_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")] = "table",
 ) -> None:
     """Published dates against computed dates for the bundled agreements."""
+    from ..conformance import Status, conformance_markdown, conformance_rows  # (start-up time)
+
     if fmt not in ("table", "json", "markdown"):
         fail(f"'--format' must be one of table, json, markdown (got {fmt!r})")
     agreements = _agreements(names)

@@ -18,8 +18,6 @@ import typer
 from rich.table import Table
 
 from ..errors import CeasefireTermsError
-from ..extract import extract
-from ..extract.draft import draft_from_text
 from .common import fail as _fail
 from .common import out as _out
 
@@ -49,6 +47,9 @@ def extract_command(
 ) -> None:
     """List every duration, quantity, date, time, day reference and actor in FILE, with its
     span; with --draft, a draft agreement whose figures quote their words."""
+    from ..extract import extract  # loaded only when the command runs (start-up time)
+    from ..extract.draft import draft_from_text
+
     try:
         text = file.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

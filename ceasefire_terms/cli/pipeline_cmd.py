@@ -12,19 +12,21 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import CeasefireTermsError
-from ..pipeline.atomic import atomic_writer
-from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validate_files
-from ..pipeline.sources import STDIN
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+
+if TYPE_CHECKING:
+    from ..pipeline.records import Outcome, Rejection, Summary
+
+# The pipeline and rich.progress are imported when the command runs, not when the command
+# line starts (start-up time of the other commands).
 
 __all__ = ["register"]
 
@@ -33,6 +35,8 @@ SHOWN_REJECTIONS = 20
 
 
 def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
+    from ..pipeline.sources import STDIN
+
     if paths.count(STDIN) > 1:
         fail("'-' (standard input) may be given only once")
     resolved_outputs = {o.resolve() for o in outputs}
@@ -66,6 +70,8 @@ def _progress(outcomes: Iterator[Outcome], enabled: bool) -> Iterator[Outcome]:
     if not enabled:
         yield from outcomes
         return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = (
         SpinnerColumn(),
         TextColumn("{task.completed:,} records"),
@@ -115,6 +121,10 @@ def validate_cmd(
     Every record read is either valid or rejected (read = valid + rejected); output files
     are written atomically.
     """
+    from ..pipeline.atomic import atomic_writer
+    from ..pipeline.records import Summary, ValidRecord, validate_files
+    from ..pipeline.sources import STDIN
+
     outputs = [p for p in (valid_out, rejects_out) if p is not None]
     _check_inputs(paths, outputs)
     summary = Summary()

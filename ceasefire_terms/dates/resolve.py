@@ -79,7 +79,7 @@ class Event(BaseModel):
     ``rule`` says in words how the date was computed, naming the convention.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     label: str
@@ -127,7 +127,7 @@ class Event(BaseModel):
 
 
 class PhaseStatus(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     phase: str
     name: str | None
@@ -141,7 +141,7 @@ class Status(BaseModel):
     """The state of an agreement on a date: the active phase(s) and their day numbers, what
     falls due that day, what comes next and what has passed."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     on: dt.date
     active: tuple[PhaseStatus, ...]
@@ -160,7 +160,7 @@ class Status(BaseModel):
 
 
 class Unresolved(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     reason: str
@@ -169,7 +169,7 @@ class Unresolved(BaseModel):
 class Timeline(BaseModel):
     """The ordered events of an agreement, with what could not be dated."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     agreement: str
     zone: str
@@ -274,12 +274,17 @@ class Timeline(BaseModel):
                         end_rule=None if end is None else end.rule,
                     )
                 )
+        due: list[Event] = []
+        later: list[Event] = []
+        passed: list[Event] = []
+        for e in self.events:  # one pass, in timeline order
+            (due if e.date == d else later if e.date > d else passed).append(e)
         return Status(
             on=d,
             active=tuple(active),
-            due=tuple(e for e in self.events if e.date == d),
-            upcoming=tuple(e for e in self.events if e.date > d)[:upcoming],
-            passed=tuple(e for e in self.events if e.date < d),
+            due=tuple(due),
+            upcoming=tuple(later[:upcoming]),
+            passed=tuple(passed),
         )
 
 
@@ -1002,19 +1007,36 @@ def _event(
     reported: tuple[ReportedDate, ...],
 ) -> Event:
     # The resolver builds events from values it has already checked: skip re-validation.
-    return Event.model_construct(
-        id=event_id,
-        label=label,
-        kind=kind,
-        date=p.date,
-        at=p.at,
-        end_of_day=p.end_of_day,
-        rule=p.rule,
-        phase=phase,
-        counting=p.counting,
-        reported=reported,
-        original_date=p.original,
+    # This is what ``Event.model_construct`` does with every field given (the same instance
+    # state; tests/test_timeline_cache.py compares the two), without its per-field loop,
+    # which cost as much as resolving the event.
+    e = _new_event(Event)
+    _set(
+        e,
+        "__dict__",
+        {
+            "id": event_id,
+            "label": label,
+            "kind": kind,
+            "date": p.date,
+            "at": p.at,
+            "end_of_day": p.end_of_day,
+            "rule": p.rule,
+            "phase": phase,
+            "counting": p.counting,
+            "reported": reported,
+            "original_date": p.original,
+        },
     )
+    _set(e, "__pydantic_fields_set__", set(_EVENT_FIELDS))
+    _set(e, "__pydantic_extra__", None)
+    _set(e, "__pydantic_private__", None)
+    return e
+
+
+_new_event = Event.__new__
+_set = object.__setattr__
+_EVENT_FIELDS = frozenset(Event.model_fields)
 
 
 def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) -> Timeline:

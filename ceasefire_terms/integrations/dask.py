@@ -4,11 +4,14 @@ The per-record work is the same function the local pipeline uses
 (:func:`ceasefire_terms.pipeline.validate_raw`), so a record gets the same verdict, the same
 errors and the same warnings on a cluster as on a laptop.
 
-- :func:`read_records`: a bag with one partition per file, each item a
-  :class:`~ceasefire_terms.pipeline.RawRecord` that knows its file and line;
-- :func:`validate_bag`: a bag of :data:`~ceasefire_terms.pipeline.Outcome` (one per item, in
-  order); items may be ``RawRecord`` or plain records (mappings, JSON text or bytes, e.g. from
-  ``dask.bag.read_text``), numbered by their position in their partition;
+- :func:`validate_files`: a bag of :data:`~ceasefire_terms.pipeline.Outcome`, one per record
+  of the files, in order. Each file (or, with ``blocksize``, each block of a JSON Lines file,
+  cut at line ends) is read *and* validated by one task on a worker, with the same readers
+  (line numbers, limits, BOM and UTF-8 handling) as
+  :func:`~ceasefire_terms.pipeline.validate_files`; only the outcomes travel, and compactly:
+  no record text and no parsed agreement unless asked (``raw=True``, ``keep_agreements=True``);
+- :func:`validate_bag`: the same for a bag of records already in memory (mappings, JSON text
+  or bytes, e.g. from ``dask.bag.read_text``), numbered by their position in their partition;
 - :func:`validate_dataframe`: one verdict row per row of a ``dask.dataframe`` column holding
   JSON text or mappings.
 
@@ -17,31 +20,94 @@ Dask is imported only when one of these functions is called.
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..pipeline.records import Outcome, ValidRecord, validate_raw
-from ..pipeline.sources import DEFAULT_LIMITS, Limits, RawRecord, iter_source
+from ..pipeline.sources import DEFAULT_LIMITS, Limits, RawRecord, iter_jsonl, iter_source
 from . import require
 
-__all__ = ["read_records", "validate_bag", "validate_dataframe"]
+__all__ = ["validate_bag", "validate_dataframe", "validate_files"]
 
 
-def _read_file(path: str, limits: Limits) -> list[RawRecord]:
-    return list(iter_source(path, limits))
+def _compact(o: Outcome, raw: bool) -> Outcome:
+    """The outcome as sent back from a worker: without the record's text unless ``raw``
+    (an accepted record's agreement is already left out unless it was asked for)."""
+    if raw or o.raw is None:
+        return o
+    return dataclasses.replace(o, raw=None)
 
 
-def read_records(paths: Iterable[str | Path], *, limits: Limits = DEFAULT_LIMITS) -> Any:
-    """A ``dask.bag.Bag`` of the records of ``paths``, one partition per file, read on the
-    workers with the same readers (line numbers, limits, BOM and UTF-8 handling) as
-    :func:`~ceasefire_terms.pipeline.validate_files`. Each file is held in memory by the
-    worker that reads it, so split very large files (or use ``dask.bag.read_text`` with a
-    ``blocksize`` and accept positions instead of line numbers)."""
+def _block_records(name: str, start: int, end: int, limits: Limits) -> Iterator[RawRecord]:
+    """The records of bytes [start, end) of a JSON Lines file (``start`` and ``end`` at line
+    ends), numbered as in the whole file: the lines before ``start`` are counted first."""
+    from ..pipeline.parallel import _Bounded
+
+    with open(name, "rb") as f:
+        before = 0
+        left = start
+        while left > 0:
+            chunk = f.read(min(left, 1 << 22))
+            if not chunk:
+                break
+            before += chunk.count(b"\n")
+            left -= len(chunk)
+        for rec in iter_jsonl(_Bounded(f, end - start), name, limits, at_start=start == 0):
+            yield dataclasses.replace(rec, line=(rec.line or 0) + before, index=rec.index + before)
+
+
+def _validate_file(
+    name: str,
+    block: tuple[int, int] | None,
+    strict: bool,
+    limits: Limits,
+    keep: bool,
+    raw: bool,
+) -> list[Outcome]:
+    recs = iter_source(name, limits) if block is None else _block_records(name, *block, limits)
+    return [
+        _compact(validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep), raw)
+        for rec in recs
+    ]
+
+
+def _blocks(name: str, blocksize: int | None) -> list[tuple[int, int] | None]:
+    from ..pipeline.parallel import _cuts, _is_regular_jsonl
+
+    if blocksize is None or not _is_regular_jsonl(name) or os.path.getsize(name) <= blocksize:
+        return [None]
+    return list(_cuts(name, blocksize))
+
+
+def validate_files(
+    paths: Iterable[str | Path],
+    *,
+    strict: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    keep_agreements: bool = False,
+    raw: bool = False,
+    blocksize: int | None = None,
+) -> Any:
+    """A ``dask.bag.Bag`` of outcomes, one per record of ``paths`` (JSON Lines, JSON or YAML
+    files), in order: the outcomes :func:`ceasefire_terms.pipeline.validate_files` gives,
+    with ``raw`` (the record's text) left out unless ``raw=True`` and the parsed agreement
+    left out unless ``keep_agreements=True``.
+
+    One task reads and validates each file; with ``blocksize`` (bytes), a regular JSON Lines
+    file larger than that is cut at line ends into blocks of about that size, one task each
+    (each block counts the lines before it, so line numbers are those of the whole file).
+    The files must be readable from every worker (a shared file system)."""
     dask = require("dask", "dask")
     db = require("dask.bag", "dask")
-    parts = [dask.delayed(_read_file)(str(p), limits) for p in paths]
+    parts = [
+        dask.delayed(_validate_file)(name, block, strict, limits, keep_agreements, raw)
+        for name in map(str, paths)
+        for block in _blocks(name, blocksize)
+    ]
     return db.from_delayed(parts)
 
 
@@ -52,6 +118,7 @@ def _validate_partition(
     strict: bool,
     limits: Limits,
     keep: bool,
+    raw: bool,
 ) -> list[Outcome]:
     out = []
     for i, item in enumerate(items):
@@ -60,7 +127,8 @@ def _validate_partition(
             if isinstance(item, RawRecord)
             else RawRecord(f"{source}[{partition}]", i + 1, i, _strip_newline(item))
         )
-        out.append(validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep))
+        o = validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
+        out.append(_compact(o, raw))
     return out
 
 
@@ -78,18 +146,20 @@ def validate_bag(
     *,
     strict: bool = False,
     limits: Limits = DEFAULT_LIMITS,
-    keep_agreements: bool = True,
+    keep_agreements: bool = False,
+    raw: bool = False,
     source: str = "<bag>",
 ) -> Any:
     """A bag of outcomes (:class:`~ceasefire_terms.pipeline.ValidRecord` or
-    :class:`~ceasefire_terms.pipeline.Rejection`), one per item of ``bag``, in order.
+    :class:`~ceasefire_terms.pipeline.Rejection`), one per item of ``bag``, in order, sent
+    back compactly as by :func:`validate_files` (``raw`` and ``keep_agreements``).
 
-    Items that are not ``RawRecord`` are named ``<source>[<partition>]`` with their 1-based
-    position in the partition as ``line``."""
+    Items are named ``<source>[<partition>]`` with their 1-based position in the partition
+    as ``line``."""
     dask = require("dask", "dask")
     db = require("dask.bag", "dask")
     parts = [
-        dask.delayed(_validate_partition)(part, k, source, strict, limits, keep_agreements)
+        dask.delayed(_validate_partition)(part, k, source, strict, limits, keep_agreements, raw)
         for k, part in enumerate(bag.to_delayed())
     ]
     return db.from_delayed(parts)

@@ -1,7 +1,11 @@
 """Reading and writing agreement records (YAML and JSON).
 
 YAML is read with PyYAML's safe loader, with aliases refused: agreement records never need
-them, and refusing them removes the "billion laughs" expansion attack.
+them, and refusing them removes the "billion laughs" expansion attack. The text is parsed by
+libyaml (PyYAML's C parser) when PyYAML was built with it, about seven times faster than
+the pure-Python parser, which stays the fallback and the reference: a text libyaml cannot
+read, or one that holds an alias, is read again by the pure-Python loader, so every error
+message and line number is the pure-Python loader's.
 
 >>> a = parse_agreement({"id": "x", "title": "X", "zone": "Europe/Istanbul"})
 >>> a.zone
@@ -53,10 +57,57 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _AliasFound(Exception):
+    """Raised by :class:`_CNoAliasLoader` at the first node met twice (an alias)."""
+
+
+_CSafeLoader: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+
+if _CSafeLoader is not None:
+
+    class _CNoAliasLoader(_CSafeLoader):  # type: ignore[misc,valid-type]
+        """libyaml's safe loader, stopped at the first alias.
+
+        libyaml composes an alias as the very node its anchor names, so the constructor meets
+        that node a second time; that is where this loader stops. (The node carries the
+        anchor's position, not the alias's: the pure-Python loader says where the alias is.)
+        """
+
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            if node in self.constructed_objects or node in self.recursive_objects:
+                raise _AliasFound
+            return super().construct_object(node, deep)
+
+
+def _load_yaml(text: str, *, fast: bool = True) -> Any:
+    """The document in ``text``: libyaml first when ``fast`` and available, then the
+    pure-Python loader for anything libyaml did not read cleanly (an alias, an error)."""
+    first: yaml.YAMLError | None = None
+    if fast and _CSafeLoader is not None:
+        try:
+            return yaml.load(text, Loader=_CNoAliasLoader)
+        except _AliasFound:
+            pass  # the reference loader decides, and words the error
+        except yaml.YAMLError as exc:
+            first = exc
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)
+    except RecursionError:
+        # the pure-Python parser recurses once per level of nesting; libyaml stops at its
+        # own nesting limit with a proper error, which is then the one to report
+        if first is not None:
+            raise first from None
+        raise
+
+
 def read_yaml(text: str, *, source: str = "<string>") -> Any:
     """Parse YAML text safely (no aliases, no Python objects)."""
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)
+        return _load_yaml(text)
+    except RecursionError:
+        raise InputError(
+            "must be valid YAML nested no deeper than the parser can follow", path=source
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f" at line {mark.line + 1}" if mark is not None else ""

@@ -68,7 +68,7 @@ _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Role(StrEnum):
@@ -436,6 +436,11 @@ class Agreement(_Frozen):
     [('agreement.effective', '2025-01-19'), ('p1.start', '2025-01-19'), ('p1.end', '2025-03-01')]
     """
 
+    # The resolved timelines, cached on first use (see :meth:`timeline`). A slot, not a field
+    # or a private attribute: it is not part of equality, serialisation, pickling or copies
+    # (a copy made with changes must not inherit the original's dates).
+    __slots__ = ("_timelines",)
+
     schema_version: Literal[1] = 1
     id: Id
     title: str
@@ -504,10 +509,24 @@ class Agreement(_Frozen):
     # -- the date engine ---------------------------------------------------------------------
     def timeline(self, *, amended: bool = True, renewals: int = 0) -> Timeline:
         """The resolved, ordered events. ``amended=False`` gives the original timeline;
-        ``renewals`` projects that many automatic renewals of phases with ``auto_renewal``."""
+        ``renewals`` projects that many automatic renewals of phases with ``auto_renewal``.
+
+        The agreement is frozen, so the timeline with and without amendments (and no
+        renewals) is computed once and kept; :func:`~ceasefire_terms.check`,
+        :meth:`status_on` and :meth:`day` reuse it. A timeline that cannot be computed is not
+        kept: each call raises again."""
         from ..dates.resolve import resolve
 
-        return resolve(self, amended=amended, renewals=renewals)
+        if type(amended) is not bool or type(renewals) is not int or renewals != 0:
+            return resolve(self, amended=amended, renewals=renewals)
+        cache: dict[bool, Timeline] | None = getattr(self, "_timelines", None)
+        if cache is None:
+            cache = {}
+            object.__setattr__(self, "_timelines", cache)
+        found = cache.get(amended)
+        if found is None:
+            found = cache[amended] = resolve(self, amended=amended)
+        return found
 
     def status_on(self, when: dt.date | dt.datetime | str) -> Status:
         """What is active, due and past on a date or at an instant (see :class:`Status`)."""

@@ -91,7 +91,7 @@ class Period(BaseModel):
     but they were stated differently and are kept so).
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     years: int = Field(default=0, ge=-1000, le=1000)
     months: int = Field(default=0, ge=-12_000, le=12_000)
@@ -162,7 +162,7 @@ class Period(BaseModel):
 class Duration(BaseModel):
     """An exact duration: hours, minutes and seconds of elapsed time. Negative means 'before'."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     hours: int = Field(default=0, ge=-8_784_000, le=8_784_000)
     minutes: int = Field(default=0, ge=-527_040_000, le=527_040_000)

@@ -26,7 +26,7 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 class Source(BaseModel):
     """A report that states something about the agreement."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str | None = Field(default=None, pattern=ID_PATTERN)
     publisher: str | None = None
@@ -51,7 +51,7 @@ SourceRef = Source | str
 class Reading(BaseModel):
     """One reported value of a figure: a quantity, a date, or words."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     label: str | None = Field(default=None, description="what the figure is, e.g. 'MoJ list'")
     quantity: QuantityLike | None = None
@@ -65,7 +65,7 @@ class Reading(BaseModel):
 class ReportedDate(BaseModel):
     """A date a source published for a computed term ("by 02:00 GMT on Sunday")."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     date: Moment
     sources: tuple[SourceRef, ...] = ()

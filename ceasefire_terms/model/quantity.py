@@ -152,7 +152,7 @@ class Quantity(BaseModel):
     most 9 when the value is whole.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: QuantityKind = QuantityKind.EXACT
     value: Number | None = Field(default=None, ge=0, le=MAX_COUNT, description="the stated number")

@@ -78,7 +78,7 @@ class PartialDate(BaseModel):
     """A calendar date known to the year, the month or the day. Never imputed: a date known to
     the month has no day, and asking for one is an error."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     year: int = Field(ge=1, le=9999)
     month: int | None = Field(default=None, ge=1, le=12)
@@ -207,7 +207,7 @@ class Moment(BaseModel):
     {'date': '2025-03-28', 'time': '02:30', 'zone': 'Asia/Jerusalem', 'dst': 'later'}
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     at: AwareDatetime | None = None
     date: Annotated[PartialDate, BeforeValidator(_partial)] | None = None

@@ -13,11 +13,11 @@ A task is one of two kinds:
 - a chunk of :data:`CHUNK` records read in the calling process (standard input, YAML and
   JSON documents, records given as an iterable).
 
-What crosses between processes is kept small, since with the fast path the pickling would
-otherwise cost as much as the validation: a plain JSON line goes out as its bytes alone, and
-an accepted line without warnings or a parsed agreement comes back as its agreement id alone;
-the calling process, which has the line, rebuilds the :class:`ValidRecord` (the same one the
-worker would have sent). Everything else travels whole.
+What crosses between processes is kept small: a plain JSON line goes out as its bytes alone,
+and an accepted line without warnings comes back as its agreement id alone; the calling
+process, which has the line, rebuilds the :class:`ValidRecord` (its agreement, when kept, is
+parsed again from the line when first read: pickling a parsed agreement costs more).
+Everything else travels whole.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
-from .fast import clean_id
 from .records import Outcome, ValidRecord, validate_raw
 from .sources import (
     BOM_UTF8,
@@ -161,8 +160,7 @@ def _validate_range(
 ) -> list[Returned]:
     """Validate the lines of ``name`` in bytes [start, end), compactly (see _validate_chunk).
 
-    A line the fast path accepts costs nothing more than its verdict; any other line is made
-    into the :class:`RawRecord` :func:`iter_jsonl` would give and validated in full. A range
+    Each line is made into the :class:`RawRecord` :func:`iter_jsonl` would give. A range
     holding an oversized line is read by :func:`iter_jsonl` itself."""
     read = _range_lines(name, start, end, limits)
     if read is None:
@@ -173,10 +171,6 @@ def _validate_range(
     lines, ended = read
     out: list[Returned] = []
     for i, line in enumerate(lines):
-        cid = clean_id(line)
-        if cid is not None:
-            out.append(cid)
-            continue
         problem = foreign_bom(line) if start == 0 and i == 0 else None
         at_eof = not ended and i == len(lines) - 1
         rec = RawRecord(name, i + 1, i, line, at_eof=at_eof, problem=problem)
@@ -187,7 +181,7 @@ def _validate_range(
 
 def _compact(rec: RawRecord, o: Outcome) -> Returned:
     plain = isinstance(rec.data, bytes) and rec.problem is None
-    if plain and isinstance(o, ValidRecord) and not o.warnings and o.parsed is None:
+    if plain and isinstance(o, ValidRecord) and not o.warnings:
         return o.agreement_id
     return o
 

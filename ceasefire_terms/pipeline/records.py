@@ -31,7 +31,6 @@ from ..errors import CeasefireTermsError, ParseError
 from ..io.load import errors_from_pydantic, join_messages
 from ..model.agreement import Agreement
 from ..validation.checks import check
-from .fast import MAX_NESTING, clean_id
 from .sources import BOM_UTF8, DEFAULT_LIMITS, Limits, Problem, RawRecord, iter_source
 
 __all__ = [
@@ -57,10 +56,9 @@ class ValidRecord:
     from a YAML/JSON document, the mapping written as one line of JSON.
 
     :attr:`agreement` is the parsed :class:`~ceasefire_terms.Agreement`, or ``None`` when the
-    caller passed ``keep_agreements=False``. A record accepted by the fast path (a JSON line,
-    or a mapping of plain JSON values; see :mod:`~ceasefire_terms.pipeline.fast`) is parsed
-    from ``raw`` the first time
-    :attr:`agreement` is read, so a run that only needs verdicts never pays for it.
+    caller passed ``keep_agreements=False``. A record validated in a worker process
+    (``jobs`` > 1) comes back without it, and it is parsed again from ``raw`` the first time
+    :attr:`agreement` is read (sending a parsed agreement between processes costs more).
     """
 
     source: str
@@ -75,7 +73,8 @@ class ValidRecord:
 
     @property
     def agreement(self) -> Agreement | None:
-        """The agreement (built on first access if the fast path accepted the record)."""
+        """The agreement (parsed from ``raw`` on first access for a record validated in a
+        worker process)."""
         if self.parsed is None and self.kept and self.raw is not None:
             object.__setattr__(self, "parsed", Agreement.model_validate_json(self.raw))
         return self.parsed if self.kept else None
@@ -186,13 +185,6 @@ def _validate_json(
         return _reject(
             rec, [problem.as_dict()], _raw_text(line[: limits.raw_chars]), truncated=True
         )
-    # The fast path vouches only for records that are certainly valid with no findings;
-    # everything else (including every rejection) goes through the model and check().
-    agreement_id = clean_id(line)
-    if agreement_id is not None:
-        return ValidRecord(
-            rec.source, rec.line, rec.index, agreement_id, (), line.decode("utf-8"), keep
-        )
     try:
         agreement = Agreement.model_validate_json(line)
     except ValidationError as exc:
@@ -206,10 +198,6 @@ def _validate_json(
 def _validate_mapping(
     rec: RawRecord, data: Mapping[Any, Any], strict: bool, limits: Limits, keep: bool
 ) -> Outcome:
-    if limits.max_depth >= MAX_NESTING:
-        agreement_id, raw = _clean_mapping(data)
-        if agreement_id is not None:
-            return ValidRecord(rec.source, rec.line, rec.index, agreement_id, (), raw, keep)
     too_deep = _deeper_than(data, limits.max_depth)
     if too_deep:
         problem = Problem("too-deep", f"must not nest deeper than {limits.max_depth} levels")
@@ -220,22 +208,6 @@ def _validate_mapping(
     except ValidationError as exc:
         return _reject(rec, _pydantic_errors(exc), raw)
     return _checked(rec, agreement, strict, keep, raw)
-
-
-def _clean_mapping(data: Mapping[Any, Any]) -> tuple[str | None, str | None]:
-    """The fast path for a mapping: (the id it vouches for, the record as JSON text).
-
-    Only a mapping of plain JSON values is put to it (dicts, lists and tuples, str, int, bool,
-    None, and their subclasses: exactly what ``json.dumps`` writes without help), as its JSON
-    text, which the model reads as it reads the mapping. Anything else (dates, bytes, sets,
-    other mappings, ...) is the full path's. The depth limit is the caller's to respect (see
-    :data:`~ceasefire_terms.pipeline.fast.MAX_NESTING`)."""
-    try:
-        text = json.dumps(data, ensure_ascii=False)
-        line = text.encode("utf-8")
-    except Exception:  # not plain, lone surrogates, a cycle, too deep: the full path says
-        return None, None
-    return clean_id(line), text
 
 
 def _checked(

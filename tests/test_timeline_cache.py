@@ -1,0 +1,133 @@
+"""The timeline cached on a frozen agreement: same results as resolving afresh, and invisible
+to equality, serialisation, pickling and copies."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pickle
+from typing import Any
+
+import pytest
+
+import ceasefire_terms as ct
+from ceasefire_terms import examples
+from ceasefire_terms.dates import resolve as resolve_module
+from ceasefire_terms.dates.resolve import resolve
+from ceasefire_terms.io.load import read_yaml
+
+
+def _fresh(name: str) -> ct.Agreement:
+    """A newly parsed agreement (``examples.load`` is memoised, so its cache may be warm)."""
+    return ct.parse_agreement(read_yaml(examples.text(name)))
+
+
+def _outputs(a: ct.Agreement) -> dict[str, Any]:
+    """Everything the cache serves, as plain data."""
+    out: dict[str, Any] = {"check": [f.as_dict() for f in ct.check(a).findings]}
+    for amended in (True, False):
+        t = a.timeline(amended=amended)
+        out[f"timeline-{amended}"] = t.as_dict()
+        out[f"events-{amended}"] = [e.model_dump() for e in t.events]
+    t = a.timeline()
+    days = sorted({e.date for e in t.events})
+    probes: list[dt.date | dt.datetime] = []
+    for d in days:
+        probes += [d - dt.timedelta(days=1), d, d + dt.timedelta(days=1)]
+    probes += [e.at for e in t.events if e.at is not None]
+    out["status"] = [a.status_on(p).as_dict() for p in probes]
+    out["day"] = [
+        (ph.id, n, a.day(ph.id, n), a.day_of(ph.id, a.day(ph.id, n)))
+        for ph in a.phases
+        if t.get(f"{ph.id}.start") is not None
+        for n in (1, 2, 16, 42)
+    ]
+    return out
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_cached_results_equal_uncached_results(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    warm = _fresh(name)
+    first = _outputs(warm)  # fills the cache
+    second = _outputs(warm)  # served from it
+    assert warm.timeline() is warm.timeline()
+    assert warm.timeline(amended=False) is warm.timeline(amended=False)
+
+    def uncached(self: ct.Agreement, *, amended: bool = True, renewals: int = 0) -> ct.Timeline:
+        return resolve(self, amended=amended, renewals=renewals)
+
+    monkeypatch.setattr(ct.Agreement, "timeline", uncached)
+    cold = _fresh(name)
+    assert cold.timeline() is not cold.timeline()
+    assert _outputs(cold) == first == second
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_the_cache_is_not_part_of_the_record(name: str) -> None:
+    a = _fresh(name)
+    b = _fresh(name)
+    a.timeline()
+    a.timeline(amended=False)
+    assert a == b
+    assert hash(a) == hash(b)
+    assert a.model_dump() == b.model_dump()
+    assert a.model_dump_json() == b.model_dump_json()
+    assert pickle.dumps(a) == pickle.dumps(b)
+    for other in (pickle.loads(pickle.dumps(a)), copy.copy(a), copy.deepcopy(a), a.model_copy()):
+        assert other == a
+        assert getattr(other, "_timelines", None) is None
+        assert other.timeline() == a.timeline()
+
+
+def test_a_changed_copy_does_not_inherit_the_cached_dates() -> None:
+    a = _fresh("gaza-2025")
+    before = a.timeline()["phase-1.end"].date
+    assert str(a.effective) == "2025-01-19 11:15 Asia/Jerusalem"
+    moved = a.model_copy(update={"effective": ct.Moment.parse("2025-01-22 11:15 Asia/Jerusalem")})
+    assert moved.timeline()["phase-1.end"].date == before + dt.timedelta(days=3)
+    assert a.timeline()["phase-1.end"].date == before
+
+
+def test_renewals_and_unusual_arguments_are_resolved_each_time() -> None:
+    a = _fresh("black-sea-grain-2022")
+    assert a.timeline(renewals=1) is not a.timeline(renewals=1)
+    assert a.timeline(renewals=1) == resolve(a, renewals=1)
+    with pytest.raises(ct.ParseError):
+        a.timeline(renewals=-1)
+
+
+def test_a_timeline_that_fails_raises_every_time() -> None:
+    a = ct.Agreement.model_validate(
+        {
+            "id": "x",
+            "title": "X",
+            "zone": "UTC",
+            "phases": [
+                {
+                    "id": "p",
+                    "start": "agreement.effective",
+                    "length": "3 days",
+                    "counting": "ordinal",
+                    "end": None,
+                }
+            ],
+            "provisions": [{"type": "deadline", "id": "d", "label": "D", "due": "nowhere.end"}],
+        }
+    )
+    for _ in range(2):
+        with pytest.raises(ct.UnknownReferenceError):
+            a.timeline()
+    assert getattr(a, "_timelines", None) in (None, {})
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_events_built_by_the_resolver_match_model_construct(name: str) -> None:
+    for e in _fresh(name).timeline().events:
+        fields = {k: getattr(e, k) for k in ct.Event.model_fields}
+        built = ct.Event.model_construct(**fields)
+        assert e == built
+        assert e.__pydantic_fields_set__ == built.__pydantic_fields_set__
+        assert e.__pydantic_extra__ == built.__pydantic_extra__
+        assert e.__pydantic_private__ == built.__pydantic_private__
+        assert ct.Event.model_validate(e.model_dump()) == e
+    assert frozenset(ct.Event.model_fields) == resolve_module._EVENT_FIELDS
