@@ -355,3 +355,13 @@ def test_ethprio_actors_with_different_effective_dates_keep_each() -> None:
     assert "effective dates differ (NPFL: 1993-07-25, Government of Liberia: 1993-07-26)" in (
         a.notes or ""
     )
+
+
+@pytest.mark.parametrize("value", ["١٢", "1e3", "1.5", "12 ", "+12"])
+def test_ids_are_ascii_whole_numbers(value: str) -> None:
+    cells = _rows("pax")[0] | {"AgtId": value}
+    r = import_dataset("pax", read_table_text(_one("pax", cells)))
+    if value == "12 ":
+        assert r.records[0].agt_id == 12  # surrounding spaces are not part of the number
+    else:
+        assert r.rejected == 1 and r.rejections[0].column == "AgtId"
