@@ -120,6 +120,13 @@ def test_ucdp_names_must_align_with_ids() -> None:
     assert "2 ids, 1 names" in rej.reason and "'Government of South Africa'" in rej.reason
 
 
+def test_ucdp_one_id_with_two_names_is_rejected() -> None:
+    cells = _rows("ucdp")[0] | {"actor_id": "102, 102"}
+    r = import_dataset("ucdp", read_table_text(_one("ucdp", cells)))
+    (rej,) = r.rejections
+    assert rej.column == "actor_name" and "102 is named both" in rej.reason
+
+
 # -- PA-X ----------------------------------------------------------------------------------------
 
 
