@@ -372,3 +372,13 @@ def test_ids_are_ascii_whole_numbers(value: str) -> None:
         assert r.records[0].agt_id == 12  # surrounding spaces are not part of the number
     else:
         assert r.rejected == 1 and r.rejections[0].column == "AgtId"
+
+
+def test_ethprio_one_actor_id_under_two_names_keeps_both_parties() -> None:
+    table = read_table(DATA / "ethprio_quirks.csv")
+    rows = [table.rows[0].cells, table.rows[1].cells | {"ucdp_actor_id": "507"}]
+    (a,) = import_dataset("ethprio", read_table_text(write_table(table.header, rows))).agreements
+    assert [(p.id, p.name) for p in a.parties if p.role is Role.PARTY] == [
+        ("ucdp-actor-507", "NPFL"),
+        ("ucdp-actor-507-2", "Government of Liberia"),
+    ]
