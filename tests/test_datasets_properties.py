@@ -88,7 +88,10 @@ def ucdp_row(draw: st.DrawFn) -> dict[str, str]:
     row["pa_date"] = draw(days).isoformat()
     names = draw(st.lists(name_text, min_size=1, max_size=5))
     row["actor_name"] = ", ".join(names)
-    row["actor_id"] = ", ".join(str(draw(st.integers(1, 99_999))) for _ in names)
+    ids = draw(
+        st.lists(st.integers(1, 99_999), min_size=len(names), max_size=len(names), unique=True)
+    )
+    row["actor_id"] = ", ".join(map(str, ids))
     ended = draw(st.sampled_from(["", "True", "False"]))
     row["ended"] = ended
     row["duration"] = draw(days).isoformat() if ended == "True" else ""
