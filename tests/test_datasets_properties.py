@@ -88,7 +88,10 @@ def ucdp_row(draw: st.DrawFn) -> dict[str, str]:
     row["pa_date"] = draw(days).isoformat()
     names = draw(st.lists(name_text, min_size=1, max_size=5))
     row["actor_name"] = ", ".join(names)
-    row["actor_id"] = ", ".join(str(draw(st.integers(1, 99_999))) for _ in names)
+    ids = draw(
+        st.lists(st.integers(1, 99_999), min_size=len(names), max_size=len(names), unique=True)
+    )
+    row["actor_id"] = ", ".join(map(str, ids))
     ended = draw(st.sampled_from(["", "True", "False"]))
     row["ended"] = ended
     row["duration"] = draw(days).isoformat() if ended == "True" else ""
@@ -170,3 +173,38 @@ def test_split_dates_keep_their_precision(parts: tuple[str, str, str]) -> None:
         expected = "year" if m == "-1" else "month" if d == "-1" else "day"
         assert rec.end.precision == expected
         assert rec.end.year == int(y)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(sorted(_TABLES)),
+    st.data(),
+    st.text(max_size=12) | st.sampled_from(["-1", "0", "1.5", "-7", "13", "99999", "1e3", "١٢"]),
+)
+def test_any_cell_value_is_imported_or_rejected_never_a_crash(
+    name: str, data: st.DataObject, value: str
+) -> None:
+    """Whatever one cell holds, the row is imported or rejected with a reason; and what is
+    imported still writes back the same text."""
+    table = _TABLES[name]
+    row = dict(data.draw(st.sampled_from(table.rows)).cells)
+    row[data.draw(st.sampled_from(table.header))] = value
+    text = _write(table.header, [row])
+    r = import_dataset(name, read_table_text(text))
+    assert r.read == 1 == r.imported + r.rejected
+    if r.rejected:
+        assert r.rejections[0].reason
+    else:
+        assert export_dataset(name, r.agreements) == text
+
+
+def test_a_model_error_while_building_is_a_rejection() -> None:
+    from dataclasses import replace
+
+    from ceasefire_terms.datasets import PAX, import_table
+    from ceasefire_terms.model.agreement import Agreement
+
+    broken = replace(PAX, build=lambda recs, origin, zone: Agreement.model_validate({"id": "?"}))
+    r = import_table(broken, _TABLES["pax"], zone="UTC")
+    assert (r.read, r.imported, r.rejected) == (20, 0, 20)
+    assert "could not be turned into an agreement" in r.rejections[0].reason

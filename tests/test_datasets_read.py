@@ -120,6 +120,13 @@ def test_ucdp_names_must_align_with_ids() -> None:
     assert "2 ids, 1 names" in rej.reason and "'Government of South Africa'" in rej.reason
 
 
+def test_ucdp_one_id_with_two_names_is_rejected() -> None:
+    cells = _rows("ucdp")[0] | {"actor_id": "102, 102"}
+    r = import_dataset("ucdp", read_table_text(_one("ucdp", cells)))
+    (rej,) = r.rejections
+    assert rej.column == "actor_name" and "102 is named both" in rej.reason
+
+
 # -- PA-X ----------------------------------------------------------------------------------------
 
 
@@ -355,3 +362,23 @@ def test_ethprio_actors_with_different_effective_dates_keep_each() -> None:
     assert "effective dates differ (NPFL: 1993-07-25, Government of Liberia: 1993-07-26)" in (
         a.notes or ""
     )
+
+
+@pytest.mark.parametrize("value", ["١٢", "1e3", "1.5", "12 ", "+12"])
+def test_ids_are_ascii_whole_numbers(value: str) -> None:
+    cells = _rows("pax")[0] | {"AgtId": value}
+    r = import_dataset("pax", read_table_text(_one("pax", cells)))
+    if value == "12 ":
+        assert r.records[0].agt_id == 12  # surrounding spaces are not part of the number
+    else:
+        assert r.rejected == 1 and r.rejections[0].column == "AgtId"
+
+
+def test_ethprio_one_actor_id_under_two_names_keeps_both_parties() -> None:
+    table = read_table(DATA / "ethprio_quirks.csv")
+    rows = [table.rows[0].cells, table.rows[1].cells | {"ucdp_actor_id": "507"}]
+    (a,) = import_dataset("ethprio", read_table_text(write_table(table.header, rows))).agreements
+    assert [(p.id, p.name) for p in a.parties if p.role is Role.PARTY] == [
+        ("ucdp-actor-507", "NPFL"),
+        ("ucdp-actor-507-2", "Government of Liberia"),
+    ]

@@ -33,9 +33,9 @@ __all__ = [
     "text",
 ]
 
-_INT = re.compile(r"-?\d+(?:\.0+)?")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DMY = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+_INT = re.compile(r"-?[0-9]+(?:\.0+)?")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DMY = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 
 DateState = Literal["known", "unknown", "none"]
 """A split date's state: ``known`` (to its precision), ``unknown`` (-1 in the year) or

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from ..errors import CeasefireTermsError, InputError
 from ..model.agreement import Agreement
 from ..model.provenance import DatasetOrigin, DatasetRow
-from ._table import RawRow, RowProblem, Table, read_table
+from ._table import RawRow, RowProblem, Table
 
 __all__ = ["DEFAULT_ZONE", "DatasetSpec", "ImportResult", "import_table", "slug"]
 
@@ -164,20 +164,18 @@ def import_table(
             for raw in raws:
                 rejections.append(_problem(raw, exc))
             continue
-        except ValidationError as exc:
+        except ValidationError as exc:  # defensive: the rows' values are checked on parsing
+            from ..io.load import errors_from_pydantic
+
+            message = "; ".join(e["message"] for e in errors_from_pydantic(exc))
+            reason = f"could not be turned into an agreement: {message}"
             for raw in raws:
-                rejections.append(RowProblem(raw.row, raw.line, None, str(exc), raw.cells))
+                rejections.append(RowProblem(raw.row, raw.line, None, reason, raw.cells))
             continue
         records += recs
         agreements.append(agreement)
     rejections.sort(key=lambda p: p.row)
     return ImportResult(spec.name, table.read, records, agreements, rejections)
-
-
-def import_file(
-    spec: DatasetSpec[R], path: str | Path, *, zone: str = DEFAULT_ZONE, version: str | None = None
-) -> ImportResult[R]:
-    return import_table(spec, read_table(path), zone=zone, version=version)
 
 
 def changed_fields(a: Agreement, b: Agreement) -> list[str]:

@@ -201,11 +201,17 @@ def _build(recs: Sequence[EthprioRecord], origin: DatasetOrigin, zone: str) -> A
     first = recs[0]
     parties: list[dict[str, Any]] = []
     taken: set[str] = set()
+    named: dict[tuple[str, str], str] = {}
     for r in recs:
-        pid = _party_id(r)
-        if pid not in taken:
-            taken.add(pid)
-            parties.append({"id": pid, "name": r.actor_name, "role": Role.PARTY.value})
+        key = (_party_id(r), r.actor_name)
+        if key in named:
+            continue  # the same actor on two rows: one party
+        pid, n = key[0], 2
+        while pid in taken:  # one id under two names: both kept
+            pid, n = f"{key[0]}-{n}", n + 1
+        taken.add(pid)
+        named[key] = pid
+        parties.append({"id": pid, "name": r.actor_name, "role": Role.PARTY.value})
     for name in dict.fromkeys(m for r in recs for m in r.mediators):
         pid, n = f"mediator-{slug(name)}", 2
         while pid in taken:

@@ -111,6 +111,14 @@ def parse_ucdp_row(raw: RawRow) -> UcdpRecord:
             path=f"{w}.actor_name",
             got=c["actor_name"],
         )
+    seen: dict[int, str] = {}
+    for i, n in zip(ids, names, strict=False):
+        if seen.setdefault(i, n) != n:
+            raise ParseError(
+                f"must give one name per actor id: {i} is named both {seen[i]!r} and {n!r}",
+                path=f"{w}.actor_name",
+                got=c["actor_name"],
+            )
     ended = flag(c["ended"], f"{w}.ended")
     ended_on = iso_date(c["duration"], f"{w}.duration")
     if ended_on is not None and ended is False:
