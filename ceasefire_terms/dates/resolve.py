@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 from ..errors import (
+    AmbiguousDateError,
     ConventionError,
     CycleError,
     NonexistentTimeError,
@@ -44,7 +46,9 @@ from .arithmetic import (
     add_period,
     days_to_exact,
     dst_change,
+    dst_note,
     localize,
+    missing_day,
     start_of_day,
 )
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
@@ -350,12 +354,14 @@ class _Terms:
     roll: Roll
     calendar: BusinessCalendar | None
     dst: DstPolicy
+    where: str | None = None
+    """the record path where month_end and dst are stated for the target (None: nowhere)"""
 
     @staticmethod
-    def of_due(due: Moment | Rule, inherited: Counting | None) -> _Terms:
+    def of_due(due: Moment | Rule, inherited: Counting | None, path: str) -> _Terms:
         if isinstance(due, Rule):
             counting = due.counting or (Counting.ORDINAL if due.day is not None else inherited)
-            return _Terms(counting, due.month_end, due.roll, due.calendar, due.dst)
+            return _Terms(counting, due.month_end, due.roll, due.calendar, due.dst, path)
         return _Terms(inherited, None, Roll.NONE, None, DstPolicy.RAISE)
 
 
@@ -374,6 +380,15 @@ class _Resolver:
         self.visiting: list[str] = []
         self.phases = {p.id: p for p in agreement.phases}
         self.provisions = {p.id: p for p in agreement.provisions}
+        # record paths, for errors: 'phases[0]', 'provisions[3]', 'amendments[1]'
+        self.paths: dict[str, str] = {}
+        for key, items in (
+            ("amendments", agreement.amendments),
+            ("provisions", agreement.provisions),
+            ("phases", agreement.phases),
+        ):
+            for i, item in enumerate(items):
+                self.paths[item.id] = f"{key}[{i}]"
 
     def party_name(self, party_id: str) -> str:
         return next((p.name for p in self.a.parties if p.id == party_id), party_id)
@@ -411,7 +426,7 @@ class _Resolver:
             m = getattr(self.a, tail)
             if m is None:
                 raise UnresolvableError("is referred to but not given", path=event_id, got=None)
-            return self.moment(m, f"{tail.replace('_', ' ')} date as stated", event_id)
+            return self.moment(m, f"{tail.replace('_', ' ')} date as stated", tail)
         if head in self.phases and tail in ("start", "end"):
             ph = self.phases[head]
             return self.phase_start(ph) if tail == "start" else self.phase_end(ph)
@@ -419,8 +434,11 @@ class _Resolver:
             prov = self.provisions[event_id]
             if isinstance(prov, (Deadline, Obligation)) and prov.due is not None:
                 inherited = self._phase_counting(prov.phase)
-                p = self.when(prov.due, event_id, inherited)
-                return self.amended_point(event_id, p, _Terms.of_due(prov.due, inherited[0]))
+                path = f"{self.paths[event_id]}.due"
+                p = self.when(prov.due, path, inherited)
+                return self.amended_point(
+                    event_id, p, _Terms.of_due(prov.due, inherited[0], path)
+                )
             raise UnresolvableError("has no due date to refer to", path=event_id, got=None)
         amendment = next((am for am in self.a.amendments if am.id == head), None)
         if amendment is not None and tail == "end" and self.amended:
@@ -436,7 +454,9 @@ class _Resolver:
             n = int(tail[5:])
             if isinstance(prov, Exchange) and 1 <= n <= len(prov.batches):
                 return self.when(
-                    prov.batches[n - 1].due, event_id, self._phase_counting(prov.phase)
+                    prov.batches[n - 1].due,
+                    f"{self.paths[head]}.batches[{n - 1}].due",
+                    self._phase_counting(prov.phase),
                 )
         raise UnknownReferenceError(
             "must be an event id: agreement.<announced|signed|effective_scheduled|effective>, "
@@ -546,6 +566,7 @@ class _Resolver:
             roll_rule=r.roll,
             calendar=r.calendar,
             month_end=r.month_end,
+            dst=r.dst,
             source=source,
         )
 
@@ -561,19 +582,25 @@ class _Resolver:
         roll_rule: Roll,
         calendar: BusinessCalendar | None,
         month_end: MonthEnd | None,
+        dst: DstPolicy = DstPolicy.RAISE,
         source: str = "",
     ) -> _Point:
         """``base`` moved by ``period`` (forward when sign is 1) under ``counting``."""
         word = "after" if sign > 0 else "before"
         if counting is Counting.ELAPSED:
-            instant = self._instant(base, anchor, path)
-            delta = days_to_exact(period)
+            instant = self._instant(base, anchor, path, counting)
+            try:
+                delta = days_to_exact(period)
+            except ConventionError as exc:
+                raise type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint) from None
             at = add_exact(instant, delta if sign > 0 else -delta)
             text = (
                 f"{period} {word} {anchor}, elapsed: {instant.isoformat()} "
-                f"{'+' if sign > 0 else '-'} {_hours(delta)}{source}"
+                f"{'+' if sign > 0 else '-'} {_hours(delta)}"
             )
-            return _Point(at.date(), at, False, text, counting)
+            if isinstance(period, Period):
+                text += _elapsed_days_note(period, instant, at)
+            return _Point(at.date(), at, False, text + source, counting)
         if isinstance(period, Duration):
             raise ConventionError(
                 f"counts exact time ({period}); only 'elapsed' counting applies to hours",
@@ -581,20 +608,35 @@ class _Resolver:
                 got=counting.value,
             )
         p = period if sign > 0 else -period
+        if counting is Counting.WALL_CLOCK:
+            instant = self._instant(base, anchor, path, counting)
+            at = self._calendar(instant, p, month_end, dst, path, None)
+            naive = dt.datetime.combine(
+                add_period(instant.date(), p, month_end), instant.time().replace(tzinfo=None)
+            )
+            tz = instant.tzinfo
+            assert isinstance(tz, ZoneInfo)
+            text = (
+                f"{period} {word} {anchor}, wall_clock: {instant.isoformat()} "
+                f"{'+' if sign > 0 else '-'} {period}, same local time"
+                + _month_end_note(instant.date(), p, month_end)
+                + dst_note(naive, tz, dst, at)
+                + source
+            )
+            return _Point(at.date(), at, False, text, counting)
+        start_day = _first(base) if counting is Counting.ORDINAL and sign > 0 else base.date
         try:
             if counting is Counting.ORDINAL:
-                first = _first(base)
                 if sign > 0:
-                    d = add_period(first, p, month_end) - dt.timedelta(days=1)
-                    how = f"ordinal: day 1 = {first.isoformat()}, last day = {{d}}"
+                    d = add_period(start_day, p, month_end) - dt.timedelta(days=1)
+                    how = f"ordinal: day 1 = {start_day.isoformat()}, last day = {{d}}"
                 else:
-                    last = base.date
-                    d = add_period(last, p, month_end) + dt.timedelta(days=1)
-                    how = f"ordinal, counted back: day 1 = {last.isoformat()}"
+                    d = add_period(start_day, p, month_end) + dt.timedelta(days=1)
+                    how = f"ordinal, counted back: day 1 = {start_day.isoformat()}"
             else:  # FOLLOWING
-                d = add_period(base.date, p, month_end)
+                d = add_period(start_day, p, month_end)
                 how = (
-                    f"following: {base.date.isoformat()} not counted, "
+                    f"following: {start_day.isoformat()} not counted, "
                     f"{'ends at the end of' if sign > 0 else 'on'} {{d}}"
                 )
         except ConventionError as exc:
@@ -603,18 +645,46 @@ class _Resolver:
         text = (
             f"{period} {word} {anchor}, {how.format(d=d.isoformat())}"
             + _roll_text(d, rolled, roll_rule, calendar)
-            + (f"; month ends: {month_end.value}" if month_end and p.has_months else "")
+            + _month_end_note(start_day, p, month_end)
             + source
         )
         return _Point(rolled, None, sign > 0, text, counting)
 
-    def _instant(self, base: _Point, anchor: str, path: str) -> dt.datetime:
+    def _calendar(
+        self,
+        instant: dt.datetime,
+        p: Period,
+        month_end: MonthEnd | None,
+        dst: DstPolicy,
+        path: str,
+        where: str | None,
+        *,
+        fixable_here: bool = True,
+    ) -> dt.datetime:
+        """``add_calendar`` with its errors placed at ``path``; when the rule that decides a
+        missing day or a DST gap is stated elsewhere (``where``), the hint says so."""
+        try:
+            return add_calendar(instant, p, month_end=month_end, dst=dst)
+        except (AmbiguousDateError, NonexistentTimeError) as exc:
+            hint = exc.hint
+            if not fixable_here:
+                key = "month_end" if isinstance(exc, AmbiguousDateError) else "dst"
+                hint = (
+                    f"{hint} on '{where}', whose terms it counts by"
+                    if where
+                    else f"{hint}: {key} is stated where the date is defined, which is not a "
+                    "rule here; move it 'to' a date instead"
+                )
+            raise type(exc)(exc.expected, path=path, got=exc.got, hint=hint) from None
+
+    def _instant(self, base: _Point, anchor: str, path: str, counting: Counting) -> dt.datetime:
         if base.at is not None:
             return base.at
         if base.end_of_day:
             return start_of_day(base.date + dt.timedelta(days=1), self.zone)
         raise UnresolvableError(
-            f"needs a start time for elapsed counting, but {anchor} is known only to the day "
+            f"needs a start time for {counting.value} counting, but {anchor} is known only to "
+            f"the day "
             f"({base.date.isoformat()})",
             path=path,
             got=anchor,
@@ -623,9 +693,10 @@ class _Resolver:
 
     # -- phases ------------------------------------------------------------------------------
     def phase_start(self, ph: Phase) -> _Point:
+        where = self.paths[ph.id]
         if ph.start is None:
-            raise UnresolvableError("has no 'start'", path=f"{ph.id}.start", got=None)
-        p = self.when(ph.start, f"{ph.id}.start", (ph.counting, ph.id))
+            raise UnresolvableError("has no 'start'", path=where, got=None)
+        p = self.when(ph.start, f"{where}.start", (ph.counting, ph.id))
         if (
             p.end_of_day
             and isinstance(ph.start, Rule)
@@ -639,14 +710,14 @@ class _Resolver:
         return p
 
     def phase_base_end(self, ph: Phase) -> _Point:
-        path = f"{ph.id}.end"
+        where = self.paths[ph.id]
         if ph.end is not None:
-            p = self.when(ph.end, path, (ph.counting, ph.id))
+            p = self.when(ph.end, f"{where}.end", (ph.counting, ph.id))
             if isinstance(ph.end, Moment) and p.at is None:
                 return _Point(p.date, None, True, f"ends on the stated date {p.date} (included)")
             return p
         if ph.length is None:
-            raise UnresolvableError("has neither 'length' nor 'end'", path=path, got=None)
+            raise UnresolvableError("has neither 'length' nor 'end'", path=where, got=None)
         assert ph.counting is not None
         start = self.point(f"{ph.id}.start")
         p = self.offset(
@@ -655,15 +726,19 @@ class _Resolver:
             1,
             ph.counting,
             f"{ph.id}.start",
-            path,
+            f"{where}.length",
             roll_rule=ph.roll,
             calendar=ph.calendar,
             month_end=ph.month_end,
+            dst=ph.dst,
         )
         return p
 
+    def phase_terms(self, ph: Phase, counting: Counting | None) -> _Terms:
+        return _Terms(counting, ph.month_end, ph.roll, ph.calendar, ph.dst, self.paths[ph.id])
+
     def phase_end(self, ph: Phase) -> _Point:
-        terms = _Terms(ph.counting, ph.month_end, ph.roll, ph.calendar, ph.dst)
+        terms = self.phase_terms(ph, ph.counting)
         return self.amended_point(ph.id, self.phase_base_end(ph), terms)
 
     def amended_point(self, target: str, p: _Point, terms: _Terms) -> _Point:
@@ -680,11 +755,18 @@ class _Resolver:
             p = _Point(p.date, p.at, p.end_of_day, p.rule, p.counting, original)
         return p
 
-    def amend(self, target: str, terms: _Terms, current: _Point, am: Amendment) -> _Point:
-        path = f"amendments.{am.id}"
+    def amend(
+        self,
+        target: str,
+        terms: _Terms,
+        current: _Point,
+        am: Amendment,
+        path: str | None = None,
+    ) -> _Point:
+        path = path or self.paths.get(am.id, f"amendments.{am.id}")
         label = f"{am.kind.value} ({am.id})"
         if am.to is not None:
-            p = self.moment(am.to, label, path)
+            p = self.moment(am.to, label, f"{path}.to")
             if p.at is not None:
                 return p
             if am.boundary is Boundary.END_OF_DAY:
@@ -699,32 +781,61 @@ class _Resolver:
                 f"{label}: until {p.date} (whether that day is included is not stated)",
             )
         assert am.by is not None
+        by_path = path if path.endswith("auto_renewal") else f"{path}.by"
         counting = am.counting or terms.counting
         if counting is None:
             raise ConventionError("needs 'counting' for 'by'", path=path, got=None)
+        if current.at is not None and isinstance(am.by, Duration) and counting is not (
+            Counting.ELAPSED
+        ):
+            at = add_exact(current.at, am.by)
+            text = f"{label}: {am.by} after {current.at.isoformat()}, exact time"
+            return _Point(at.date(), at, False, text, counting)
         if current.at is not None and counting is not Counting.ELAPSED:
-            if isinstance(am.by, Duration):
-                at = add_exact(current.at, am.by)
-            else:
-                at = add_calendar(current.at, am.by, month_end=terms.month_end, dst=terms.dst)
+            assert isinstance(am.by, Period)
+            at = self._calendar(
+                current.at,
+                am.by,
+                terms.month_end,
+                terms.dst,
+                by_path,
+                terms.where,
+                fixable_here=False,
+            )
+            naive = dt.datetime.combine(
+                add_period(current.at.date(), am.by, terms.month_end),
+                current.at.time().replace(tzinfo=None),
+            )
             return _Point(
                 at.date(),
                 at,
                 False,
-                f"{label}: {am.by} after {current.at.isoformat()}, wall-clock time kept",
+                f"{label}: {am.by} after {current.at.isoformat()}, wall-clock time kept"
+                + _month_end_note(current.at.date(), am.by, terms.month_end)
+                + dst_note(naive, self.zone, terms.dst, at),
                 counting,
             )
-        p = self.offset(
-            current,
-            am.by,
-            1,
-            Counting.FOLLOWING if counting is Counting.ORDINAL else counting,
-            target,
-            path,
-            roll_rule=terms.roll,
-            calendar=terms.calendar,
-            month_end=terms.month_end,
-        )
+        try:
+            p = self.offset(
+                current,
+                am.by,
+                1,
+                Counting.FOLLOWING if counting is Counting.ORDINAL else counting,
+                target,
+                by_path,
+                roll_rule=terms.roll,
+                calendar=terms.calendar,
+                month_end=terms.month_end,
+                dst=terms.dst,
+            )
+        except (AmbiguousDateError, NonexistentTimeError) as exc:
+            where = terms.where
+            hint = (
+                f"{exc.hint} on '{where}', whose terms the amendment counts by"
+                if where
+                else f"{exc.hint} where the target's date is defined"
+            )
+            raise type(exc)(exc.expected, path=exc.path, got=exc.got, hint=hint) from None
         return _Point(p.date, p.at, p.end_of_day, f"{label}: {p.rule}", counting)
 
     # -- the whole timeline -------------------------------------------------------------------
@@ -842,17 +953,23 @@ class _Resolver:
             except UnresolvableError as exc:
                 bad.append(Unresolved(id=d.id, reason=str(exc)))
                 return []
-        dst = d.due.dst if isinstance(d.due, Rule) else DstPolicy.RAISE
-        dates = recurrence(first, d.every, count=d.count, until=until, dst=dst)
-        out = []
-        for i, (day, at) in enumerate(dates, start=1):
-            p = _Point(
-                day,
-                at,
-                first.end_of_day,
-                f"occurrence {i}: {first.rule} + {i - 1} x {d.every}",
-                first.counting,
+        month_end, dst, terms_note = self.recurrence_terms(d)
+        path = f"{self.paths[d.id]}.every"
+        try:
+            dates = recurrence(
+                first, d.every, count=d.count, until=until, month_end=month_end, dst=dst
             )
+        except (AmbiguousDateError, NonexistentTimeError) as exc:
+            raise type(exc)(
+                exc.expected, path=path, got=exc.got, hint=self.recurrence_hint(d, exc)
+            ) from None
+        out = []
+        kept = "same local time" if first.at is not None and isinstance(d.every, Period) else ""
+        for i, (day, at, note) in enumerate(dates, start=1):
+            how = f"occurrence {i}: {first.rule} + {i - 1} x {d.every}"
+            if kept and i > 1:
+                how += f" ({kept})"
+            p = _Point(day, at, first.end_of_day, how + note + terms_note, first.counting)
             out.append(
                 _event(
                     f"{d.id}#{i}",
@@ -864,6 +981,39 @@ class _Resolver:
                 )
             )
         return out
+
+    def recurrence_terms(self, d: Deadline) -> tuple[MonthEnd | None, DstPolicy, str]:
+        """The month_end and dst rules of a recurring deadline: those of its 'due' rule, else
+        those of its phase (and the trace says so), else none."""
+        rule = d.due if isinstance(d.due, Rule) else None
+        phase = self.phases.get(d.phase) if d.phase is not None else None
+        month_end = rule.month_end if rule is not None else None
+        dst = rule.dst if rule is not None else DstPolicy.RAISE
+        taken = []
+        if phase is not None:
+            if month_end is None and phase.month_end is not None:
+                month_end = phase.month_end
+                taken.append("month_end")
+            if dst is DstPolicy.RAISE and phase.dst is not DstPolicy.RAISE:
+                dst = phase.dst
+                taken.append("dst")
+        note = f" ({' and '.join(taken)} from phase {d.phase})" if taken and phase else ""
+        return month_end, dst, note
+
+    def recurrence_hint(self, d: Deadline, exc: AmbiguousDateError | NonexistentTimeError) -> str:
+        key = "month_end" if isinstance(exc, AmbiguousDateError) else "dst"
+        places = []
+        if isinstance(d.due, Rule):
+            places.append(f"'{self.paths[d.id]}.due'")
+        if d.phase is not None and d.phase in self.phases:
+            places.append(f"its phase '{self.paths[d.phase]}'")
+        if not places:
+            return (
+                f"{exc.hint}: a recurring deadline takes {key} from its 'due' rule or its "
+                "phase; write 'due' as a rule (an anchor event) or give the deadline a phase "
+                f"that states {key}"
+            )
+        return f"{exc.hint} on {' or '.join(places)}"
 
     def renewal_events(self, ph: Phase, bad: list[Unresolved]) -> list[Event]:
         assert ph.auto_renewal is not None
@@ -893,7 +1043,11 @@ class _Resolver:
                 counting=counting,
             )
             current = self.amend(
-                ph.id, _Terms(counting, ph.month_end, ph.roll, ph.calendar, ph.dst), current, am
+                ph.id,
+                self.phase_terms(ph, counting),
+                current,
+                am,
+                f"{self.paths[ph.id]}.auto_renewal",
             )
             p = _Point(
                 current.date,
@@ -921,26 +1075,46 @@ def recurrence(
     *,
     count: int | None,
     until: dt.date | None,
+    month_end: MonthEnd | None = None,
     dst: DstPolicy = DstPolicy.RAISE,
-) -> list[tuple[dt.date, dt.datetime | None]]:
-    """Occurrences first + i x step, i = 0, 1, ... (never by stepping, so nothing drifts).
+) -> list[tuple[dt.date, dt.datetime | None, str]]:
+    """Occurrences first + i x step, i = 0, 1, ... (never by stepping, so nothing drifts), each
+    with what its trace must add (a month_end or dst rule that decided it, else '').
 
     Steps of days, weeks or hours go through ``dateutil.rrule`` (which computes exactly
     start + i x interval for those units); steps with months or years are computed here as
-    start + i x step with a month-end rule of 'clip', because rrule silently skips months that
-    lack the day.
+    start + i x step under ``month_end`` (a missing day without one raises
+    :class:`AmbiguousDateError`), because rrule silently skips months that lack the day. A
+    calendar step from an instant keeps the local wall-clock time; an hour step is exact.
     """
     limit = count if count is not None else 10_000
-    out: list[tuple[dt.date, dt.datetime | None]] = []
+    out: list[tuple[dt.date, dt.datetime | None, str]] = []
+
+    def at_of(i: int, p: Period) -> tuple[dt.datetime | None, str]:
+        if first.at is None:
+            return None, ""
+        at = add_calendar(first.at, p, month_end=month_end, dst=dst)
+        tz = first.at.tzinfo
+        assert isinstance(tz, ZoneInfo)
+        naive = dt.datetime.combine(
+            add_period(first.at.date(), p, month_end), first.at.time().replace(tzinfo=None)
+        )
+        return at, dst_note(naive, tz, dst, at)
+
     if isinstance(step, Period) and step.has_months:
         for i in range(limit):
-            day = add_period(first.date, step * i, MonthEnd.CLIP)
+            p = step * i
+            day = add_period(first.date, p, month_end)
             if until is not None and day > until:
                 break
-            at = None
-            if first.at is not None:
-                at = add_calendar(first.at, step * i, month_end=MonthEnd.CLIP, dst=dst)
-            out.append((day, at))
+            missing = missing_day(first.date, p)
+            note = (
+                f"; {missing} does not exist, month_end: {month_end.value} applied"
+                if missing is not None and month_end is not None
+                else ""
+            )
+            at, dst_text = at_of(i, p)
+            out.append((day, at, note + dst_text))
         return out
     if isinstance(step, Duration):
         if first.at is None:
@@ -953,7 +1127,7 @@ def recurrence(
             at = naive.replace(tzinfo=dt.UTC).astimezone(zone)
             if until is not None and at.date() > until:
                 break
-            out.append((at.date(), at))
+            out.append((at.date(), at, ""))
         return out
     days = step.total_days()
     rule = rrule.rrule(
@@ -963,11 +1137,33 @@ def recurrence(
         day = naive.date()
         if until is not None and day > until:
             break
-        at = None
-        if first.at is not None:
-            at = add_calendar(first.at, Period(days=(day - first.date).days), dst=dst)
-        out.append((day, at))
+        at, dst_text = at_of(0, Period(days=(day - first.date).days))
+        out.append((day, at, dst_text))
     return out
+
+
+def _month_end_note(start: dt.date, p: Period, month_end: MonthEnd | None) -> str:
+    """What the trace says of a month_end rule: which rule applied to which missing day."""
+    missing = missing_day(start, p)
+    if missing is None:
+        return f"; month ends: {month_end.value}" if month_end and p.has_months else ""
+    assert month_end is not None  # else add_period has raised
+    return f"; {missing} does not exist, month_end: {month_end.value} applied"
+
+
+def _elapsed_days_note(period: Period, start: dt.datetime, end: dt.datetime) -> str:
+    """Elapsed counting of a period of days is 24 h a day; the trace says so, and says when a
+    change of UTC offset in between moves the local time of day."""
+    days = period.total_days()
+    text = f" (elapsed counting takes {period} as {days} x 24 h"
+    shift = end.utcoffset() != start.utcoffset()
+    if shift:
+        text += (
+            f"; the UTC offset changes in between, so the local time moves from "
+            f"{start.strftime('%H:%M')} to {end.strftime('%H:%M')}: count 'wall_clock' to keep "
+            "it"
+        )
+    return text + ")"
 
 
 def _first(p: _Point) -> dt.date:
