@@ -7,6 +7,7 @@ anchors first; a rule that (indirectly) refers to itself raises :class:`CycleErr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -14,14 +15,16 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr
 
 from ..errors import (
     AmbiguousDateError,
+    CeasefireTermsError,
     ConventionError,
     CycleError,
     NonexistentTimeError,
     ParseError,
+    TimeZoneError,
     UnknownReferenceError,
     UnresolvableError,
 )
@@ -131,6 +134,12 @@ class Event(BaseModel):
 
 
 class PhaseStatus(BaseModel):
+    """A phase on the status date. ``renewal`` is 0 in the phase's first term (as amended)
+    and k inside its k-th automatic renewal, which is projected: it holds unless a party
+    gives the notice that stops renewal (``notice``, as the record words it). For a phase
+    whose end could not be dated, ``days_left`` and ``ends`` are None and ``end_rule`` says
+    why."""
+
     model_config = ConfigDict(frozen=True)
 
     phase: str
@@ -139,28 +148,8 @@ class PhaseStatus(BaseModel):
     days_left: int | None = Field(description="whole days of the phase after this one")
     ends: dt.date | None
     end_rule: str | None
-
-
-class Status(BaseModel):
-    """The state of an agreement on a date: the active phase(s) and their day numbers, what
-    falls due that day, what comes next and what has passed."""
-
-    model_config = ConfigDict(frozen=True)
-
-    on: dt.date
-    active: tuple[PhaseStatus, ...]
-    due: tuple[Event, ...]
-    upcoming: tuple[Event, ...]
-    passed: tuple[Event, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "active": [a.model_dump(mode="json") for a in self.active],
-            "due": [e.as_dict() for e in self.due],
-            "upcoming": [e.as_dict() for e in self.upcoming],
-            "passed": [e.as_dict() for e in self.passed],
-        }
+    renewal: int = Field(default=0, description="0: first term; k: k-th automatic renewal")
+    notice: str | None = Field(default=None, description="how renewal is stopped, as stated")
 
 
 class Unresolved(BaseModel):
@@ -168,6 +157,44 @@ class Unresolved(BaseModel):
 
     id: str
     reason: str
+
+
+class Status(BaseModel):
+    """The state of an agreement on a date (or at an instant, ``at``): the active phase(s)
+    and their day numbers, what falls due that day, what comes next and what has passed.
+
+    What could not be placed is listed, never dropped: ``undetermined`` holds the phases that
+    have begun but whose end could not be dated (so whether they are still running is
+    unknown), and ``unresolved`` every term of the timeline that could not be dated, with the
+    reason. An empty ``active`` means "nothing active" only when both are empty."""
+
+    model_config = ConfigDict(frozen=True)
+
+    on: dt.date
+    at: Instant | None = None
+    active: tuple[PhaseStatus, ...]
+    due: tuple[Event, ...]
+    upcoming: tuple[Event, ...]
+    passed: tuple[Event, ...]
+    undetermined: tuple[PhaseStatus, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when every term could be placed on the timeline."""
+        return not self.undetermined and not self.unresolved
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "at": None if self.at is None else self.at.isoformat(),
+            "active": [a.model_dump(mode="json") for a in self.active],
+            "undetermined": [a.model_dump(mode="json") for a in self.undetermined],
+            "due": [e.as_dict() for e in self.due],
+            "upcoming": [e.as_dict() for e in self.upcoming],
+            "passed": [e.as_dict() for e in self.passed],
+            "unresolved": [u.model_dump() for u in self.unresolved],
+        }
 
 
 class Timeline(BaseModel):
@@ -180,6 +207,9 @@ class Timeline(BaseModel):
     amended: bool
     events: tuple[Event, ...]
     unresolved: tuple[Unresolved, ...] = ()
+    # the agreement it was resolved from (set by resolve()), so that status_on can project
+    # automatic renewals as far as the date asked about
+    _agreement: Agreement | None = PrivateAttr(default=None)
 
     def __iter__(self) -> Any:
         return iter(self.events)
@@ -248,55 +278,189 @@ class Timeline(BaseModel):
         start, _ = self._bounds(phase_id)
         return (_as_date(on) - first_day(start)).days + 1
 
-    def status_on(self, when: dt.date | dt.datetime | str, *, upcoming: int = 5) -> Status:
-        """The state on a local date, or at an aware instant. With an instant, a phase whose
-        end is an instant (elapsed counting) is over from that instant on, not from the next
-        day; with a date, the whole day counts."""
-        instant = _as_instant(when, self.zone)
-        d = instant.date() if instant is not None else _as_date(when)
-        active = []
+    def status_on(
+        self, when: dt.date | dt.datetime | str | Moment, *, upcoming: int = 5
+    ) -> Status:
+        """The state on a local date, or at an instant: an aware datetime, or a moment string
+        (``'2025-03-01 23:00 Asia/Jerusalem'``, ``'2025-03-01T23:00+02:00'``). With an
+        instant, a phase whose end is an instant (elapsed or wall_clock counting) is over from
+        that instant on, not from the next day; with a date, the whole day counts.
+
+        A phase with ``auto_renewal`` whose (amended) term has ended is active in the
+        automatic renewal that covers the date, up to ``max_renewals``, unless a
+        ``terminate`` amendment ended it; such a status is marked with its ``renewal`` number
+        and the stated ``notice``. Phases that have begun but whose end could not be dated
+        are ``undetermined``; every term that could not be dated is in ``unresolved``."""
+        instant, d = _status_when(when, self.zone)
+        unresolved = {u.id: u for u in self.unresolved}
+        active: list[PhaseStatus] = []
+        undetermined: list[PhaseStatus] = []
         for e in self.events:
             if e.kind is not EventKind.PHASE_START or e.phase is None:
                 continue
-            end = self.get(f"{e.phase}.end")
             first = first_day(e)
-            last = None if end is None else last_day(end)
             started = first <= d
             if instant is not None and e.at is not None:
                 started = e.at <= instant
-            running = last is None or d <= last
-            if instant is not None and end is not None and end.at is not None:
-                running = instant < end.at
-            if started and running:
+            if not started:
+                continue
+            name = e.label.removesuffix(" begins")
+            end = self.get(f"{e.phase}.end")
+            day = (d - first).days + 1
+            unknown = unresolved.get(f"{e.phase}.end")
+            if end is None and unknown is not None:
+                undetermined.append(_phase_status(e.phase, name, day, d, None, why=unknown))
+                continue
+            if end is None or _running(end, d, instant):
+                active.append(_phase_status(e.phase, name, day, d, end))
+                continue
+            renewed = self._renewed(e.phase, d, instant)
+            if isinstance(renewed, Unresolved):
+                undetermined.append(_phase_status(e.phase, name, day, d, None, why=renewed))
+            elif renewed is not None:
+                k, renewal_end, notice = renewed
                 active.append(
-                    PhaseStatus(
-                        phase=e.phase,
-                        name=e.label.removesuffix(" begins"),
-                        day=(d - first).days + 1,
-                        days_left=None if last is None else (last - d).days,
-                        ends=None if end is None else end.date,
-                        end_rule=None if end is None else end.rule,
-                    )
+                    _phase_status(e.phase, name, day, d, renewal_end, renewal=k, notice=notice)
                 )
         return Status(
             on=d,
+            at=instant,
             active=tuple(active),
+            undetermined=tuple(undetermined),
             due=tuple(e for e in self.events if e.date == d),
             upcoming=tuple(e for e in self.events if e.date > d)[:upcoming],
             passed=tuple(e for e in self.events if e.date < d),
+            unresolved=self.unresolved,
         )
 
+    def _renewed(
+        self, phase_id: str, d: dt.date, instant: dt.datetime | None
+    ) -> tuple[int, Event, str | None] | Unresolved | None:
+        """The automatic renewal of a phase that covers ``d`` (or ``instant``), as (k, the end
+        of renewal k, the stated notice); None when the phase does not auto-renew that far."""
+        a = self._agreement
+        if a is None:
+            return None
+        ph = next((p for p in a.phases if p.id == phase_id), None)
+        if ph is None or ph.auto_renewal is None:
+            return None
+        r = _Resolver(a, amended=self.amended, renewals=0)
+        try:
+            for k, p in r.renewal_chain(ph):
+                end = _event(f"{ph.id}.renewal{k}.end", "", EventKind.RENEWAL, p, ph.id, ())
+                if _running(end, d, instant):
+                    return k, end, ph.auto_renewal.notice
+                if k >= MAX_RENEWALS:
+                    return Unresolved(
+                        id=f"{ph.id}.renewal",
+                        reason=f"the date is more than {MAX_RENEWALS} automatic renewals after "
+                        "the phase's first term; the library projects no further",
+                    )
+        except UnresolvableError as exc:
+            return Unresolved(id=f"{ph.id}.renewal", reason=str(exc))
+        return None
 
-def _as_instant(value: object, zone: str) -> dt.datetime | None:
+
+def _running(end: Event, d: dt.date, instant: dt.datetime | None) -> bool:
+    """Whether a period ending at ``end`` still runs on local day ``d`` (at ``instant``)."""
+    if instant is not None and end.at is not None:
+        return instant < end.at
+    return d <= last_day(end)
+
+
+def _phase_status(
+    phase: str,
+    name: str | None,
+    day: int,
+    d: dt.date,
+    end: Event | None,
+    *,
+    renewal: int = 0,
+    notice: str | None = None,
+    why: Unresolved | None = None,
+) -> PhaseStatus:
+    last = None if end is None else last_day(end)
+    return PhaseStatus(
+        phase=phase,
+        name=name,
+        day=day,
+        days_left=None if last is None else (last - d).days,
+        ends=None if end is None else end.date,
+        end_rule=why.reason if why is not None else (None if end is None else end.rule),
+        renewal=renewal,
+        notice=notice,
+    )
+
+
+MAX_RENEWALS = 10_000
+"""How many automatic renewals ``status_on`` projects at most to reach a date."""
+
+_ON_EXPECTED = (
+    "must be a local date YYYY-MM-DD, or a moment such as '2025-03-01 23:00 Asia/Jerusalem' "
+    "or '2025-03-01T23:00+02:00'"
+)
+
+
+def _status_when(
+    value: dt.date | dt.datetime | str | Moment, zone: str
+) -> tuple[dt.datetime | None, dt.date]:
+    """(the instant, or None for a whole day; the local date in ``zone``) of a status query."""
+    tz = get_zone(zone)
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            from ..errors import TimeZoneError
-
+        if value.tzinfo is None or value.utcoffset() is None:
             raise TimeZoneError(
-                "must be an aware datetime (with a zone or UTC offset)", got=value.isoformat()
+                "must be an aware datetime (with a zone or UTC offset)",
+                path="on",
+                got=value.isoformat(),
+                hint=f"or give a moment such as '{value.date()} {value:%H:%M} {zone}'",
             )
-        return value.astimezone(get_zone(zone))
-    return None
+        at = value.astimezone(tz)
+        return at, at.date()
+    if isinstance(value, dt.date):
+        return None, value
+    if isinstance(value, str):
+        try:
+            return None, dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if not isinstance(value, (str, Moment)):
+        raise ParseError(_ON_EXPECTED, path="on", got=value)
+    try:
+        m = Moment.parse(value)
+    except CeasefireTermsError as exc:
+        raise type(exc)(
+            _ON_EXPECTED, path="on", got=str(value), hint=f"the reading failed: {exc}"
+        ) from None
+    except ValueError:
+        raise ParseError(_ON_EXPECTED, path="on", got=str(value)) from None
+    if m.at is not None:
+        at = m.at.astimezone(tz)
+        return at, at.date()
+    assert m.date is not None
+    if m.date.precision != "day":
+        raise UnresolvableError(
+            f"is known only to the {m.date.precision}; a status needs a day",
+            path="on",
+            got=str(m),
+        )
+    if m.time is None:
+        if m.zone is not None and m.zone != zone:
+            raise ParseError(
+                f"is a date without a time in {m.zone}; days are counted in the agreement's "
+                f"zone {zone}",
+                path="on",
+                got=str(m),
+                hint="drop the zone, or give a time of day",
+            )
+        return None, m.date.to_date()
+    assert m.zone is not None
+    local = dt.datetime.combine(m.date.to_date(), m.time)
+    try:
+        at = localize(local, get_zone(m.zone), m.dst, what="the local time")
+    except NonexistentTimeError as exc:
+        raise NonexistentTimeError(exc.expected, path="on", got=str(m), hint=exc.hint) from None
+    at = at.astimezone(tz)
+    return at, at.date()
 
 
 def first_day(e: Event) -> dt.date:
@@ -316,8 +480,6 @@ def last_day(e: Event) -> dt.date:
 def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
-            from ..errors import TimeZoneError
-
             raise TimeZoneError("must be an aware datetime", got=value.isoformat())
         return value.date()
     if isinstance(value, dt.date):
@@ -1016,25 +1178,48 @@ class _Resolver:
         return f"{exc.hint} on {' or '.join(places)}"
 
     def renewal_events(self, ph: Phase, bad: list[Unresolved]) -> list[Event]:
+        out = []
+        try:
+            for k, p in self.renewal_chain(ph):
+                if k > self.renewals:
+                    break
+                out.append(
+                    _event(
+                        f"{ph.id}.renewal{k}.end",
+                        f"{ph.name or ph.id} ends if renewed {k} time{'s' if k > 1 else ''}",
+                        EventKind.RENEWAL,
+                        p,
+                        ph.id,
+                        (),
+                    )
+                )
+        except UnresolvableError as exc:
+            bad.append(Unresolved(id=f"{ph.id}.renewal", reason=str(exc)))
+            return []
+        return out
+
+    def renewal_chain(self, ph: Phase) -> Iterator[tuple[int, _Point]]:
+        """The ends of a phase's automatic renewals 1, 2, ..., each chained from the previous
+        end (as amendments chain), up to ``max_renewals``; none once a ``terminate``
+        amendment ends the phase (that is how a notice that stops renewal is recorded)."""
         assert ph.auto_renewal is not None
         ar = ph.auto_renewal
         period = ar.period or ph.length
         counting = ar.counting or ph.counting
         if period is None or counting is None:
-            bad.append(
-                Unresolved(
-                    id=f"{ph.id}.renewal", reason="auto-renewal needs a period and a counting"
-                )
+            raise UnresolvableError(
+                "auto-renewal needs a period and a counting",
+                path=f"{self.paths[ph.id]}.auto_renewal",
+                got=None,
             )
-            return []
-        n = self.renewals if ar.max_renewals is None else min(self.renewals, ar.max_renewals)
-        try:
-            current = self.point(f"{ph.id}.end")
-        except UnresolvableError as exc:
-            bad.append(Unresolved(id=f"{ph.id}.renewal", reason=str(exc)))
-            return []
-        out = []
-        for k in range(1, n + 1):
+        if self.amended and any(
+            am.target == ph.id and am.kind is AmendmentKind.TERMINATE for am in self.a.amendments
+        ):
+            return
+        current = self.point(f"{ph.id}.end")
+        k = 0
+        while ar.max_renewals is None or k < ar.max_renewals:
+            k += 1
             am = Amendment(
                 id=f"{ph.id}-renewal{k}",
                 kind=AmendmentKind.RENEW,
@@ -1049,24 +1234,13 @@ class _Resolver:
                 am,
                 f"{self.paths[ph.id]}.auto_renewal",
             )
-            p = _Point(
+            yield k, _Point(
                 current.date,
                 current.at,
                 current.end_of_day,
                 f"projected automatic renewal {k}: {current.rule}",
                 counting,
             )
-            out.append(
-                _event(
-                    f"{ph.id}.renewal{k}.end",
-                    f"{ph.name or ph.id} ends if renewed {k} time{'s' if k > 1 else ''}",
-                    EventKind.RENEWAL,
-                    p,
-                    ph.id,
-                    (),
-                )
-            )
-        return out
 
 
 def recurrence(
@@ -1221,10 +1395,12 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
         )
     r = _Resolver(agreement, amended=amended, renewals=renewals)
     events, bad = r.events()
-    return Timeline(
+    t = Timeline(
         agreement=agreement.id,
         zone=agreement.zone,
         amended=amended,
         events=tuple(events),
         unresolved=tuple(bad),
     )
+    t._agreement = agreement
+    return t
