@@ -236,22 +236,32 @@ class Phase(_Frozen):
 
 
 class Part(_Frozen):
-    """A named part of a total ("50 fuel trucks", "1,167 Gaza detainees")."""
+    """A named part of a total ("50 fuel trucks", "1,167 Gaza detainees").
+
+    In an exchange's ``breakdown``, ``outside_ratio_rules: true`` marks releases the ratio
+    rules do not cover ("1,167 Gaza detainees" released besides the ratio), so the ratio
+    check compares the rules with the total less these parts."""
 
     label: str
     quantity: QuantityLike
+    outside_ratio_rules: bool = False
     readings: tuple[Reading, ...] = ()
     sources: tuple[SourceRef, ...] = ()
 
 
 class RatioRule(_Frozen):
     """``rate`` released per one unit of ``per`` in the counterpart exchange
-    ("30 prisoners per civilian hostage")."""
+    ("30 prisoners per civilian hostage").
+
+    ``count`` is how many of the counterpart's releases the rule applies to (5 female
+    soldiers). Without it the rule may apply to any of them; when every rule states one, the
+    counterpart's releases beyond the counts are outside the rules."""
 
     rate: QuantityLike
     per: str
     count: QuantityLike | None = Field(
-        default=None, description="how many of 'per' were released, if known"
+        default=None,
+        description="how many of the counterpart's releases ('per') the rule applies to",
     )
     sources: tuple[SourceRef, ...] = ()
 

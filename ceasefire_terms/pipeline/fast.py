@@ -607,6 +607,8 @@ class _Fast:
         if low > total.high:
             return False
         if ex.ratio_rules and ex.counterpart in exchanges:
+            if any(r.count is not None for r in ex.ratio_rules):
+                return False  # a count changes what the rules imply: the full path decides
             other = exchanges[ex.counterpart]
             if other.quantity is None:
                 return True
