@@ -711,7 +711,7 @@ class _Resolver:
         counting, where = (r.counting, None) if r.counting is not None else inherited
         if counting is None:
             raise ConventionError(
-                "needs 'counting' (ordinal, elapsed or following): it is not stated on the "
+                "needs 'counting' (ordinal, elapsed, following or wall_clock): it is not stated on the "
                 "rule and there is no phase to take it from",
                 path=path,
                 got=r.describe(),

@@ -225,8 +225,9 @@ class Phase(_Frozen):
             if self.counting is None:
                 raise ValueError(
                     "a phase with a 'length' needs 'counting': one of 'ordinal' (day 1 is the "
-                    "start day), 'elapsed' (start + N x 24 h) or 'following' (the start day is "
-                    "not counted)"
+                    "start day), 'elapsed' (start + N x 24 h), 'following' (the start day is "
+                    "not counted) or 'wall_clock' (calendar days from the start instant, same "
+                    "local time)"
                 )
             if self.end is not None:
                 raise ValueError("give 'length' or 'end', not both")
