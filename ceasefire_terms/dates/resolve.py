@@ -711,8 +711,8 @@ class _Resolver:
         counting, where = (r.counting, None) if r.counting is not None else inherited
         if counting is None:
             raise ConventionError(
-                "needs 'counting' (ordinal, elapsed, following or wall_clock): it is not stated on the "
-                "rule and there is no phase to take it from",
+                "needs 'counting' (ordinal, elapsed, following or wall_clock): it is not "
+                "stated on the rule and there is no phase to take it from",
                 path=path,
                 got=r.describe(),
             )
