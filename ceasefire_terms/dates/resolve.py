@@ -808,6 +808,7 @@ class _Resolver:
             f"{period} {word} {anchor}, {how.format(d=d.isoformat())}"
             + _roll_text(d, rolled, roll_rule, calendar)
             + _month_end_note(start_day, p, month_end)
+            + _skipped_day_note(min(start_day, d), max(start_day, d), self.zone)
             + source
         )
         return _Point(rolled, None, sign > 0, text, counting)
@@ -1323,6 +1324,26 @@ def _month_end_note(start: dt.date, p: Period, month_end: MonthEnd | None) -> st
         return f"; month ends: {month_end.value}" if month_end and p.has_months else ""
     assert month_end is not None  # else add_period has raised
     return f"; {missing} does not exist, month_end: {month_end.value} applied"
+
+
+def _skipped_day_note(first: dt.date, last: dt.date, zone: ZoneInfo) -> str:
+    """Days are counted on the calendar. When the zone skipped or repeated a whole local day
+    between ``first`` and ``last`` (Pacific/Apia skipped 30 Dec 2011), the trace says so."""
+    try:
+        start = start_of_day(first, zone)
+        end = start_of_day(last + dt.timedelta(days=1), zone)
+    except OverflowError:
+        return ""
+    before, after = start.utcoffset(), end.utcoffset()
+    assert before is not None and after is not None
+    shift = after - before
+    if abs(shift) < dt.timedelta(days=1):
+        return ""
+    what = "skipped" if shift > dt.timedelta(0) else "repeated"
+    return (
+        f"; {zone.key} {what} a local day in this period (its UTC offset moved by "
+        f"{_hours(shift)}); days are counted on the calendar"
+    )
 
 
 def _elapsed_days_note(period: Period, start: dt.datetime, end: dt.datetime) -> str:
