@@ -5,6 +5,7 @@ edge cases DOMAIN.md lists for a serious date engine (year ends, leap days, skip
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -269,3 +270,83 @@ def test_ordinal_day_numbers_and_status_agree(d: dt.date, n: int, offset: int) -
         assert a.day("p", offset + 1) == on
     else:
         assert st_.active == () and st_.complete
+
+
+# -- every error of the engine names a record field ------------------------------------------
+
+FIELD = re.compile(
+    r"^(announced|signed|effective_scheduled|effective|on|"
+    r"(phases|provisions|amendments)\[\d+\](\.[a-z_]+(\[\d+\])?)*)$"
+)
+edge_moments = st.one_of(
+    st.dates(min_value=dt.date(1, 1, 2), max_value=dt.date(9999, 12, 30)).map(str),
+    st.builds(
+        lambda d, h, m, z: f"{d} {h:02d}:{m:02d} {z}",
+        st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9999, 12, 30)),
+        st.integers(0, 23),
+        st.sampled_from([0, 15, 30, 45]),
+        zones,
+    ),
+    st.sampled_from(["2025-03-28 02:30 Asia/Jerusalem", "2011-12-30 12:00 Pacific/Apia",
+                     "2025-01-31", "2024-02-29", "9999-12-31", "0001-01-01", "2025-01"]),
+)
+periods = st.sampled_from(["1 day", "3 days", "1 month", "1 year", "2 weeks", "72 hours",
+                           "30 hours", "120 days"])
+countings = st.sampled_from([c.value for c in ct.Counting])
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, Any]:
+    phases = []
+    for i in range(draw(st.integers(1, 3))):
+        start = draw(st.one_of(edge_moments, st.just("agreement.effective"),
+                               st.just(f"p{i - 1}.end") if i else edge_moments))
+        ph: dict[str, Any] = {"id": f"p{i}", "start": start, "length": draw(periods),
+                              "counting": draw(countings)}
+        if draw(st.booleans()):
+            ph["month_end"] = draw(st.sampled_from(["clip", "next_day"]))
+        if draw(st.booleans()):
+            ph["dst"] = draw(st.sampled_from(["earlier", "later"]))
+        if draw(st.booleans()):
+            ph["auto_renewal"] = {"period": draw(periods)}
+        phases.append(ph)
+    provisions = []
+    for j in range(draw(st.integers(0, 2))):
+        d: dict[str, Any] = {
+            "type": "deadline", "id": f"d{j}", "label": "D",
+            "due": {"anchor": draw(st.sampled_from(["agreement.effective", "p0.start",
+                                                    "p0.end"])),
+                    "after": draw(periods), "counting": draw(countings)}}
+        if draw(st.booleans()):
+            d["every"] = draw(periods)
+            d["count"] = draw(st.integers(1, 5))
+        provisions.append(d)
+    amendments = []
+    if draw(st.booleans()):
+        amendments.append({"id": "a0", "target": "p0", "by": draw(periods),
+                           "counting": draw(countings)})
+    return {"id": "x", "title": "X", "zone": draw(zones), "effective": draw(edge_moments),
+            "phases": phases, "provisions": provisions, "amendments": amendments}
+
+
+@settings(max_examples=150, deadline=None)
+@given(records(), st.integers(0, 3), edge_moments)
+def test_every_error_of_the_engine_names_a_record_field(
+    record: dict[str, Any], renewals: int, on: str
+) -> None:
+    """Month ends, DST gaps, skipped days, the ends of the calendar: whatever the engine
+    refuses, it refuses at a field of the record (or at 'on' for a status), and check()
+    reports it instead of raising."""
+    try:
+        a = ct.parse_agreement(record)
+    except ct.RecordError:
+        return
+    try:
+        t = a.timeline(renewals=renewals)
+        t.status_on(on)
+    except ct.CeasefireTermsError as exc:
+        assert exc.path is not None and FIELD.match(exc.path), str(exc)
+    # (check's own timeline findings, such as phase-overlap, name events; the engine's errors
+    # it reports under the exception's name)
+    engine = [f for f in ct.check(a).errors if f.code.endswith("Error")]
+    assert all(FIELD.match(f.path) for f in engine), [f.message for f in engine]

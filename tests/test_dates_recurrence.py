@@ -113,3 +113,14 @@ def test_a_dst_policy_that_resolves_an_occurrence_in_a_gap_is_traced() -> None:
     second = occurrences(a)[1]
     assert second.at is not None and second.at.isoformat() == "2025-03-28T03:30:00+03:00"
     assert "DST gap" in second.rule and "dst: later" in second.rule
+
+
+def test_an_hourly_recurrence_from_a_date_without_time_is_listed_not_raised() -> None:
+    a = agreement(
+        effective="2025-01-19",
+        provisions=[{"type": "deadline", "id": "m", "label": "M", "due": "2025-01-20",
+                     "every": "72 hours", "count": 3}],
+    )
+    t = a.timeline()  # (this raised out of timeline() before)
+    (u,) = t.unresolved
+    assert u.id == "m" and "'provisions[0].every'" in u.reason and "start time" in u.reason

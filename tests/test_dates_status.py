@@ -195,3 +195,15 @@ def test_cli_status_says_a_renewal_is_projected(tmp_path: Path) -> None:
     result = runner.invoke(app, ["status", str(path), "--on", "2023-01-01"])
     assert result.exit_code == 0
     assert "automatic renewal 1 (projected" in result.stdout
+
+
+def test_an_auto_renewal_that_cannot_be_counted_is_an_error_of_the_record() -> None:
+    data = renewing(period="1 month", counting="elapsed")
+    a = ct.parse_agreement(data)
+    assert a.timeline().events  # the first term alone is fine
+    errors = ct.check(a).errors
+    assert [f.path for f in errors] == ["phases[0].auto_renewal"]
+    assert "months" in errors[0].message
+    with pytest.raises(ct.ConventionError) as info:
+        a.status_on("2023-01-01")  # a status after the first term needs the renewal
+    assert info.value.path == "phases[0].auto_renewal"

@@ -755,7 +755,10 @@ class _Resolver:
                 delta = days_to_exact(period)
             except ConventionError as exc:
                 raise type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint) from None
-            at = add_exact(instant, delta if sign > 0 else -delta)
+            try:
+                at = add_exact(instant, delta if sign > 0 else -delta)
+            except ConventionError as exc:
+                raise _at(exc, path) from None
             text = (
                 f"{period} {word} {anchor}, elapsed: {instant.isoformat()} "
                 f"{'+' if sign > 0 else '-'} {_hours(delta)}"
@@ -1122,10 +1125,16 @@ class _Resolver:
             dates = recurrence(
                 first, d.every, count=d.count, until=until, month_end=month_end, dst=dst
             )
-        except (AmbiguousDateError, NonexistentTimeError) as exc:
-            raise type(exc)(
-                exc.expected, path=path, got=exc.got, hint=self.recurrence_hint(d, exc)
-            ) from None
+        except UnresolvableError as exc:
+            bad.append(Unresolved(id=d.id, reason=str(_at(exc, path))))
+            return []
+        except ConventionError as exc:
+            hint = (
+                self.recurrence_hint(d, exc)
+                if isinstance(exc, (AmbiguousDateError, NonexistentTimeError))
+                else exc.hint
+            )
+            raise type(exc)(exc.expected, path=path, got=exc.got, hint=hint) from None
         out = []
         kept = "same local time" if first.at is not None and isinstance(d.every, Period) else ""
         for i, (day, at, note) in enumerate(dates, start=1):
@@ -1315,6 +1324,11 @@ def recurrence(
         at, dst_text = at_of(0, Period(days=(day - first.date).days))
         out.append((day, at, dst_text))
     return out
+
+
+def _at(exc: CeasefireTermsError, path: str) -> CeasefireTermsError:
+    """The same error, placed at the record field ``path``."""
+    return type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint)
 
 
 def _month_end_note(start: dt.date, p: Period, month_end: MonthEnd | None) -> str:

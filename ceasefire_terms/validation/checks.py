@@ -358,6 +358,19 @@ class _Checker:
             return None
         for u in t.unresolved:
             self.warn("unresolved", u.id, "could not be dated", None, u.reason)
+        if any(p.auto_renewal is not None for p in self.a.phases):
+            # the first automatic renewal is computed only when projected (status, or
+            # timeline(renewals=N)); a clause that cannot be counted is an error of the record
+            try:
+                self.a.timeline(renewals=1)
+            except CeasefireTermsError as exc:
+                self.err(
+                    type(exc).__name__,
+                    exc.path or "phases",
+                    exc.expected,
+                    exc.got if exc.has_got else None,
+                    exc.hint,
+                )
         return t
 
     def phase_order(self, t: Timeline) -> None:
