@@ -172,3 +172,23 @@ def test_an_auto_renewal_error_points_at_the_auto_renewal() -> None:
     with pytest.raises(ct.AmbiguousDateError) as info:
         a.timeline(renewals=1)
     assert info.value.path == "phases[0].auto_renewal"
+
+
+def test_an_amendment_by_hours_needs_elapsed_counting_whatever_its_target_has() -> None:
+    """Period and Duration stay apart: hours are counted elapsed or not at all, for an
+    amendment as for a phase (before, an instant end moved by exact hours under 'ordinal' and a
+    day-level end refused them: the same amendment gave an answer or an error by accident)."""
+    for start in ("2025-01-19 11:15 Asia/Jerusalem", "2025-01-19"):
+        phase = {"id": "p", "start": start, "length": "3 days",
+                 "counting": "wall_clock" if ":" in start else "ordinal"}
+        a = agreement(phases=[phase], amendments=[{"id": "x", "target": "p", "by": "48 hours"}])
+        with pytest.raises(ct.ConventionError) as info:
+            a.timeline()
+        assert info.value.path == "amendments[0].by"
+        assert "counting: elapsed" in (info.value.hint or "")
+    ok = agreement(phases=[{"id": "p", "start": "2025-01-19 11:15 Asia/Jerusalem",
+                            "length": "3 days", "counting": "wall_clock"}],
+                   amendments=[{"id": "x", "target": "p", "by": "48 hours",
+                                "counting": "elapsed"}])
+    end = ok.timeline()["p.end"]
+    assert end.at is not None and end.at.isoformat() == "2025-01-24T11:15:00+02:00"

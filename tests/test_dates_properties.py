@@ -350,3 +350,39 @@ def test_every_error_of_the_engine_names_a_record_field(
     # it reports under the exception's name)
     engine = [f for f in ct.check(a).errors if f.code.endswith("Error")]
     assert all(FIELD.match(f.path) for f in engine), [f.message for f in engine]
+
+
+# -- mixed forms, the same day, reversed order ---------------------------------------------------
+
+
+def test_a_fixed_offset_instant_is_counted_in_the_agreement_zone() -> None:
+    """An instant given with a fixed offset (+02:00) is a point in time, not a zone: calendar
+    days from it are counted on the agreement's clock (Asia/Jerusalem, where DST began on
+    28 Mar), never on the fixed offset."""
+    end = phase_end("Asia/Jerusalem", "2025-03-27T11:15+02:00", "3 days", "wall_clock")
+    assert end.at is not None and end.at.isoformat() == "2025-03-30T11:15:00+03:00"
+
+
+def test_a_naive_time_is_refused_wherever_it_is_given() -> None:
+    with pytest.raises(ct.RecordError) as info:
+        ct.parse_agreement({"id": "x", "title": "X", "zone": "UTC",
+                            "effective": "2025-03-27T11:15"})
+    assert "'effective'" in str(info.value)
+    a = ct.parse_agreement({"id": "x", "title": "X", "zone": "UTC"})
+    with pytest.raises(ct.TimeZoneError) as err:
+        a.status_on(dt.datetime(2025, 3, 27, 11, 15))
+    assert err.value.path == "on"
+
+
+def test_a_phase_of_one_day_and_a_phase_ending_before_it_starts() -> None:
+    one = ct.parse_agreement({"id": "x", "title": "X", "zone": "Asia/Jerusalem", "phases": [
+        {"id": "p", "start": "2025-02-01", "end": "2025-02-01"}]})
+    (ph,) = one.status_on("2025-02-01").active
+    assert (ph.day, ph.days_left) == (1, 0)
+    assert one.status_on("2025-02-02").active == ()
+    reversed_ = ct.parse_agreement({"id": "x", "title": "X", "zone": "Asia/Jerusalem",
+                                    "phases": [{"id": "p", "start": "2025-02-01",
+                                                "end": "2025-01-15"}]})
+    assert [f.code for f in ct.check(reversed_).errors] == ["phase-negative"]
+    assert reversed_.status_on("2025-01-20").active == ()
+    assert reversed_.day_of("p", dt.date(2025, 1, 20)) == -11

@@ -951,12 +951,15 @@ class _Resolver:
         counting = am.counting or terms.counting
         if counting is None:
             raise ConventionError("needs 'counting' for 'by'", path=path, got=None)
-        if current.at is not None and isinstance(am.by, Duration) and counting is not (
-            Counting.ELAPSED
-        ):
-            at = add_exact(current.at, am.by)
-            text = f"{label}: {am.by} after {current.at.isoformat()}, exact time"
-            return _Point(at.date(), at, False, text, counting)
+        if isinstance(am.by, Duration) and counting is not Counting.ELAPSED:
+            where = "auto_renewal" if by_path.endswith("auto_renewal") else "amendment"
+            raise ConventionError(
+                f"counts exact time ({am.by}); only 'elapsed' counting applies to hours, and "
+                f"this {where} counts '{counting.value}'",
+                path=by_path,
+                got=str(am.by),
+                hint=f"state counting: elapsed on the {where}",
+            )
         if current.at is not None and counting is not Counting.ELAPSED:
             assert isinstance(am.by, Period)
             at = self._calendar(
