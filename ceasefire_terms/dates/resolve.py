@@ -952,13 +952,13 @@ class _Resolver:
         if counting is None:
             raise ConventionError("needs 'counting' for 'by'", path=path, got=None)
         if isinstance(am.by, Duration) and counting is not Counting.ELAPSED:
-            where = "auto_renewal" if by_path.endswith("auto_renewal") else "amendment"
+            owner = "auto_renewal" if by_path.endswith("auto_renewal") else "amendment"
             raise ConventionError(
                 f"counts exact time ({am.by}); only 'elapsed' counting applies to hours, and "
-                f"this {where} counts '{counting.value}'",
+                f"this {owner} counts '{counting.value}'",
                 path=by_path,
                 got=str(am.by),
-                hint=f"state counting: elapsed on the {where}",
+                hint=f"state counting: elapsed on the {owner}",
             )
         if current.at is not None and counting is not Counting.ELAPSED:
             assert isinstance(am.by, Period)
