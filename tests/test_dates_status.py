@@ -207,3 +207,14 @@ def test_an_auto_renewal_that_cannot_be_counted_is_an_error_of_the_record() -> N
     with pytest.raises(ct.ConventionError) as info:
         a.status_on("2023-01-01")  # a status after the first term needs the renewal
     assert info.value.path == "phases[0].auto_renewal"
+
+
+def test_black_sea_is_not_projected_past_russias_objection() -> None:
+    """The bundled Black Sea record states its auto-renewal clause and records Russia's
+    objection of 17 July 2023 as a terminate amendment: the status ends with the term."""
+    from ceasefire_terms import examples
+
+    a = examples.load("black-sea-grain-2022")
+    assert a.status_on("2023-07-17").active[0].renewal == 0
+    assert a.status_on("2023-07-18").active == ()
+    assert a.status_on("2023-07-18").complete
