@@ -1277,7 +1277,7 @@ def recurrence(
     limit = count if count is not None else 10_000
     out: list[tuple[dt.date, dt.datetime | None, str]] = []
 
-    def at_of(i: int, p: Period) -> tuple[dt.datetime | None, str]:
+    def at_of(p: Period) -> tuple[dt.datetime | None, str]:
         if first.at is None:
             return None, ""
         at = add_calendar(first.at, p, month_end=month_end, dst=dst)
@@ -1300,7 +1300,7 @@ def recurrence(
                 if missing is not None and month_end is not None
                 else ""
             )
-            at, dst_text = at_of(i, p)
+            at, dst_text = at_of(p)
             out.append((day, at, note + dst_text))
         return out
     if isinstance(step, Duration):
@@ -1324,7 +1324,7 @@ def recurrence(
         day = naive.date()
         if until is not None and day > until:
             break
-        at, dst_text = at_of(0, Period(days=(day - first.date).days))
+        at, dst_text = at_of(Period(days=(day - first.date).days))
         out.append((day, at, dst_text))
     return out
 
