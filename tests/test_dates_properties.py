@@ -386,3 +386,42 @@ def test_a_phase_of_one_day_and_a_phase_ending_before_it_starts() -> None:
     assert [f.code for f in ct.check(reversed_).errors] == ["phase-negative"]
     assert reversed_.status_on("2025-01-20").active == ()
     assert reversed_.day_of("p", dt.date(2025, 1, 20)) == -11
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 1, 1)), days, zones,
+       st.sampled_from(["ordinal", "following"]))
+def test_counting_back_from_a_period_end_gives_its_start(
+    d: dt.date, n: int, zone: str, counting: str
+) -> None:
+    """'N days before the end' under the same convention undoes 'N days from the start'."""
+    a = ct.parse_agreement({"id": "x", "title": "X", "zone": zone, "phases": [
+        {"id": "p", "start": d.isoformat(), "length": f"{n} days", "counting": counting}],
+        "provisions": [{"type": "deadline", "id": "back", "label": "B",
+                        "due": {"anchor": "p.end", "before": f"{n} days",
+                                "counting": counting}}]})
+    assert a.timeline()["back"].date == d
+
+
+@settings(max_examples=60, deadline=None)
+@given(starts, days, zones, st.sampled_from(["elapsed", "wall_clock"]))
+def test_counting_back_from_an_instant_end_gives_the_start_instant(
+    local: dt.datetime, n: int, zone: str, counting: str
+) -> None:
+    tz = ZoneInfo(zone)
+    local = local.replace(second=0, microsecond=0)
+    assume(dst_change(local, tz) is None)
+    assume(dst_change(local + dt.timedelta(days=n), tz) is None)
+    a = ct.parse_agreement({"id": "x", "title": "X", "zone": zone, "phases": [
+        {"id": "p", "start": local_text(local, zone), "length": f"{n} days",
+         "counting": counting}],
+        "provisions": [{"type": "deadline", "id": "back", "label": "B",
+                        "due": {"anchor": "p.end", "before": f"{n} days",
+                                "counting": counting}}]})
+    t = a.timeline()
+    back, start = t["back"].at, t["p.start"].at
+    assert back is not None and start is not None
+    if counting == "elapsed":
+        assert back.astimezone(UTC) == start.astimezone(UTC)
+    else:  # the wall-clock end may sit on the other side of a change: the local time is kept
+        assert back.replace(tzinfo=None) == start.replace(tzinfo=None)
