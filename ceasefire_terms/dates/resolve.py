@@ -1115,10 +1115,10 @@ class _Resolver:
         reported = () if moved else d.reported
         if d.every is None:
             return [_event(d.id, label, EventKind.DEADLINE, first, d.phase, reported)]
-        until: dt.date | None = None
+        until: _Point | None = None
         if d.until is not None:
             try:
-                until = self.point(d.until).date
+                until = self.point(d.until)
             except UnresolvableError as exc:
                 bad.append(Unresolved(id=d.id, reason=str(exc)))
                 return []
@@ -1261,7 +1261,7 @@ def recurrence(
     step: Period | Duration,
     *,
     count: int | None,
-    until: dt.date | None,
+    until: _Point | None,
     month_end: MonthEnd | None = None,
     dst: DstPolicy = DstPolicy.RAISE,
 ) -> list[tuple[dt.date, dt.datetime | None, str]]:
@@ -1292,7 +1292,7 @@ def recurrence(
         for i in range(limit):
             p = step * i
             day = add_period(first.date, p, month_end)
-            if until is not None and day > until:
+            if until is not None and day > until.date:
                 break
             missing = missing_day(first.date, p)
             note = (
@@ -1301,6 +1301,8 @@ def recurrence(
                 else ""
             )
             at, dst_text = at_of(p)
+            if _beyond(until, day, at):
+                break
             out.append((day, at, note + dst_text))
         return out
     if isinstance(step, Duration):
@@ -1312,7 +1314,7 @@ def recurrence(
         zone = first.at.tzinfo
         for naive in rule:
             at = naive.replace(tzinfo=dt.UTC).astimezone(zone)
-            if until is not None and at.date() > until:
+            if _beyond(until, at.date(), at):
                 break
             out.append((at.date(), at, ""))
         return out
@@ -1322,11 +1324,27 @@ def recurrence(
     )
     for naive in rule:
         day = naive.date()
-        if until is not None and day > until:
+        if until is not None and day > until.date:
             break
         at, dst_text = at_of(Period(days=(day - first.date).days))
+        if _beyond(until, day, at):
+            break
         out.append((day, at, dst_text))
     return out
+
+
+def _beyond(until: _Point | None, day: dt.date, at: dt.datetime | None) -> bool:
+    """Whether an occurrence (on local ``day``, at ``at`` when timed) falls after the event
+    that ends a recurrence: after its instant when it has one, else after its day."""
+    if until is None:
+        return False
+    if until.at is None:
+        return day > until.date
+    if at is not None:
+        return at > until.at
+    # a day-level occurrence against an instant: the days the period covered
+    midnight = until.at.timetz().replace(tzinfo=None) == dt.time(0, 0)
+    return day >= until.date if midnight else day > until.date
 
 
 def _at(exc: CeasefireTermsError, path: str) -> CeasefireTermsError:
