@@ -192,3 +192,14 @@ def test_an_amendment_by_hours_needs_elapsed_counting_whatever_its_target_has() 
                                 "counting": "elapsed"}])
     end = ok.timeline()["p.end"]
     assert end.at is not None and end.at.isoformat() == "2025-01-24T11:15:00+02:00"
+
+
+def test_a_date_stated_in_another_zone_is_counted_on_the_agreement_calendar_and_says_so() -> None:
+    a = agreement(effective="2025-01-19 Europe/Paris",
+                  phases=[{"id": "p", "start": "agreement.effective", "length": "3 days",
+                           "counting": "ordinal"}])
+    t = a.timeline()
+    assert t["p.end"].date == dt.date(2025, 1, 21)
+    assert "a date in Europe/Paris, counted as the same date in Asia/Jerusalem" in t[
+        "agreement.effective"
+    ].rule

@@ -648,7 +648,15 @@ class _Resolver:
         d = m.date.to_date()
         zone = get_zone(m.zone) if m.zone else self.zone
         if m.time is None:
-            return _Point(d, None, False, f"{rule}: {d.isoformat()}")
+            text = f"{rule}: {d.isoformat()}"
+            if zone.key != self.zone.key:
+                # a date has no instant to convert: its label is taken on the agreement's
+                # calendar, and the trace says so
+                text += (
+                    f" (a date in {zone.key}, counted as the same date in {self.zone.key}, "
+                    "where the agreement's days are counted)"
+                )
+            return _Point(d, None, False, text)
         local = dt.datetime.combine(d, m.time)
         try:
             at = localize(local, zone, m.dst, what="the local time")
