@@ -218,3 +218,13 @@ def test_black_sea_is_not_projected_past_russias_objection() -> None:
     assert a.status_on("2023-07-17").active[0].renewal == 0
     assert a.status_on("2023-07-18").active == ()
     assert a.status_on("2023-07-18").complete
+
+
+def test_a_renewal_projection_that_runs_off_the_calendar_is_undetermined() -> None:
+    a = ct.parse_agreement({"id": "t", "title": "T", "zone": "UTC", "phases": [
+        {"id": "p", "start": "2000-01-01 10:00 UTC", "length": "1 year",
+         "counting": "wall_clock", "month_end": "clip", "auto_renewal": {}}]})
+    st = a.status_on("9999-12-31")
+    assert st.active == ()
+    (u,) = st.undetermined
+    assert "outside the calendar" in (u.end_rule or "")

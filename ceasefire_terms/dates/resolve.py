@@ -345,6 +345,7 @@ class Timeline(BaseModel):
         if ph is None or ph.auto_renewal is None:
             return None
         r = _Resolver(a, amended=self.amended, renewals=0)
+        k = 0
         try:
             for k, p in r.renewal_chain(ph):
                 end = _event(f"{ph.id}.renewal{k}.end", "", EventKind.RENEWAL, p, ph.id, ())
@@ -358,6 +359,11 @@ class Timeline(BaseModel):
                     )
         except UnresolvableError as exc:
             return Unresolved(id=f"{ph.id}.renewal", reason=str(exc))
+        except ConventionError as exc:
+            if k == 0:
+                raise  # the clause itself cannot be counted: an error of the record
+            # a later renewal ran off the calendar (past year 9999) before reaching the date
+            return Unresolved(id=f"{ph.id}.renewal{k + 1}", reason=str(exc))
         return None
 
 
@@ -839,9 +845,9 @@ class _Resolver:
         missing day or a DST gap is stated elsewhere (``where``), the hint says so."""
         try:
             return add_calendar(instant, p, month_end=month_end, dst=dst)
-        except (AmbiguousDateError, NonexistentTimeError) as exc:
+        except ConventionError as exc:
             hint = exc.hint
-            if not fixable_here:
+            if isinstance(exc, (AmbiguousDateError, NonexistentTimeError)) and not fixable_here:
                 key = "month_end" if isinstance(exc, AmbiguousDateError) else "dst"
                 hint = (
                     f"{hint} on '{where}', whose terms it counts by"
