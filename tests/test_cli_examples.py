@@ -19,7 +19,7 @@ def test_examples_lists_every_bundled_agreement() -> None:
     rows = json.loads(result.stdout)
     assert [r["name"] for r in rows] == list(examples.names())
     by_name = {r["name"]: r for r in rows}
-    assert by_name["black-sea-grain-2022"]["amendments"] == 3
+    assert by_name["black-sea-grain-2022"]["amendments"] == 4
     assert by_name["lebanon-2024"]["zone"] == "Asia/Beirut"
 
 

@@ -38,7 +38,7 @@ def test_a_time_in_a_gap_is_refused_by_default_with_the_fix_named() -> None:
     text = str(info.value)
     assert "2025-03-28T02:30:00 in Asia/Jerusalem does not exist (a DST gap)" in text
     assert "dst: earlier | later" in text  # the hint names the fix
-    assert "'agreement.effective'" in text  # and where
+    assert "'effective'" in text  # and where: the record's field
     # and check() reports it against the moment's field instead of raising
     report = ct.check(a)
     assert report.errors

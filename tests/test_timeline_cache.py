@@ -50,15 +50,20 @@ def test_cached_results_equal_uncached_results(name: str, monkeypatch: pytest.Mo
     warm = _fresh(name)
     first = _outputs(warm)  # fills the cache
     second = _outputs(warm)  # served from it
-    assert warm.timeline() is warm.timeline()
-    assert warm.timeline(amended=False) is warm.timeline(amended=False)
+    # each call gets its own light copy of the one kept timeline (the events are shared)
+    assert warm.timeline().events is warm.timeline().events
+    assert warm.timeline(amended=False).events is warm.timeline(amended=False).events
 
     def uncached(self: ct.Agreement, *, amended: bool = True, renewals: int = 0) -> ct.Timeline:
         return resolve(self, amended=amended, renewals=renewals)
 
+    def kept_uncached(self: ct.Agreement, amended: bool) -> ct.Timeline:
+        return resolve(self, amended=amended)
+
     monkeypatch.setattr(ct.Agreement, "timeline", uncached)
+    monkeypatch.setattr(ct.Agreement, "_kept_timeline", kept_uncached)
     cold = _fresh(name)
-    assert cold.timeline() is not cold.timeline()
+    assert cold.timeline().events is not cold.timeline().events
     assert _outputs(cold) == first == second
 
 
@@ -131,3 +136,25 @@ def test_events_built_by_the_resolver_match_model_construct(name: str) -> None:
         assert e.__pydantic_private__ == built.__pydantic_private__
         assert ct.Event.model_validate(e.model_dump()) == e
     assert frozenset(ct.Event.model_fields) == resolve_module._EVENT_FIELDS
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_an_agreement_and_its_kept_timeline_form_no_reference_cycle(name: str) -> None:
+    """Freed by reference counting alone: a pipeline of millions of records must not wait for
+    the cyclic garbage collector to free each record's timeline."""
+    import gc
+    import weakref
+
+    a = _fresh(name)
+    t = a.timeline()
+    a.day_of(t.events[0].phase or "x", t.events[0].date) if t.events[0].phase else None
+    a.status_on(t.events[0].date)
+    gone = weakref.ref(a)
+    gc.disable()
+    try:
+        del a
+        assert gone() is not None  # the copy 't' still refers to it, as it should
+        del t
+        assert gone() is None
+    finally:
+        gc.enable()

@@ -142,12 +142,20 @@ def _pick(file: Path | None, example: str | None) -> Agreement:
 
 @app.command()
 def status(
-    on: Annotated[str, typer.Option("--on", help="Local date YYYY-MM-DD.")],
+    on: Annotated[
+        str,
+        typer.Option(
+            "--on",
+            help="A local date YYYY-MM-DD (the whole day), or a moment: "
+            "'2025-03-01 23:00 Asia/Jerusalem' or '2025-03-01T23:00+02:00'.",
+        ),
+    ],
     file: FileArg = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
     example: ExampleOpt = None,
 ) -> None:
-    """What is active, due and coming up on a date."""
+    """What is active, due and coming up on a date or at a moment, and what could not be
+    dated."""
     agreement = _pick(file, example)
     try:
         st = agreement.status_on(on)
@@ -161,18 +169,40 @@ def status(
 
 def _print_status(agreement: Agreement, st: Status) -> None:
     out = _out()
-    out.print(f"[bold]{agreement.title}[/] on {st.on.isoformat()} ({agreement.zone})")
+    when = st.on.isoformat() if st.at is None else st.at.isoformat(timespec="minutes")
+    out.print(f"[bold]{agreement.title}[/] on {when} ({agreement.zone})", highlight=False)
     if not st.active:
-        out.print("No phase is active.")
+        out.print("No phase is active." if st.complete else "No phase is known to be active.")
     for a in st.active:
         left = "open-ended" if a.days_left is None else f"{a.days_left} day(s) left"
-        out.print(f"Active: {a.name} — day {a.day}, {left} (ends {a.ends})", highlight=False)
+        renewed = ""
+        if a.renewal:
+            renewed = (
+                f", in automatic renewal {a.renewal} (projected: it holds unless renewal was "
+                f"stopped{'; ' + a.notice if a.notice else ''})"
+            )
+        out.print(
+            f"Active: {a.name} — day {a.day}, {left} (ends {a.ends}){renewed}",
+            highlight=False,
+            markup=False,
+        )
+    for a in st.undetermined:
+        out.print(
+            f"Unknown: {a.name} began (day {a.day}) but its end could not be dated: "
+            f"{a.end_rule}",
+            highlight=False,
+            markup=False,
+        )
     for title, events in (("Due this day", st.due), ("Coming up", st.upcoming)):
         if events:
             out.print(f"[bold]{title}:[/]")
             for e in events:
-                out.print(f"  {e.date}  {e.label}  [dim]({e.rule})[/]", highlight=False)
+                out.print(f"  {e.date}  {e.label}  ({e.rule})", highlight=False, markup=False)
     out.print(f"{len(st.passed)} event(s) already passed.")
+    if st.unresolved:
+        out.print(f"[yellow]Not dated ({len(st.unresolved)}):[/]")
+        for u in st.unresolved:
+            out.print(f"  {u.id}: {u.reason}", highlight=False, markup=False)
 
 
 @app.command(name="check")

@@ -47,7 +47,9 @@ __all__ = [
     "add_period",
     "days_to_exact",
     "dst_change",
+    "dst_note",
     "localize",
+    "missing_day",
     "start_of_day",
 ]
 
@@ -82,6 +84,24 @@ def add_period(d: date, p: Period, month_end: MonthEnd | None) -> date:
         return out + timedelta(days=p.weeks * 7 + p.days)
     except OverflowError:
         raise _out_of_range(d, p) from None
+
+
+def missing_day(d: date, p: Period) -> str | None:
+    """The day that adding ``p``'s years and months to ``d`` names when that day does not exist
+    (``'2025-02-31'``), else ``None``: the case a ``month_end`` rule decides.
+
+    >>> missing_day(date(2025, 1, 31), Period(months=1))
+    '2025-02-31'
+    >>> missing_day(date(2025, 1, 15), Period(months=1)) is None
+    True
+    """
+    months = p.years * 12 + p.months
+    if not months:
+        return None
+    y, m = divmod(d.year * 12 + (d.month - 1) + months, 12)
+    if not 1 <= y <= 9999 or d.day <= calendar.monthrange(y, m + 1)[1]:
+        return None
+    return f"{y:04d}-{m + 1:02d}-{d.day:02d}"
 
 
 def _out_of_range(d: date | datetime, p: object) -> ConventionError:
@@ -146,6 +166,20 @@ def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = 
     else:
         pick = early if policy is DstPolicy.EARLIER else late
     return pick.astimezone(UTC).astimezone(zone)
+
+
+def dst_note(local: datetime, zone: ZoneInfo, policy: DstPolicy, result: datetime) -> str:
+    """The words a trace adds when ``policy`` decided a DST gap or overlap at the naive local
+    time ``local`` (empty when there was none to decide)."""
+    if policy is DstPolicy.RAISE:
+        return ""
+    change = dst_change(local, zone)
+    if change is None:
+        return ""
+    return (
+        f"; {local.isoformat(timespec='minutes')} falls in a DST {change} in {zone.key}, "
+        f"read as the {policy.value} instant {result.isoformat()} (dst: {policy.value})"
+    )
 
 
 def start_of_day(d: date, zone: ZoneInfo) -> datetime:

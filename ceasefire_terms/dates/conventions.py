@@ -12,6 +12,10 @@ Counting conventions (see docs/conventions.md for the published rules behind the
 ``following``
     The day of the trigger is not counted; the period ends at the end of start day + N days
     (EU Regulation 1182/71 art. 3, US FRCP 6(a)). 120 days from 22 Jul 2022 ends 19 Nov 2022.
+``wall_clock``
+    Calendar days (or months) from an instant, keeping the local wall-clock time: 3 days from
+    27 Mar 2025 11:15 Asia/Jerusalem is 30 Mar 11:15, although DST began in between (72 h
+    ``elapsed`` would be 12:15).
 
 >>> cal = BusinessCalendar(weekend=["fri", "sat"])
 >>> from datetime import date
@@ -48,6 +52,7 @@ class Counting(StrEnum):
     ORDINAL = "ordinal"
     ELAPSED = "elapsed"
     FOLLOWING = "following"
+    WALL_CLOCK = "wall_clock"
 
 
 class Roll(StrEnum):

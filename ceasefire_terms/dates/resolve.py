@@ -7,19 +7,24 @@ anchors first; a rule that (indirectly) refers to itself raises :class:`CycleErr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from dateutil import rrule
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr
 
 from ..errors import (
+    AmbiguousDateError,
+    CeasefireTermsError,
     ConventionError,
     CycleError,
     NonexistentTimeError,
     ParseError,
+    TimeZoneError,
     UnknownReferenceError,
     UnresolvableError,
 )
@@ -44,7 +49,9 @@ from .arithmetic import (
     add_period,
     days_to_exact,
     dst_change,
+    dst_note,
     localize,
+    missing_day,
     start_of_day,
 )
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
@@ -127,6 +134,12 @@ class Event(BaseModel):
 
 
 class PhaseStatus(BaseModel):
+    """A phase on the status date. ``renewal`` is 0 in the phase's first term (as amended)
+    and k inside its k-th automatic renewal, which is projected: it holds unless a party
+    gives the notice that stops renewal (``notice``, as the record words it). For a phase
+    whose end could not be dated, ``days_left`` and ``ends`` are None and ``end_rule`` says
+    why."""
+
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     phase: str
@@ -135,28 +148,8 @@ class PhaseStatus(BaseModel):
     days_left: int | None = Field(description="whole days of the phase after this one")
     ends: dt.date | None
     end_rule: str | None
-
-
-class Status(BaseModel):
-    """The state of an agreement on a date: the active phase(s) and their day numbers, what
-    falls due that day, what comes next and what has passed."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
-    on: dt.date
-    active: tuple[PhaseStatus, ...]
-    due: tuple[Event, ...]
-    upcoming: tuple[Event, ...]
-    passed: tuple[Event, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "on": self.on.isoformat(),
-            "active": [a.model_dump(mode="json") for a in self.active],
-            "due": [e.as_dict() for e in self.due],
-            "upcoming": [e.as_dict() for e in self.upcoming],
-            "passed": [e.as_dict() for e in self.passed],
-        }
+    renewal: int = Field(default=0, description="0: first term; k: k-th automatic renewal")
+    notice: str | None = Field(default=None, description="how renewal is stopped, as stated")
 
 
 class Unresolved(BaseModel):
@@ -164,6 +157,44 @@ class Unresolved(BaseModel):
 
     id: str
     reason: str
+
+
+class Status(BaseModel):
+    """The state of an agreement on a date (or at an instant, ``at``): the active phase(s)
+    and their day numbers, what falls due that day, what comes next and what has passed.
+
+    What could not be placed is listed, never dropped: ``undetermined`` holds the phases that
+    have begun but whose end could not be dated (so whether they are still running is
+    unknown), and ``unresolved`` every term of the timeline that could not be dated, with the
+    reason. An empty ``active`` means "nothing active" only when both are empty."""
+
+    model_config = ConfigDict(frozen=True, defer_build=True)
+
+    on: dt.date
+    at: Instant | None = None
+    active: tuple[PhaseStatus, ...]
+    due: tuple[Event, ...]
+    upcoming: tuple[Event, ...]
+    passed: tuple[Event, ...]
+    undetermined: tuple[PhaseStatus, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when every term could be placed on the timeline."""
+        return not self.undetermined and not self.unresolved
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "at": None if self.at is None else self.at.isoformat(),
+            "active": [a.model_dump(mode="json") for a in self.active],
+            "undetermined": [a.model_dump(mode="json") for a in self.undetermined],
+            "due": [e.as_dict() for e in self.due],
+            "upcoming": [e.as_dict() for e in self.upcoming],
+            "passed": [e.as_dict() for e in self.passed],
+            "unresolved": [u.model_dump() for u in self.unresolved],
+        }
 
 
 class Timeline(BaseModel):
@@ -176,6 +207,9 @@ class Timeline(BaseModel):
     amended: bool
     events: tuple[Event, ...]
     unresolved: tuple[Unresolved, ...] = ()
+    # the agreement it was resolved from (set by resolve()), so that status_on can project
+    # automatic renewals as far as the date asked about
+    _agreement: Agreement | None = PrivateAttr(default=None)
 
     def __iter__(self) -> Any:
         return iter(self.events)
@@ -244,35 +278,56 @@ class Timeline(BaseModel):
         start, _ = self._bounds(phase_id)
         return (_as_date(on) - first_day(start)).days + 1
 
-    def status_on(self, when: dt.date | dt.datetime | str, *, upcoming: int = 5) -> Status:
-        """The state on a local date, or at an aware instant. With an instant, a phase whose
-        end is an instant (elapsed counting) is over from that instant on, not from the next
-        day; with a date, the whole day counts."""
-        instant = _as_instant(when, self.zone)
-        d = instant.date() if instant is not None else _as_date(when)
-        active = []
+    def status_on(
+        self,
+        when: dt.date | dt.datetime | str | Moment,
+        *,
+        upcoming: int = 5,
+        agreement: Agreement | None = None,
+    ) -> Status:
+        """The state on a local date, or at an instant: an aware datetime, or a moment string
+        (``'2025-03-01 23:00 Asia/Jerusalem'``, ``'2025-03-01T23:00+02:00'``). With an
+        instant, a phase whose end is an instant (elapsed or wall_clock counting) is over from
+        that instant on, not from the next day; with a date, the whole day counts.
+
+        A phase with ``auto_renewal`` whose (amended) term has ended is active in the
+        automatic renewal that covers the date, up to ``max_renewals``, unless a
+        ``terminate`` amendment ended it; such a status is marked with its ``renewal`` number
+        and the stated ``notice``. Phases that have begun but whose end could not be dated
+        are ``undetermined``; every term that could not be dated is in ``unresolved``.
+        Renewals are projected from ``agreement`` (default: the one this timeline was
+        resolved from)."""
+        source = agreement if agreement is not None else self._agreement
+        instant, d = _status_when(when, self.zone)
+        unresolved = {u.id: u for u in self.unresolved}
+        active: list[PhaseStatus] = []
+        undetermined: list[PhaseStatus] = []
         for e in self.events:
             if e.kind is not EventKind.PHASE_START or e.phase is None:
                 continue
-            end = self.get(f"{e.phase}.end")
             first = first_day(e)
-            last = None if end is None else last_day(end)
             started = first <= d
             if instant is not None and e.at is not None:
                 started = e.at <= instant
-            running = last is None or d <= last
-            if instant is not None and end is not None and end.at is not None:
-                running = instant < end.at
-            if started and running:
+            if not started:
+                continue
+            name = e.label.removesuffix(" begins")
+            end = self.get(f"{e.phase}.end")
+            day = (d - first).days + 1
+            unknown = unresolved.get(f"{e.phase}.end")
+            if end is None and unknown is not None:
+                undetermined.append(_phase_status(e.phase, name, day, d, None, why=unknown))
+                continue
+            if end is None or _running(end, d, instant):
+                active.append(_phase_status(e.phase, name, day, d, end))
+                continue
+            renewed = self._renewed(source, e.phase, d, instant)
+            if isinstance(renewed, Unresolved):
+                undetermined.append(_phase_status(e.phase, name, day, d, None, why=renewed))
+            elif renewed is not None:
+                k, renewal_end, notice = renewed
                 active.append(
-                    PhaseStatus(
-                        phase=e.phase,
-                        name=e.label.removesuffix(" begins"),
-                        day=(d - first).days + 1,
-                        days_left=None if last is None else (last - d).days,
-                        ends=None if end is None else end.date,
-                        end_rule=None if end is None else end.rule,
-                    )
+                    _phase_status(e.phase, name, day, d, renewal_end, renewal=k, notice=notice)
                 )
         due: list[Event] = []
         later: list[Event] = []
@@ -281,23 +336,148 @@ class Timeline(BaseModel):
             (due if e.date == d else later if e.date > d else passed).append(e)
         return Status(
             on=d,
+            at=instant,
             active=tuple(active),
+            undetermined=tuple(undetermined),
             due=tuple(due),
             upcoming=tuple(later[:upcoming]),
             passed=tuple(passed),
+            unresolved=self.unresolved,
         )
 
+    def _renewed(
+        self, a: Agreement | None, phase_id: str, d: dt.date, instant: dt.datetime | None
+    ) -> tuple[int, Event, str | None] | Unresolved | None:
+        """The automatic renewal of a phase that covers ``d`` (or ``instant``), as (k, the end
+        of renewal k, the stated notice); None when the phase does not auto-renew that far."""
+        if a is None:
+            return None
+        ph = next((p for p in a.phases if p.id == phase_id), None)
+        if ph is None or ph.auto_renewal is None:
+            return None
+        r = _Resolver(a, amended=self.amended, renewals=0)
+        k = 0
+        try:
+            for k, p in r.renewal_chain(ph):
+                end = _event(f"{ph.id}.renewal{k}.end", "", EventKind.RENEWAL, p, ph.id, ())
+                if _running(end, d, instant):
+                    return k, end, ph.auto_renewal.notice
+                if k >= MAX_RENEWALS:
+                    return Unresolved(
+                        id=f"{ph.id}.renewal",
+                        reason=f"the date is more than {MAX_RENEWALS} automatic renewals after "
+                        "the phase's first term; the library projects no further",
+                    )
+        except UnresolvableError as exc:
+            return Unresolved(id=f"{ph.id}.renewal", reason=str(exc))
+        except ConventionError as exc:
+            if k == 0:
+                raise  # the clause itself cannot be counted: an error of the record
+            # a later renewal ran off the calendar (past year 9999) before reaching the date
+            return Unresolved(id=f"{ph.id}.renewal{k + 1}", reason=str(exc))
+        return None
 
-def _as_instant(value: object, zone: str) -> dt.datetime | None:
+
+def _running(end: Event, d: dt.date, instant: dt.datetime | None) -> bool:
+    """Whether a period ending at ``end`` still runs on local day ``d`` (at ``instant``)."""
+    if instant is not None and end.at is not None:
+        return instant < end.at
+    return d <= last_day(end)
+
+
+def _phase_status(
+    phase: str,
+    name: str | None,
+    day: int,
+    d: dt.date,
+    end: Event | None,
+    *,
+    renewal: int = 0,
+    notice: str | None = None,
+    why: Unresolved | None = None,
+) -> PhaseStatus:
+    last = None if end is None else last_day(end)
+    return PhaseStatus(
+        phase=phase,
+        name=name,
+        day=day,
+        days_left=None if last is None else (last - d).days,
+        ends=None if end is None else end.date,
+        end_rule=why.reason if why is not None else (None if end is None else end.rule),
+        renewal=renewal,
+        notice=notice,
+    )
+
+
+MAX_RENEWALS = 10_000
+"""How many automatic renewals ``status_on`` projects at most to reach a date."""
+
+_ON_EXPECTED = (
+    "must be a local date YYYY-MM-DD, or a moment such as '2025-03-01 23:00 Asia/Jerusalem' "
+    "or '2025-03-01T23:00+02:00'"
+)
+
+
+def _status_when(
+    value: dt.date | dt.datetime | str | Moment, zone: str
+) -> tuple[dt.datetime | None, dt.date]:
+    """(the instant, or None for a whole day; the local date in ``zone``) of a status query."""
+    tz = get_zone(zone)
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            from ..errors import TimeZoneError
-
+        if value.tzinfo is None or value.utcoffset() is None:
             raise TimeZoneError(
-                "must be an aware datetime (with a zone or UTC offset)", got=value.isoformat()
+                "must be an aware datetime (with a zone or UTC offset)",
+                path="on",
+                got=value.isoformat(),
+                hint=f"or give a moment such as '{value.date()} {value:%H:%M} {zone}'",
             )
-        return value.astimezone(get_zone(zone))
-    return None
+        at = value.astimezone(tz)
+        return at, at.date()
+    if isinstance(value, dt.date):
+        return None, value
+    if isinstance(value, str):
+        try:
+            return None, dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    if not isinstance(value, (str, Moment)):
+        raise ParseError(_ON_EXPECTED, path="on", got=value)
+    try:
+        m = Moment.parse(value)
+    except CeasefireTermsError as exc:
+        raise type(exc)(
+            _ON_EXPECTED, path="on", got=str(value), hint=f"the reading failed: {exc}"
+        ) from None
+    except ValueError:
+        raise ParseError(_ON_EXPECTED, path="on", got=str(value)) from None
+    if m.at is not None:
+        at = m.at.astimezone(tz)
+        return at, at.date()
+    assert m.date is not None
+    if m.date.precision != "day":
+        raise UnresolvableError(
+            f"is known only to the {m.date.precision}; a status needs a day",
+            path="on",
+            got=str(m),
+        )
+    if m.time is None:
+        if m.zone is not None and m.zone != zone:
+            raise ParseError(
+                f"is a date without a time in {m.zone}; days are counted in the agreement's "
+                f"zone {zone}",
+                path="on",
+                got=str(m),
+                hint="drop the zone, or give a time of day",
+            )
+        return None, m.date.to_date()
+    assert m.zone is not None
+    local = dt.datetime.combine(m.date.to_date(), m.time)
+    try:
+        at = localize(local, get_zone(m.zone), m.dst, what="the local time")
+    except NonexistentTimeError as exc:
+        raise NonexistentTimeError(exc.expected, path="on", got=str(m), hint=exc.hint) from None
+    at = at.astimezone(tz)
+    return at, at.date()
 
 
 def first_day(e: Event) -> dt.date:
@@ -317,8 +497,6 @@ def last_day(e: Event) -> dt.date:
 def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
-            from ..errors import TimeZoneError
-
             raise TimeZoneError("must be an aware datetime", got=value.isoformat())
         return value.date()
     if isinstance(value, dt.date):
@@ -355,12 +533,14 @@ class _Terms:
     roll: Roll
     calendar: BusinessCalendar | None
     dst: DstPolicy
+    where: str | None = None
+    """the record path where month_end and dst are stated for the target (None: nowhere)"""
 
     @staticmethod
-    def of_due(due: Moment | Rule, inherited: Counting | None) -> _Terms:
+    def of_due(due: Moment | Rule, inherited: Counting | None, path: str) -> _Terms:
         if isinstance(due, Rule):
             counting = due.counting or (Counting.ORDINAL if due.day is not None else inherited)
-            return _Terms(counting, due.month_end, due.roll, due.calendar, due.dst)
+            return _Terms(counting, due.month_end, due.roll, due.calendar, due.dst, path)
         return _Terms(inherited, None, Roll.NONE, None, DstPolicy.RAISE)
 
 
@@ -379,6 +559,15 @@ class _Resolver:
         self.visiting: list[str] = []
         self.phases = {p.id: p for p in agreement.phases}
         self.provisions = {p.id: p for p in agreement.provisions}
+        # record paths, for errors: 'phases[0]', 'provisions[3]', 'amendments[1]'
+        self.paths: dict[str, str] = {}
+        for key, items in (
+            ("amendments", agreement.amendments),
+            ("provisions", agreement.provisions),
+            ("phases", agreement.phases),
+        ):
+            for i, item in enumerate(items):
+                self.paths[item.id] = f"{key}[{i}]"
 
     def party_name(self, party_id: str) -> str:
         return next((p.name for p in self.a.parties if p.id == party_id), party_id)
@@ -416,7 +605,7 @@ class _Resolver:
             m = getattr(self.a, tail)
             if m is None:
                 raise UnresolvableError("is referred to but not given", path=event_id, got=None)
-            return self.moment(m, f"{tail.replace('_', ' ')} date as stated", event_id)
+            return self.moment(m, f"{tail.replace('_', ' ')} date as stated", tail)
         if head in self.phases and tail in ("start", "end"):
             ph = self.phases[head]
             return self.phase_start(ph) if tail == "start" else self.phase_end(ph)
@@ -424,8 +613,11 @@ class _Resolver:
             prov = self.provisions[event_id]
             if isinstance(prov, (Deadline, Obligation)) and prov.due is not None:
                 inherited = self._phase_counting(prov.phase)
-                p = self.when(prov.due, event_id, inherited)
-                return self.amended_point(event_id, p, _Terms.of_due(prov.due, inherited[0]))
+                path = f"{self.paths[event_id]}.due"
+                p = self.when(prov.due, path, inherited)
+                return self.amended_point(
+                    event_id, p, _Terms.of_due(prov.due, inherited[0], path)
+                )
             raise UnresolvableError("has no due date to refer to", path=event_id, got=None)
         amendment = next((am for am in self.a.amendments if am.id == head), None)
         if amendment is not None and tail == "end" and self.amended:
@@ -441,7 +633,9 @@ class _Resolver:
             n = int(tail[5:])
             if isinstance(prov, Exchange) and 1 <= n <= len(prov.batches):
                 return self.when(
-                    prov.batches[n - 1].due, event_id, self._phase_counting(prov.phase)
+                    prov.batches[n - 1].due,
+                    f"{self.paths[head]}.batches[{n - 1}].due",
+                    self._phase_counting(prov.phase),
                 )
         raise UnknownReferenceError(
             "must be an event id: agreement.<announced|signed|effective_scheduled|effective>, "
@@ -471,7 +665,15 @@ class _Resolver:
         d = m.date.to_date()
         zone = get_zone(m.zone) if m.zone else self.zone
         if m.time is None:
-            return _Point(d, None, False, f"{rule}: {d.isoformat()}")
+            text = f"{rule}: {d.isoformat()}"
+            if zone.key != self.zone.key:
+                # a date has no instant to convert: its label is taken on the agreement's
+                # calendar, and the trace says so
+                text += (
+                    f" (a date in {zone.key}, counted as the same date in {self.zone.key}, "
+                    "where the agreement's days are counted)"
+                )
+            return _Point(d, None, False, text)
         local = dt.datetime.combine(d, m.time)
         try:
             at = localize(local, zone, m.dst, what="the local time")
@@ -534,8 +736,8 @@ class _Resolver:
         counting, where = (r.counting, None) if r.counting is not None else inherited
         if counting is None:
             raise ConventionError(
-                "needs 'counting' (ordinal, elapsed or following): it is not stated on the "
-                "rule and there is no phase to take it from",
+                "needs 'counting' (ordinal, elapsed, following or wall_clock): it is not "
+                "stated on the rule and there is no phase to take it from",
                 path=path,
                 got=r.describe(),
             )
@@ -551,6 +753,7 @@ class _Resolver:
             roll_rule=r.roll,
             calendar=r.calendar,
             month_end=r.month_end,
+            dst=r.dst,
             source=source,
         )
 
@@ -566,19 +769,28 @@ class _Resolver:
         roll_rule: Roll,
         calendar: BusinessCalendar | None,
         month_end: MonthEnd | None,
+        dst: DstPolicy = DstPolicy.RAISE,
         source: str = "",
     ) -> _Point:
         """``base`` moved by ``period`` (forward when sign is 1) under ``counting``."""
         word = "after" if sign > 0 else "before"
         if counting is Counting.ELAPSED:
-            instant = self._instant(base, anchor, path)
-            delta = days_to_exact(period)
-            at = add_exact(instant, delta if sign > 0 else -delta)
+            instant = self._instant(base, anchor, path, counting)
+            try:
+                delta = days_to_exact(period)
+            except ConventionError as exc:
+                raise type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint) from None
+            try:
+                at = add_exact(instant, delta if sign > 0 else -delta)
+            except ConventionError as exc:
+                raise _at(exc, path) from None
             text = (
                 f"{period} {word} {anchor}, elapsed: {instant.isoformat()} "
-                f"{'+' if sign > 0 else '-'} {_hours(delta)}{source}"
+                f"{'+' if sign > 0 else '-'} {_hours(delta)}"
             )
-            return _Point(at.date(), at, False, text, counting)
+            if isinstance(period, Period):
+                text += _elapsed_days_note(period, instant, at)
+            return _Point(at.date(), at, False, text + source, counting)
         if isinstance(period, Duration):
             raise ConventionError(
                 f"counts exact time ({period}); only 'elapsed' counting applies to hours",
@@ -586,20 +798,35 @@ class _Resolver:
                 got=counting.value,
             )
         p = period if sign > 0 else -period
+        if counting is Counting.WALL_CLOCK:
+            instant = self._instant(base, anchor, path, counting)
+            at = self._calendar(instant, p, month_end, dst, path, None)
+            naive = dt.datetime.combine(
+                add_period(instant.date(), p, month_end), instant.time().replace(tzinfo=None)
+            )
+            tz = instant.tzinfo
+            assert isinstance(tz, ZoneInfo)
+            text = (
+                f"{period} {word} {anchor}, wall_clock: {instant.isoformat()} "
+                f"{'+' if sign > 0 else '-'} {period}, same local time"
+                + _month_end_note(instant.date(), p, month_end)
+                + dst_note(naive, tz, dst, at)
+                + source
+            )
+            return _Point(at.date(), at, False, text, counting)
+        start_day = _first(base) if counting is Counting.ORDINAL and sign > 0 else base.date
         try:
             if counting is Counting.ORDINAL:
-                first = _first(base)
                 if sign > 0:
-                    d = add_period(first, p, month_end) - dt.timedelta(days=1)
-                    how = f"ordinal: day 1 = {first.isoformat()}, last day = {{d}}"
+                    d = add_period(start_day, p, month_end) - dt.timedelta(days=1)
+                    how = f"ordinal: day 1 = {start_day.isoformat()}, last day = {{d}}"
                 else:
-                    last = base.date
-                    d = add_period(last, p, month_end) + dt.timedelta(days=1)
-                    how = f"ordinal, counted back: day 1 = {last.isoformat()}"
+                    d = add_period(start_day, p, month_end) + dt.timedelta(days=1)
+                    how = f"ordinal, counted back: day 1 = {start_day.isoformat()}"
             else:  # FOLLOWING
-                d = add_period(base.date, p, month_end)
+                d = add_period(start_day, p, month_end)
                 how = (
-                    f"following: {base.date.isoformat()} not counted, "
+                    f"following: {start_day.isoformat()} not counted, "
                     f"{'ends at the end of' if sign > 0 else 'on'} {{d}}"
                 )
         except ConventionError as exc:
@@ -608,18 +835,47 @@ class _Resolver:
         text = (
             f"{period} {word} {anchor}, {how.format(d=d.isoformat())}"
             + _roll_text(d, rolled, roll_rule, calendar)
-            + (f"; month ends: {month_end.value}" if month_end and p.has_months else "")
+            + _month_end_note(start_day, p, month_end)
+            + _skipped_day_note(min(start_day, d), max(start_day, d), self.zone)
             + source
         )
         return _Point(rolled, None, sign > 0, text, counting)
 
-    def _instant(self, base: _Point, anchor: str, path: str) -> dt.datetime:
+    def _calendar(
+        self,
+        instant: dt.datetime,
+        p: Period,
+        month_end: MonthEnd | None,
+        dst: DstPolicy,
+        path: str,
+        where: str | None,
+        *,
+        fixable_here: bool = True,
+    ) -> dt.datetime:
+        """``add_calendar`` with its errors placed at ``path``; when the rule that decides a
+        missing day or a DST gap is stated elsewhere (``where``), the hint says so."""
+        try:
+            return add_calendar(instant, p, month_end=month_end, dst=dst)
+        except ConventionError as exc:
+            hint = exc.hint
+            if isinstance(exc, (AmbiguousDateError, NonexistentTimeError)) and not fixable_here:
+                key = "month_end" if isinstance(exc, AmbiguousDateError) else "dst"
+                hint = (
+                    f"{hint} on '{where}', whose terms it counts by"
+                    if where
+                    else f"{hint}: {key} is stated where the date is defined, which is not a "
+                    "rule here; move it 'to' a date instead"
+                )
+            raise type(exc)(exc.expected, path=path, got=exc.got, hint=hint) from None
+
+    def _instant(self, base: _Point, anchor: str, path: str, counting: Counting) -> dt.datetime:
         if base.at is not None:
             return base.at
         if base.end_of_day:
             return start_of_day(base.date + dt.timedelta(days=1), self.zone)
         raise UnresolvableError(
-            f"needs a start time for elapsed counting, but {anchor} is known only to the day "
+            f"needs a start time for {counting.value} counting, but {anchor} is known only to "
+            f"the day "
             f"({base.date.isoformat()})",
             path=path,
             got=anchor,
@@ -628,9 +884,10 @@ class _Resolver:
 
     # -- phases ------------------------------------------------------------------------------
     def phase_start(self, ph: Phase) -> _Point:
+        where = self.paths[ph.id]
         if ph.start is None:
-            raise UnresolvableError("has no 'start'", path=f"{ph.id}.start", got=None)
-        p = self.when(ph.start, f"{ph.id}.start", (ph.counting, ph.id))
+            raise UnresolvableError("has no 'start'", path=where, got=None)
+        p = self.when(ph.start, f"{where}.start", (ph.counting, ph.id))
         if (
             p.end_of_day
             and isinstance(ph.start, Rule)
@@ -644,14 +901,14 @@ class _Resolver:
         return p
 
     def phase_base_end(self, ph: Phase) -> _Point:
-        path = f"{ph.id}.end"
+        where = self.paths[ph.id]
         if ph.end is not None:
-            p = self.when(ph.end, path, (ph.counting, ph.id))
+            p = self.when(ph.end, f"{where}.end", (ph.counting, ph.id))
             if isinstance(ph.end, Moment) and p.at is None:
                 return _Point(p.date, None, True, f"ends on the stated date {p.date} (included)")
             return p
         if ph.length is None:
-            raise UnresolvableError("has neither 'length' nor 'end'", path=path, got=None)
+            raise UnresolvableError("has neither 'length' nor 'end'", path=where, got=None)
         assert ph.counting is not None
         start = self.point(f"{ph.id}.start")
         p = self.offset(
@@ -660,15 +917,19 @@ class _Resolver:
             1,
             ph.counting,
             f"{ph.id}.start",
-            path,
+            f"{where}.length",
             roll_rule=ph.roll,
             calendar=ph.calendar,
             month_end=ph.month_end,
+            dst=ph.dst,
         )
         return p
 
+    def phase_terms(self, ph: Phase, counting: Counting | None) -> _Terms:
+        return _Terms(counting, ph.month_end, ph.roll, ph.calendar, ph.dst, self.paths[ph.id])
+
     def phase_end(self, ph: Phase) -> _Point:
-        terms = _Terms(ph.counting, ph.month_end, ph.roll, ph.calendar, ph.dst)
+        terms = self.phase_terms(ph, ph.counting)
         return self.amended_point(ph.id, self.phase_base_end(ph), terms)
 
     def amended_point(self, target: str, p: _Point, terms: _Terms) -> _Point:
@@ -685,11 +946,18 @@ class _Resolver:
             p = _Point(p.date, p.at, p.end_of_day, p.rule, p.counting, original)
         return p
 
-    def amend(self, target: str, terms: _Terms, current: _Point, am: Amendment) -> _Point:
-        path = f"amendments.{am.id}"
+    def amend(
+        self,
+        target: str,
+        terms: _Terms,
+        current: _Point,
+        am: Amendment,
+        path: str | None = None,
+    ) -> _Point:
+        path = path or self.paths.get(am.id, f"amendments.{am.id}")
         label = f"{am.kind.value} ({am.id})"
         if am.to is not None:
-            p = self.moment(am.to, label, path)
+            p = self.moment(am.to, label, f"{path}.to")
             if p.at is not None:
                 return p
             if am.boundary is Boundary.END_OF_DAY:
@@ -704,32 +972,64 @@ class _Resolver:
                 f"{label}: until {p.date} (whether that day is included is not stated)",
             )
         assert am.by is not None
+        by_path = path if path.endswith("auto_renewal") else f"{path}.by"
         counting = am.counting or terms.counting
         if counting is None:
             raise ConventionError("needs 'counting' for 'by'", path=path, got=None)
+        if isinstance(am.by, Duration) and counting is not Counting.ELAPSED:
+            owner = "auto_renewal" if by_path.endswith("auto_renewal") else "amendment"
+            raise ConventionError(
+                f"counts exact time ({am.by}); only 'elapsed' counting applies to hours, and "
+                f"this {owner} counts '{counting.value}'",
+                path=by_path,
+                got=str(am.by),
+                hint=f"state counting: elapsed on the {owner}",
+            )
         if current.at is not None and counting is not Counting.ELAPSED:
-            if isinstance(am.by, Duration):
-                at = add_exact(current.at, am.by)
-            else:
-                at = add_calendar(current.at, am.by, month_end=terms.month_end, dst=terms.dst)
+            assert isinstance(am.by, Period)
+            at = self._calendar(
+                current.at,
+                am.by,
+                terms.month_end,
+                terms.dst,
+                by_path,
+                terms.where,
+                fixable_here=False,
+            )
+            naive = dt.datetime.combine(
+                add_period(current.at.date(), am.by, terms.month_end),
+                current.at.time().replace(tzinfo=None),
+            )
             return _Point(
                 at.date(),
                 at,
                 False,
-                f"{label}: {am.by} after {current.at.isoformat()}, wall-clock time kept",
+                f"{label}: {am.by} after {current.at.isoformat()}, wall-clock time kept"
+                + _month_end_note(current.at.date(), am.by, terms.month_end)
+                + dst_note(naive, self.zone, terms.dst, at),
                 counting,
             )
-        p = self.offset(
-            current,
-            am.by,
-            1,
-            Counting.FOLLOWING if counting is Counting.ORDINAL else counting,
-            target,
-            path,
-            roll_rule=terms.roll,
-            calendar=terms.calendar,
-            month_end=terms.month_end,
-        )
+        try:
+            p = self.offset(
+                current,
+                am.by,
+                1,
+                Counting.FOLLOWING if counting is Counting.ORDINAL else counting,
+                target,
+                by_path,
+                roll_rule=terms.roll,
+                calendar=terms.calendar,
+                month_end=terms.month_end,
+                dst=terms.dst,
+            )
+        except (AmbiguousDateError, NonexistentTimeError) as exc:
+            where = terms.where
+            hint = (
+                f"{exc.hint} on '{where}', whose terms the amendment counts by"
+                if where
+                else f"{exc.hint} where the target's date is defined"
+            )
+            raise type(exc)(exc.expected, path=exc.path, got=exc.got, hint=hint) from None
         return _Point(p.date, p.at, p.end_of_day, f"{label}: {p.rule}", counting)
 
     # -- the whole timeline -------------------------------------------------------------------
@@ -840,24 +1140,36 @@ class _Resolver:
         reported = () if moved else d.reported
         if d.every is None:
             return [_event(d.id, label, EventKind.DEADLINE, first, d.phase, reported)]
-        until: dt.date | None = None
+        until: _Point | None = None
         if d.until is not None:
             try:
-                until = self.point(d.until).date
+                until = self.point(d.until)
             except UnresolvableError as exc:
                 bad.append(Unresolved(id=d.id, reason=str(exc)))
                 return []
-        dst = d.due.dst if isinstance(d.due, Rule) else DstPolicy.RAISE
-        dates = recurrence(first, d.every, count=d.count, until=until, dst=dst)
-        out = []
-        for i, (day, at) in enumerate(dates, start=1):
-            p = _Point(
-                day,
-                at,
-                first.end_of_day,
-                f"occurrence {i}: {first.rule} + {i - 1} x {d.every}",
-                first.counting,
+        month_end, dst, terms_note = self.recurrence_terms(d)
+        path = f"{self.paths[d.id]}.every"
+        try:
+            dates = recurrence(
+                first, d.every, count=d.count, until=until, month_end=month_end, dst=dst
             )
+        except UnresolvableError as exc:
+            bad.append(Unresolved(id=d.id, reason=str(_at(exc, path))))
+            return []
+        except ConventionError as exc:
+            hint = (
+                self.recurrence_hint(d, exc)
+                if isinstance(exc, (AmbiguousDateError, NonexistentTimeError))
+                else exc.hint
+            )
+            raise type(exc)(exc.expected, path=path, got=exc.got, hint=hint) from None
+        out = []
+        kept = "same local time" if first.at is not None and isinstance(d.every, Period) else ""
+        for i, (day, at, note) in enumerate(dates, start=1):
+            how = f"occurrence {i}: {first.rule} + {i - 1} x {d.every}"
+            if kept and i > 1:
+                how += f" ({kept})"
+            p = _Point(day, at, first.end_of_day, how + note + terms_note, first.counting)
             out.append(
                 _event(
                     f"{d.id}#{i}",
@@ -870,26 +1182,82 @@ class _Resolver:
             )
         return out
 
+    def recurrence_terms(self, d: Deadline) -> tuple[MonthEnd | None, DstPolicy, str]:
+        """The month_end and dst rules of a recurring deadline: those of its 'due' rule, else
+        those of its phase (and the trace says so), else none."""
+        rule = d.due if isinstance(d.due, Rule) else None
+        phase = self.phases.get(d.phase) if d.phase is not None else None
+        month_end = rule.month_end if rule is not None else None
+        dst = rule.dst if rule is not None else DstPolicy.RAISE
+        taken = []
+        if phase is not None:
+            if month_end is None and phase.month_end is not None:
+                month_end = phase.month_end
+                taken.append("month_end")
+            if dst is DstPolicy.RAISE and phase.dst is not DstPolicy.RAISE:
+                dst = phase.dst
+                taken.append("dst")
+        note = f" ({' and '.join(taken)} from phase {d.phase})" if taken and phase else ""
+        return month_end, dst, note
+
+    def recurrence_hint(self, d: Deadline, exc: AmbiguousDateError | NonexistentTimeError) -> str:
+        key = "month_end" if isinstance(exc, AmbiguousDateError) else "dst"
+        places = []
+        if isinstance(d.due, Rule):
+            places.append(f"'{self.paths[d.id]}.due'")
+        if d.phase is not None and d.phase in self.phases:
+            places.append(f"its phase '{self.paths[d.phase]}'")
+        if not places:
+            return (
+                f"{exc.hint}: a recurring deadline takes {key} from its 'due' rule or its "
+                "phase; write 'due' as a rule (an anchor event) or give the deadline a phase "
+                f"that states {key}"
+            )
+        return f"{exc.hint} on {' or '.join(places)}"
+
     def renewal_events(self, ph: Phase, bad: list[Unresolved]) -> list[Event]:
+        out = []
+        try:
+            for k, p in self.renewal_chain(ph):
+                if k > self.renewals:
+                    break
+                out.append(
+                    _event(
+                        f"{ph.id}.renewal{k}.end",
+                        f"{ph.name or ph.id} ends if renewed {k} time{'s' if k > 1 else ''}",
+                        EventKind.RENEWAL,
+                        p,
+                        ph.id,
+                        (),
+                    )
+                )
+        except UnresolvableError as exc:
+            bad.append(Unresolved(id=f"{ph.id}.renewal", reason=str(exc)))
+            return []
+        return out
+
+    def renewal_chain(self, ph: Phase) -> Iterator[tuple[int, _Point]]:
+        """The ends of a phase's automatic renewals 1, 2, ..., each chained from the previous
+        end (as amendments chain), up to ``max_renewals``; none once a ``terminate``
+        amendment ends the phase (that is how a notice that stops renewal is recorded)."""
         assert ph.auto_renewal is not None
         ar = ph.auto_renewal
         period = ar.period or ph.length
         counting = ar.counting or ph.counting
         if period is None or counting is None:
-            bad.append(
-                Unresolved(
-                    id=f"{ph.id}.renewal", reason="auto-renewal needs a period and a counting"
-                )
+            raise UnresolvableError(
+                "auto-renewal needs a period and a counting",
+                path=f"{self.paths[ph.id]}.auto_renewal",
+                got=None,
             )
-            return []
-        n = self.renewals if ar.max_renewals is None else min(self.renewals, ar.max_renewals)
-        try:
-            current = self.point(f"{ph.id}.end")
-        except UnresolvableError as exc:
-            bad.append(Unresolved(id=f"{ph.id}.renewal", reason=str(exc)))
-            return []
-        out = []
-        for k in range(1, n + 1):
+        if self.amended and any(
+            am.target == ph.id and am.kind is AmendmentKind.TERMINATE for am in self.a.amendments
+        ):
+            return
+        current = self.point(f"{ph.id}.end")
+        k = 0
+        while ar.max_renewals is None or k < ar.max_renewals:
+            k += 1
             am = Amendment(
                 id=f"{ph.id}-renewal{k}",
                 kind=AmendmentKind.RENEW,
@@ -898,26 +1266,19 @@ class _Resolver:
                 counting=counting,
             )
             current = self.amend(
-                ph.id, _Terms(counting, ph.month_end, ph.roll, ph.calendar, ph.dst), current, am
+                ph.id,
+                self.phase_terms(ph, counting),
+                current,
+                am,
+                f"{self.paths[ph.id]}.auto_renewal",
             )
-            p = _Point(
+            yield k, _Point(
                 current.date,
                 current.at,
                 current.end_of_day,
                 f"projected automatic renewal {k}: {current.rule}",
                 counting,
             )
-            out.append(
-                _event(
-                    f"{ph.id}.renewal{k}.end",
-                    f"{ph.name or ph.id} ends if renewed {k} time{'s' if k > 1 else ''}",
-                    EventKind.RENEWAL,
-                    p,
-                    ph.id,
-                    (),
-                )
-            )
-        return out
 
 
 def recurrence(
@@ -925,27 +1286,49 @@ def recurrence(
     step: Period | Duration,
     *,
     count: int | None,
-    until: dt.date | None,
+    until: _Point | None,
+    month_end: MonthEnd | None = None,
     dst: DstPolicy = DstPolicy.RAISE,
-) -> list[tuple[dt.date, dt.datetime | None]]:
-    """Occurrences first + i x step, i = 0, 1, ... (never by stepping, so nothing drifts).
+) -> list[tuple[dt.date, dt.datetime | None, str]]:
+    """Occurrences first + i x step, i = 0, 1, ... (never by stepping, so nothing drifts), each
+    with what its trace must add (a month_end or dst rule that decided it, else '').
 
     Steps of days, weeks or hours go through ``dateutil.rrule`` (which computes exactly
     start + i x interval for those units); steps with months or years are computed here as
-    start + i x step with a month-end rule of 'clip', because rrule silently skips months that
-    lack the day.
+    start + i x step under ``month_end`` (a missing day without one raises
+    :class:`AmbiguousDateError`), because rrule silently skips months that lack the day. A
+    calendar step from an instant keeps the local wall-clock time; an hour step is exact.
     """
     limit = count if count is not None else 10_000
-    out: list[tuple[dt.date, dt.datetime | None]] = []
+    out: list[tuple[dt.date, dt.datetime | None, str]] = []
+
+    def at_of(p: Period) -> tuple[dt.datetime | None, str]:
+        if first.at is None:
+            return None, ""
+        at = add_calendar(first.at, p, month_end=month_end, dst=dst)
+        tz = first.at.tzinfo
+        assert isinstance(tz, ZoneInfo)
+        naive = dt.datetime.combine(
+            add_period(first.at.date(), p, month_end), first.at.time().replace(tzinfo=None)
+        )
+        return at, dst_note(naive, tz, dst, at)
+
     if isinstance(step, Period) and step.has_months:
         for i in range(limit):
-            day = add_period(first.date, step * i, MonthEnd.CLIP)
-            if until is not None and day > until:
+            p = step * i
+            day = add_period(first.date, p, month_end)
+            if until is not None and day > until.date:
                 break
-            at = None
-            if first.at is not None:
-                at = add_calendar(first.at, step * i, month_end=MonthEnd.CLIP, dst=dst)
-            out.append((day, at))
+            missing = missing_day(first.date, p)
+            note = (
+                f"; {missing} does not exist, month_end: {month_end.value} applied"
+                if missing is not None and month_end is not None
+                else ""
+            )
+            at, dst_text = at_of(p)
+            if _beyond(until, day, at):
+                break
+            out.append((day, at, note + dst_text))
         return out
     if isinstance(step, Duration):
         if first.at is None:
@@ -956,9 +1339,9 @@ def recurrence(
         zone = first.at.tzinfo
         for naive in rule:
             at = naive.replace(tzinfo=dt.UTC).astimezone(zone)
-            if until is not None and at.date() > until:
+            if _beyond(until, at.date(), at):
                 break
-            out.append((at.date(), at))
+            out.append((at.date(), at, ""))
         return out
     days = step.total_days()
     rule = rrule.rrule(
@@ -966,13 +1349,76 @@ def recurrence(
     )
     for naive in rule:
         day = naive.date()
-        if until is not None and day > until:
+        if until is not None and day > until.date:
             break
-        at = None
-        if first.at is not None:
-            at = add_calendar(first.at, Period(days=(day - first.date).days), dst=dst)
-        out.append((day, at))
+        at, dst_text = at_of(Period(days=(day - first.date).days))
+        if _beyond(until, day, at):
+            break
+        out.append((day, at, dst_text))
     return out
+
+
+def _beyond(until: _Point | None, day: dt.date, at: dt.datetime | None) -> bool:
+    """Whether an occurrence (on local ``day``, at ``at`` when timed) falls after the event
+    that ends a recurrence: after its instant when it has one, else after its day."""
+    if until is None:
+        return False
+    if until.at is None:
+        return day > until.date
+    if at is not None:
+        return at > until.at
+    # a day-level occurrence against an instant: the days the period covered
+    midnight = until.at.timetz().replace(tzinfo=None) == dt.time(0, 0)
+    return day >= until.date if midnight else day > until.date
+
+
+def _at(exc: CeasefireTermsError, path: str) -> CeasefireTermsError:
+    """The same error, placed at the record field ``path``."""
+    return type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint)
+
+
+def _month_end_note(start: dt.date, p: Period, month_end: MonthEnd | None) -> str:
+    """What the trace says of a month_end rule: which rule applied to which missing day."""
+    missing = missing_day(start, p)
+    if missing is None:
+        return f"; month ends: {month_end.value}" if month_end and p.has_months else ""
+    assert month_end is not None  # else add_period has raised
+    return f"; {missing} does not exist, month_end: {month_end.value} applied"
+
+
+def _skipped_day_note(first: dt.date, last: dt.date, zone: ZoneInfo) -> str:
+    """Days are counted on the calendar. When the zone skipped or repeated a whole local day
+    between ``first`` and ``last`` (Pacific/Apia skipped 30 Dec 2011), the trace says so."""
+    try:
+        start = start_of_day(first, zone)
+        end = start_of_day(last + dt.timedelta(days=1), zone)
+    except OverflowError:
+        return ""
+    before, after = start.utcoffset(), end.utcoffset()
+    assert before is not None and after is not None
+    shift = after - before
+    if abs(shift) < dt.timedelta(days=1):
+        return ""
+    what = "skipped" if shift > dt.timedelta(0) else "repeated"
+    return (
+        f"; {zone.key} {what} a local day in this period (its UTC offset moved by "
+        f"{_hours(shift)}); days are counted on the calendar"
+    )
+
+
+def _elapsed_days_note(period: Period, start: dt.datetime, end: dt.datetime) -> str:
+    """Elapsed counting of a period of days is 24 h a day; the trace says so, and says when a
+    change of UTC offset in between moves the local time of day."""
+    days = period.total_days()
+    text = f" (elapsed counting takes {period} as {days} x 24 h"
+    shift = end.utcoffset() != start.utcoffset()
+    if shift:
+        text += (
+            f"; the UTC offset changes in between, so the local time moves from "
+            f"{start.strftime('%H:%M')} to {end.strftime('%H:%M')}: count 'wall_clock' to keep "
+            "it"
+        )
+    return text + ")"
 
 
 def _first(p: _Point) -> dt.date:
@@ -1047,10 +1493,12 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
         )
     r = _Resolver(agreement, amended=amended, renewals=renewals)
     events, bad = r.events()
-    return Timeline(
+    t = Timeline(
         agreement=agreement.id,
         zone=agreement.zone,
         amended=amended,
         events=tuple(events),
         unresolved=tuple(bad),
     )
+    t._agreement = agreement
+    return t

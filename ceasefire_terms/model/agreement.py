@@ -225,8 +225,9 @@ class Phase(_Frozen):
             if self.counting is None:
                 raise ValueError(
                     "a phase with a 'length' needs 'counting': one of 'ordinal' (day 1 is the "
-                    "start day), 'elapsed' (start + N x 24 h) or 'following' (the start day is "
-                    "not counted)"
+                    "start day), 'elapsed' (start + N x 24 h), 'following' (the start day is "
+                    "not counted) or 'wall_clock' (calendar days from the start instant, same "
+                    "local time)"
                 )
             if self.end is not None:
                 raise ValueError("give 'length' or 'end', not both")
@@ -236,22 +237,32 @@ class Phase(_Frozen):
 
 
 class Part(_Frozen):
-    """A named part of a total ("50 fuel trucks", "1,167 Gaza detainees")."""
+    """A named part of a total ("50 fuel trucks", "1,167 Gaza detainees").
+
+    In an exchange's ``breakdown``, ``outside_ratio_rules: true`` marks releases the ratio
+    rules do not cover ("1,167 Gaza detainees" released besides the ratio), so the ratio
+    check compares the rules with the total less these parts."""
 
     label: str
     quantity: QuantityLike
+    outside_ratio_rules: bool = False
     readings: tuple[Reading, ...] = ()
     sources: tuple[SourceRef, ...] = ()
 
 
 class RatioRule(_Frozen):
     """``rate`` released per one unit of ``per`` in the counterpart exchange
-    ("30 prisoners per civilian hostage")."""
+    ("30 prisoners per civilian hostage").
+
+    ``count`` is how many of the counterpart's releases the rule applies to (5 female
+    soldiers). Without it the rule may apply to any of them; when every rule states one, the
+    counterpart's releases beyond the counts are outside the rules."""
 
     rate: QuantityLike
     per: str
     count: QuantityLike | None = Field(
-        default=None, description="how many of 'per' were released, if known"
+        default=None,
+        description="how many of the counterpart's releases ('per') the rule applies to",
     )
     sources: tuple[SourceRef, ...] = ()
 
@@ -519,23 +530,35 @@ class Agreement(_Frozen):
 
         if type(amended) is not bool or type(renewals) is not int or renewals != 0:
             return resolve(self, amended=amended, renewals=renewals)
+        # A copy that refers back to this agreement (status_on projects renewals from it); the
+        # kept one does not, so an agreement and its timeline never form a reference cycle
+        # (which only the cyclic garbage collector would free, late, in a long pipeline).
+        t = self._kept_timeline(amended).model_copy()
+        t._agreement = self
+        return t
+
+    def _kept_timeline(self, amended: bool) -> Timeline:
+        from ..dates.resolve import resolve
+
         cache: dict[bool, Timeline] | None = getattr(self, "_timelines", None)
         if cache is None:
             cache = {}
             object.__setattr__(self, "_timelines", cache)
         found = cache.get(amended)
         if found is None:
-            found = cache[amended] = resolve(self, amended=amended)
+            found = resolve(self, amended=amended)
+            found._agreement = None
+            cache[amended] = found
         return found
 
     def status_on(self, when: dt.date | dt.datetime | str) -> Status:
         """What is active, due and past on a date or at an instant (see :class:`Status`)."""
-        return self.timeline().status_on(when)
+        return self._kept_timeline(True).status_on(when, agreement=self)
 
     def day(self, phase_id: str, n: int) -> dt.date:
         """The local date of day ``n`` of a phase (day 1 is its start day)."""
-        return self.timeline().day(phase_id, n)
+        return self._kept_timeline(True).day(phase_id, n)
 
     def day_of(self, phase_id: str, on: dt.date) -> int:
         """Which day of the phase ``on`` is (1 = its start day; may be <= 0 or past its end)."""
-        return self.timeline().day_of(phase_id, on)
+        return self._kept_timeline(True).day_of(phase_id, on)

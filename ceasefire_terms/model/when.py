@@ -39,28 +39,87 @@ from pydantic import (
 from ..dates.conventions import DstPolicy
 from ..errors import ParseError, TimeZoneError
 
-__all__ = ["Moment", "PartialDate", "Precision", "ZoneName", "get_zone"]
+__all__ = ["Moment", "PartialDate", "Precision", "ZoneName", "get_zone", "zone_names"]
 
 Precision = Literal["year", "month", "day"]
 
 
+_ZONE_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*")
+_ZONE_EXPECTED = "must be an IANA time zone name"
+_REFUSED_ZONES = {
+    "localtime": "it names whatever zone the machine is set to, so the timeline would depend "
+    "on where it is computed",
+    "posixrules": "it is a template for POSIX TZ strings, not a place",
+    "Factory": "it is a placeholder zone of the tz database, not a place",
+}
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> frozenset[str]:
+    """The zone names an agreement may use: the list shipped with the ``tzdata`` package (the
+    canonical IANA names and the tz database's backward-compatible aliases such as
+    ``US/Eastern``, ``Asia/Calcutta``, ``Europe/Kiev``), without ``Factory``. It is the same
+    list on every machine; the system's own ``localtime``, ``posixrules``, ``posix/*`` and
+    ``right/*`` (leap-second) files are not in it."""
+    from importlib import resources
+
+    text = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(text.split()) - set(_REFUSED_ZONES)
+
+
+@lru_cache(maxsize=1)
+def _zone_names_folded() -> dict[str, str]:
+    return {n.casefold(): n for n in zone_names()}
+
+
+def _nearest_zone(name: str) -> str | None:
+    """The accepted name nearest to ``name`` (difflib over the accepted names, ignoring
+    case and a ``posix/`` or ``right/`` prefix), or None when nothing is close."""
+    import difflib
+
+    folded = _zone_names_folded()
+    key = name.casefold()
+    for prefix in ("posix/", "right/"):
+        key = key.removeprefix(prefix)
+    if key in folded:
+        return folded[key]
+    close = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.75)
+    return folded[close[0]] if close else None
+
+
 @lru_cache(maxsize=512)
 def get_zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name``; raises :class:`TimeZoneError` for an unknown or non-IANA name
-    (fixed offsets such as ``+02:00`` and abbreviations such as ``IST`` are refused because
-    they do not follow daylight-saving rules)."""
-    if not isinstance(name, str) or not re.fullmatch(
-        r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*", name
-    ):
-        raise TimeZoneError("must be an IANA time zone name such as 'Asia/Jerusalem'", got=name)
+    """The IANA zone ``name``; raises :class:`TimeZoneError` for a name that is not in
+    :func:`zone_names` (fixed offsets such as ``+02:00`` and abbreviations such as ``IST`` are
+    refused because they do not follow daylight-saving rules; ``localtime`` because it depends
+    on the machine). The error suggests the nearest accepted name.
+
+    >>> get_zone("Asia/Gaza_City")
+    Traceback (most recent call last):
+    ...
+    ceasefire_terms.errors.TimeZoneError: must be an IANA time zone name (got 'Asia/Gaza_City'); \
+did you mean 'Asia/Gaza'?
+    """
+    if not isinstance(name, str) or not _ZONE_SHAPE.fullmatch(name):
+        raise TimeZoneError(f"{_ZONE_EXPECTED} such as 'Asia/Jerusalem'", got=name)
+    if name not in zone_names():
+        if name in _REFUSED_ZONES:
+            raise TimeZoneError(
+                f"{_ZONE_EXPECTED} of a place, not '{name}': {_REFUSED_ZONES[name]}",
+                got=name,
+                hint="name the agreement's zone, such as 'Asia/Jerusalem'",
+            )
+        nearest = _nearest_zone(name)
+        if nearest is None:
+            raise TimeZoneError(f"{_ZONE_EXPECTED} such as 'Asia/Jerusalem'", got=name)
+        raise TimeZoneError(_ZONE_EXPECTED, got=name, hint=f"did you mean '{nearest}'?")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError, TypeError, ImportError) as exc:
-        # Besides ZoneInfoNotFoundError, ZoneInfo raises IsADirectoryError for a folder of
-        # the zone database ('Asia'), OSError for a name too long for the file system, and
-        # TypeError/ImportError for names inside the tzdata package ('Etc/__init__/x').
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        # a name in tzdata's list that this machine's zone files lack (an older system
+        # database is searched first)
         raise TimeZoneError(
-            "must be an IANA time zone name such as 'Asia/Jerusalem'", got=name
+            f"{_ZONE_EXPECTED} known to the zone database in use", got=name
         ) from exc
 
 

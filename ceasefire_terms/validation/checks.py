@@ -358,6 +358,19 @@ class _Checker:
             return None
         for u in t.unresolved:
             self.warn("unresolved", u.id, "could not be dated", None, u.reason)
+        if any(p.auto_renewal is not None for p in self.a.phases):
+            # the first automatic renewal is computed only when projected (status, or
+            # timeline(renewals=N)); a clause that cannot be counted is an error of the record
+            try:
+                self.a.timeline(renewals=1)
+            except CeasefireTermsError as exc:
+                self.err(
+                    type(exc).__name__,
+                    exc.path or "phases",
+                    exc.expected,
+                    exc.got if exc.has_got else None,
+                    exc.hint,
+                )
         return t
 
     def phase_order(self, t: Timeline) -> None:
@@ -441,6 +454,7 @@ class _Checker:
 
     # -- quantities ---------------------------------------------------------------------------
     def quantities(self) -> None:
+        self.ratio_flags()
         for i, prov in enumerate(self.a.provisions):
             path = f"provisions[{i}]"
             if isinstance(prov, Exchange):
@@ -494,23 +508,95 @@ class _Checker:
                     f"parts adding up to {s}",
                 )
         if ex.ratio_rules and ex.counterpart in self.exchanges:
-            other = self.exchanges[ex.counterpart]
-            if other.quantity is None:
-                return
-            rates = [r.rate.interval() for r in ex.ratio_rules]
-            lo, hi = min(r.low for r in rates), max(r.high for r in rates)
-            implied = other.quantity.interval().scale(lo, hi)
-            if not implied.overlaps(total):
-                self.warn(
-                    "ratio-total",
-                    f"{path}.quantity",
-                    f"should fit the {implied} {ex.released} implied by the ratio rules "
-                    f"({', '.join(f'{r.rate} per {r.per}' for r in ex.ratio_rules)}) for "
-                    f"{other.quantity} {other.released}",
-                    f"{ex.quantity} ({total})",
-                    "the stated total may include releases outside the ratio rules; list them "
-                    "in 'breakdown' and say so",
-                )
+            self.ratio(path, ex, self.exchanges[ex.counterpart])
+
+    def ratio(self, path: str, ex: Exchange, other: Exchange) -> None:
+        """The released total, less the parts listed as outside the ratio rules, must fit what
+        the rules imply for the counterpart's releases: rate x count for a rule with a
+        ``count``; the counterpart's remaining releases at the other rules' rates for rules
+        without one (none remain outside the rules when every rule has a count)."""
+        assert ex.quantity is not None
+        rules = ex.ratio_rules
+        counted = [r for r in rules if r.count is not None]
+        free = [r for r in rules if r.count is None]
+        them = None if other.quantity is None else other.quantity.interval()
+        counts = Interval.sum(r.count.interval() for r in counted if r.count is not None)
+        if counted and them is not None and counts.low > them.high:
+            self.warn(
+                "ratio-count",
+                f"{path}.ratio_rules",
+                f"counts should fit the {other.quantity} {other.released} of "
+                f"'{ex.counterpart}' ({them})",
+                f"counts adding up to {counts}",
+                "each rule's 'count' is how many of the counterpart's releases it applies to",
+            )
+            return
+        if free and them is None:
+            return  # the rules without a count apply to a number that is not given
+        implied = Interval.sum(
+            r.count.interval().scale(r.rate.interval().low, r.rate.interval().high)
+            for r in counted
+            if r.count is not None
+        )
+        described = [
+            f"{r.rate} per {r.per} x {r.count} {r.per}" if r.count is not None else
+            f"{r.rate} per {r.per}"
+            for r in rules
+        ]
+        covers = ""
+        if free:
+            assert them is not None
+            rest = Interval(max(0, them.low - counts.high), max(0, them.high - counts.low))
+            rates = [r.rate.interval() for r in free]
+            implied = implied + rest.scale(
+                min(r.low for r in rates), max(r.high for r in rates)
+            )
+            covers = f" for {other.quantity} {other.released}" + (
+                f" ({rest} of them under the rules without a count)" if counted else ""
+            )
+        total = ex.quantity.interval()
+        outside = [p for p in ex.breakdown if p.outside_ratio_rules]
+        covered = total
+        got = f"{ex.quantity} ({total})"
+        if outside:
+            o = Interval.sum(p.quantity.interval() for p in outside)
+            covered = Interval(max(0, total.low - o.high), max(0, total.high - o.low))
+            got += f", less {o} outside the ratio rules = {covered}"
+        if implied.overlaps(covered):
+            return
+        hints = []
+        if not outside:
+            hints.append(
+                "if the total includes releases outside the ratio rules, list them in "
+                "'breakdown' with 'outside_ratio_rules: true'"
+            )
+        if free:
+            hints.append(
+                f"if the rules apply to only some of the {other.released}, give each rule's "
+                "'count'"
+            )
+        self.warn(
+            "ratio-total",
+            f"{path}.quantity",
+            f"should fit the {implied} {ex.released} implied by the ratio rules "
+            f"({', '.join(described)}){covers}",
+            got,
+            "; ".join(hints) or "the figures disagree; keep each reading with its source",
+        )
+
+    def ratio_flags(self) -> None:
+        """``outside_ratio_rules`` means something only in an exchange's breakdown."""
+        for i, prov in enumerate(self.a.provisions):
+            if isinstance(prov, Obligation) and prov.rate is not None:
+                for j, part in enumerate(prov.rate.parts):
+                    if part.outside_ratio_rules:
+                        self.err(
+                            "ratio-part",
+                            f"provisions[{i}].rate.parts[{j}].outside_ratio_rules",
+                            "may be true only in an exchange's 'breakdown' (a rate has no "
+                            "ratio rules)",
+                            True,
+                        )
 
 
 class Match(StrEnum):
