@@ -232,3 +232,24 @@ def test_extra_columns_survive_import_and_export_whatever_they_are_called(tmp_pa
     back = tmp_path / "back.csv"
     assert runner.invoke(app, ["export", "pax", str(out), "--out", str(back)]).exit_code == 0
     assert back.read_bytes() == src.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_dump_agreement_keeps_origin_cells_that_look_like_defaults(fmt: str) -> None:
+    """dump_agreement drops the model's own quiet defaults (``roll: none``, ``dst: raise``,
+    empty lists) for readability, but never a dataset cell: an imported row whose columns are
+    called ``roll``/``dst`` and hold ``none``/``raise`` is written, and read back, whole."""
+    from ceasefire_terms.datasets import import_dataset, read_table_text
+    from ceasefire_terms.io.load import dump_agreement, parse_agreement, read_yaml
+
+    table = read_table(SAMPLES["pax"])
+    header = (*table.header, "roll", "dst")
+    rows = [r.cells | {"roll": "none", "dst": "raise"} for r in table.rows[:1]]
+    (a,) = import_dataset("pax", read_table_text(write_table(header, rows))).agreements
+    text = dump_agreement(a, fmt=fmt)
+    data = json.loads(text) if fmt == "json" else read_yaml(text)
+    cells = data["origin"]["rows"][0]["cells"]
+    assert (cells["roll"], cells["dst"]) == ("none", "raise")
+    assert parse_agreement(data) == a
+    # the model's own defaults are still left out
+    assert "roll" not in data and all("dst" not in p for p in data.get("phases", []))
