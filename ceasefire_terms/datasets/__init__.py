@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import InputError
 from ..model.agreement import Agreement
 from ._common import DEFAULT_ZONE, DatasetSpec, ImportResult, export_rows, import_table
-from ._table import RowProblem, Table, read_table, read_table_text, write_table
+from ._table import RawRow, RowProblem, Table, read_table, read_table_text, write_table
 from .ethprio import ETHPRIO, ETHPRIO_COLUMNS, EthprioRecord
 from .links import Finding, Linked, LinkReport, Reading, link_records
 from .pax import PAX, PAX_COLUMNS, PaxRecord
@@ -45,6 +45,7 @@ __all__ = [
     "LinkReport",
     "Linked",
     "PaxRecord",
+    "RawRow",
     "Reading",
     "RowProblem",
     "Table",

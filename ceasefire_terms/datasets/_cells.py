@@ -33,9 +33,11 @@ __all__ = [
     "text",
 ]
 
-_INT = re.compile(r"-?\d+(?:\.0+)?")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DMY = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+_INT = re.compile(r"-?[0-9]{1,18}(?:\.0+)?")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DMY = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+# ASCII digits only: ``\d`` would also read other scripts' digits ('٣' as 3), and a code
+# longer than 18 digits is no code the datasets define (and could not be made an int fast)
 
 DateState = Literal["known", "unknown", "none"]
 """A split date's state: ``known`` (to its precision), ``unknown`` (-1 in the year) or
@@ -55,7 +57,7 @@ def code(cell: str, path: str, *, unknown: int | None = -1) -> int | None:
         return None
     if not _INT.fullmatch(s):
         raise ParseError("must be a whole number (or empty)", path=path, got=cell)
-    n = int(float(s)) if "." in s else int(s)
+    n = int(s.split(".", 1)[0])
     return None if unknown is not None and n == unknown else n
 
 

@@ -112,7 +112,7 @@ def check_header(spec: DatasetSpec[Any], table: Table) -> None:
     missing = [c for c in spec.required if c not in table.header]
     if missing:
         raise InputError(
-            f"must have the {spec.title} columns {missing} (is this a {spec.name} file?)",
+            f"must have the {spec.title} columns {missing} (is this a {spec.title} file?)",
             path=f"{table.file or '<text>'}:header",
             got=list(table.header[:8]),
         )

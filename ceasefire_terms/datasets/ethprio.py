@@ -33,9 +33,11 @@ from ._table import RawRow
 __all__ = [
     "ETHPRIO",
     "ETHPRIO_COLUMNS",
+    "ETHPRIO_DATES",
     "ETHPRIO_PURPOSES",
     "EthprioRecord",
     "parse_ethprio_row",
+    "parse_fixed_time",
     "split_mediators",
 ]
 
@@ -64,6 +66,8 @@ ETHPRIO_PURPOSES = {
 _DEC = ("cf_dec_yr", "cf_dec_month", "cf_dec_day")
 _EFF = ("cf_effect_yr", "cf_effect_month", "cf_effect_day")
 _END = ("end_yr", "end_month", "end_day")
+ETHPRIO_DATES: dict[str, tuple[str, str, str]] = {"declared": _DEC, "effective": _EFF, "end": _END}
+"""The year/month/day columns of each split date, as :func:`~._cells.split_date` reads them."""
 _REQUIRED = ("uniq_id", "actor_name", "ucdp_actor_id", *_DEC, *_EFF, *_END, "fixed_time")
 _TOP_COMMAS = re.compile(r",(?![^()]*\))")
 
@@ -117,6 +121,25 @@ class EthprioRecord:
     cells: dict[str, str]
 
 
+def parse_fixed_time(cell: str, path: str) -> tuple[int | None, str | None]:
+    """``fixed_time`` as (days, words): a whole number of days (0: no fixed duration) and
+    ``None``; ``None`` and the cell's words when it is not a number ('Until mutual agreement
+    ...', '3.5'); ``(None, None)`` when empty or -1 (unclear). Another negative number is a
+    :class:`ParseError`.
+
+    >>> parse_fixed_time("3.0", "fixed_time"), parse_fixed_time(" 48 hours", "fixed_time")
+    ((3, None), (None, '48 hours'))
+    """
+    ft = cell.strip()
+    try:
+        days = code(ft, path)
+    except ParseError:
+        return None, ft
+    if days is not None and days < 0:
+        raise ParseError("must be a number of days, 0, -1 or words", path=path, got=cell)
+    return days, None
+
+
 def _flag01(c: dict[str, str], col: str, w: str) -> bool:
     n = code(c.get(col, ""), f"{w}.{col}", unknown=None)
     if n not in (None, 0, 1, -1):
@@ -142,14 +165,7 @@ def parse_ethprio_row(raw: RawRow) -> EthprioRecord:
     dec, dec_s = split_date(_cells3(c, _DEC), w, _DEC)
     eff, eff_s = split_date(_cells3(c, _EFF), w, _EFF)
     end, end_s = split_date(_cells3(c, _END), w, _END)
-    ft = c["fixed_time"].strip()
-    try:
-        days = code(ft, f"{w}.fixed_time")
-        ft_text = None
-    except ParseError:
-        days, ft_text = None, ft
-    if days is not None and days < 0:
-        raise ParseError("must be a number of days, 0, -1 or words", path=f"{w}.fixed_time", got=ft)
+    days, ft_text = parse_fixed_time(c["fixed_time"], f"{w}.fixed_time")
     written = code(c.get("written", ""), f"{w}.written", unknown=None)
     if written not in (None, -1, 0, 1, 2):
         raise ParseError("must be 0, 1, 2 or -1", path=f"{w}.written", got=c["written"])
