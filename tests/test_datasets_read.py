@@ -193,6 +193,15 @@ def test_only_ascii_digits_of_a_sensible_length_are_codes(
     assert repr(cell) in r.rejections[0].reason
 
 
+@pytest.mark.parametrize(("name", "column"), [("ucdp", "pa_date"), ("pax", "Dat")])
+def test_a_signing_date_of_minus_one_is_unknown(name: str, column: str) -> None:
+    """-1 is what the library writes for a date its record does not know to the day; read
+    back, it is no date (not a rejection, not a guess)."""
+    cells = _rows(name)[0] | {column: "-1"}
+    r = import_dataset(name, read_table_text(_one(name, cells)))
+    assert r.rejected == 0 and r.agreements[0].signed is None
+
+
 # -- ETH/PRIO ----------------------------------------------------------------------------------
 
 

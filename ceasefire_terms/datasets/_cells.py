@@ -86,9 +86,10 @@ def _date(y: str, m: str, d: str, path: str, cell: str, form: str) -> PartialDat
 
 
 def iso_date(cell: str, path: str) -> PartialDate | None:
-    """A ``YYYY-MM-DD`` date; ``None`` for an empty cell."""
+    """A ``YYYY-MM-DD`` date; ``None`` for an empty cell or -1 (unknown, as the library
+    writes a date its record does not know to the day)."""
     s = cell.strip()
-    if not s:
+    if not s or s == "-1":
         return None
     m = _ISO.fullmatch(s)
     if m is None:
@@ -100,9 +101,10 @@ def iso_date(cell: str, path: str) -> PartialDate | None:
 def dmy_date(cell: str, path: str) -> PartialDate | None:
     """A ``DD/MM/YYYY`` date as the PA-X export writes it. ``YYYY-MM-DD`` (the codebook's
     form) is accepted too: a four-digit first part cannot be a day, so nothing is guessed.
-    Any other form, e.g. ``2/3/1999`` or ``03-02-1999``, is refused."""
+    Any other form, e.g. ``2/3/1999`` or ``03-02-1999``, is refused; -1 is unknown, as in
+    :func:`iso_date`."""
     s = cell.strip()
-    if not s:
+    if not s or s == "-1":
         return None
     m = _DMY.fullmatch(s)
     if m is not None:

@@ -32,6 +32,7 @@ from ._table import RawRow
 
 __all__ = [
     "ETHPRIO",
+    "ETHPRIO_CODED",
     "ETHPRIO_COLUMNS",
     "ETHPRIO_DATES",
     "ETHPRIO_PURPOSES",
@@ -307,29 +308,40 @@ def _fixed(a: Agreement) -> tuple[str, str]:
     return "-1", "-1"
 
 
+ETHPRIO_CODED = frozenset(
+    {"uniq_id", "cf_id", "ucdp_actor_id", *_DEC, *_EFF, *_END, "written", "fixed",
+     "fixed_time", "mediator_nego", "mediator_send", *ETHPRIO_PURPOSES, "p_unclear"}
+)  # fmt: skip
+"""Written -1 by a library-made record that does not know them: the ceasefire's ids, the
+actor's UCDP id, the split dates (every part is a number; ``end_*`` is when the ceasefire
+actually ended, which the library does not record), ``written``, the fixed duration, the
+mediation codes and the purpose dummies."""
+
+
 def _library_rows(a: Agreement) -> list[dict[str, str]]:
     """A library-made record as ETH/PRIO rows, one per party (``actor_name``; the actor id
     when the party id is ``ucdp-actor-<n>``): ``cf_dec_*`` from announced (else signed),
     ``cf_effect_*`` from effective, ``written``, the purpose dummies when the purpose names
     their categories, ``mediator_send``/``mediator_nego`` when mediators are listed,
-    ``fixed``/``fixed_time`` for a one-phase record (see :func:`_fixed`). -1 for
-    every coded value the record does not know (ids, ``end_*``: the library records the
-    terms, not when a ceasefire actually ended); columns with no counterpart stay empty."""
+    ``fixed``/``fixed_time`` for a one-phase record (see :func:`_fixed`). -1 in the
+    :data:`ETHPRIO_CODED` columns it does not know; the rest (UCDP conflict and dyad ids,
+    ``pax_id``, whose -1 would claim "no PA-X agreement"; ``cc``, ``implement``,
+    ``enforcement``, which have no counterpart in the model; the unverified columns) stays
+    empty."""
     from ._export import moment_date, split
 
     declared = moment_date(a, a.announced or a.signed)
     effective = moment_date(a, a.effective)
     mediators = [p.name for p in a.parties if p.role is Role.MEDIATOR]
-    shared: dict[str, str] = dict.fromkeys(
-        ("cc", "cf_id", "uniq_id", "ucdp_acd_id", "ucdp_dyad", "pax_id", "fixed", "fixed_time",
-         "implement", "enforcement", *_END), "-1",
-    )  # fmt: skip
+    shared: dict[str, str] = {}
     shared |= dict(zip(_DEC, split(declared), strict=True))
     shared |= dict(zip(_EFF, split(effective), strict=True))
     shared["fixed"], shared["fixed_time"] = _fixed(a)
-    shared["written"] = "-1" if a.written is None else str(int(a.written))
-    shared["mediator_send"] = ", ".join(mediators) if mediators else "-1"
-    shared["mediator_nego"] = "1" if mediators else "-1"
+    if a.written is not None:
+        shared["written"] = str(int(a.written))
+    if mediators:
+        shared["mediator_send"] = ", ".join(mediators)
+        shared["mediator_nego"] = "1"
     if a.purpose:
         named = {p.strip().lower() for p in a.purpose.split(";")}
         known = set(ETHPRIO_PURPOSES.values())
@@ -339,15 +351,14 @@ def _library_rows(a: Agreement) -> list[dict[str, str]]:
             shared["p_other"] = "1"
             shared["p_other_comment"] = "; ".join(sorted(named - known))
         shared["p_unclear"] = "0"
-    else:
-        shared |= dict.fromkeys((*ETHPRIO_PURPOSES, "p_unclear"), "-1")
     rows = []
     actors = [(p.name, p.id) for p in a.parties if p.role is Role.PARTY]
     for name, pid in actors or [("-1", "")]:
         row = dict(shared)
         row["actor_name"] = name
         aid = pid.removeprefix("ucdp-actor-")
-        row["ucdp_actor_id"] = aid if aid.isdigit() else "-1"
+        if aid.isdigit():
+            row["ucdp_actor_id"] = aid
         rows.append(row)
     return rows
 
@@ -362,5 +373,6 @@ ETHPRIO: DatasetSpec[EthprioRecord] = DatasetSpec(
     key=lambda r: str(r.uniq_id),
     build=_build,
     library_rows=_library_rows,
+    coded=ETHPRIO_CODED,
     id_column="uniq_id",
 )
