@@ -253,3 +253,13 @@ def test_dump_agreement_keeps_origin_cells_that_look_like_defaults(fmt: str) -> 
     assert parse_agreement(data) == a
     # the model's own defaults are still left out
     assert "roll" not in data and all("dst" not in p for p in data.get("phases", []))
+
+
+def test_export_of_a_dataset_table_is_a_usage_error_naming_the_import(tmp_path: Path) -> None:
+    """A CSV given to export used to be read as JSON Lines: one rejection per line (212 for
+    the UCDP sample) and exit 1. It is a usage error that says what to run instead."""
+    out = tmp_path / "o.csv"
+    res = runner.invoke(app, ["export", "ucdp", str(SAMPLES["ucdp"]), "--out", str(out)])
+    assert res.exit_code == 2 and not out.exists()
+    assert "not a dataset table; import it first: ceasefire-terms import ucdp" in res.stderr
+    assert "Traceback" not in res.output

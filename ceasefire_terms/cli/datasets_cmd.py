@@ -158,6 +158,11 @@ def export_cmd(
     with the codebook's codes. Exit 0 written, 1 a record invalid or refused, 2 usage error."""
     for f in files:
         _input(f)
+        if f.suffix.lower() in (".csv", ".xlsx"):
+            fail(
+                f"'{f}' must be agreement records (.yaml, .json, .jsonl), not a dataset table; "
+                f"import it first: ceasefire-terms import {dataset.value} {f} --out records.jsonl"
+            )
     _output(out, files)
     agreements: list[Agreement] = []
     rejected: list[Rejection] = []
