@@ -103,12 +103,14 @@ def test_imported_jsonl_is_valid_input_for_validate(tmp_path: Path) -> None:
 def test_an_imported_record_runs_through_timeline(tmp_path: Path) -> None:
     _, _, out = _import("ucdp", SAMPLES["ucdp"], tmp_path)
     line = next(x for x in out.read_text(encoding="utf-8").splitlines() if '"ucdp-1017"' in x)
-    one = tmp_path / "ucdp-1017.json"
-    one.write_text(line, encoding="utf-8")
-    res = runner.invoke(app, ["timeline", str(one), "--format", "json"])
-    assert res.exit_code == 0
-    events = {e["id"]: e["date"] for e in json.loads(res.stdout)["events"]}
-    assert events["agreement.signed"] == "1995-08-19" and events["in-force.end"] == "1996-04-01"
+    for suffix in (".json", ".jsonl"):  # the line as a document, or a JSONL of one record
+        one = tmp_path / f"ucdp-1017{suffix}"
+        one.write_text(line + "\n", encoding="utf-8")
+        res = runner.invoke(app, ["timeline", str(one), "--format", "json"])
+        assert res.exit_code == 0, res.output
+        events = {e["id"]: e["date"] for e in json.loads(res.stdout)["events"]}
+        assert events["agreement.signed"] == "1995-08-19"
+        assert events["in-force.end"] == "1996-04-01"
 
 
 def test_imported_jsonl_makes_valid_frames(tmp_path: Path) -> None:

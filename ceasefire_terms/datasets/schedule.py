@@ -494,11 +494,11 @@ def _one(n: int, row: Mapping[Any, Any]) -> ScheduleRow:
             )
             continue
         comparisons.append(_compare(start_from, start, start_reason, days, end, end_reason))
-    shown = {c: text(t) if (t := _cell(row, c)) is not None else None
+    shown = {c: None if (t := _cell(row, c)) is None or (v := text(t)) is None else v.strip()
              for c in ("uniq_id", "actor_name", "location")}  # fmt: skip
     return ScheduleRow(
         row=n,
-        uniq_id=None if shown["uniq_id"] is None else shown["uniq_id"].strip(),
+        uniq_id=shown["uniq_id"],
         actor=shown["actor_name"],
         location=shown["location"],
         fixed=_cell(row, "fixed"),
