@@ -533,6 +533,21 @@ def test_every_form_of_the_rows_gives_the_same_results(tmp_path: Path) -> None:
     assert schedule_file(jsonl) == expected
 
 
+def test_an_xlsx_of_the_sample_gives_the_same_results(tmp_path: Path) -> None:
+    """The release is also distributed as a spreadsheet: numbers stored as numbers (3, not
+    '3') read as the CSV's cells do, through the same reader."""
+    openpyxl = pytest.importorskip("openpyxl")
+    table = read_table(SAMPLE)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(table.header))
+    for r in table.rows:
+        ws.append([int(v) if v.lstrip("-").isdigit() else v for v in r.cells.values()])
+    path = tmp_path / "cf.xlsx"
+    wb.save(path)
+    assert schedule_file(path) == schedule_file(SAMPLE)
+
+
 def test_an_agreement_of_several_actor_rows_gives_one_result_per_row() -> None:
     from ceasefire_terms.datasets import import_dataset
 

@@ -710,9 +710,9 @@ scheduled end (a day, or ``first/last``); ``<convention>_delta`` is coded end - 
 in days (negative: early); ``agree`` joins the conventions that agree with ``+``."""
 
 
-def schedule_records(rows: Iterable[Any]) -> list[dict[str, Any]]:
+def schedule_records(rows: Iterable[Any] | Table) -> list[dict[str, Any]]:
     """The table as plain records (``TABLE_COLUMNS``), two per input row: from the declared
-    and from the effective date. Takes raw rows or :func:`schedule` results."""
+    and from the effective date. Takes what :func:`schedule` takes, or its results."""
     out = []
     for r in _results(rows):
         for c in r.comparisons:
@@ -738,7 +738,7 @@ def schedule_records(rows: Iterable[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def write_csv(rows: Iterable[Any], target: str | Path | IO[str]) -> int:
+def write_csv(rows: Iterable[Any] | Table, target: str | Path | IO[str]) -> int:
     """Write the table as CSV (``TABLE_COLUMNS``; empty cells for missing values) to a path
     (replaced atomically) or an open text stream. Returns the number of lines written."""
     records = schedule_records(rows)
@@ -758,10 +758,10 @@ def _write(records: list[dict[str, Any]], f: IO[str]) -> None:
     w.writerows(records)
 
 
-def schedule_frame(rows: Iterable[Any]) -> DataFrame:
+def schedule_frame(rows: Iterable[Any] | Table) -> DataFrame:
     """The table as a pandas DataFrame (the ``pandas`` extra): ``row`` int64; ``days`` and the
     deltas nullable ``Int64``; ``from``, ``status`` category; other columns ``string``.
-    Takes raw rows or :func:`schedule` results.
+    Takes what :func:`schedule` takes, or its results.
 
     >>> df = schedule_frame([{"fixed": "1", "fixed_time": "2", "cf_dec_yr": "2015",
     ...     "cf_dec_month": "2", "cf_dec_day": "6", "cf_effect_yr": "2015",
