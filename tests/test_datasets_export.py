@@ -18,7 +18,7 @@ from ceasefire_terms.datasets import (
     read_table_text,
 )
 from ceasefire_terms.errors import InputError
-from ceasefire_terms.model.agreement import Role
+from ceasefire_terms.model.agreement import Agreement, Role
 
 DATA = Path(__file__).parent / "data" / "datasets"
 BUNDLED = examples.names()
@@ -212,3 +212,22 @@ def test_a_party_name_with_a_comma_cannot_be_written_to_ucdp() -> None:
     )
     with pytest.raises(InputError, match=r"must not contain a comma.*'Israel, State of'"):
         export_dataset("ucdp", [renamed])
+
+
+def test_a_record_without_parties_is_not_read_back_with_an_invented_actor() -> None:
+    """A record with no party is written as one ETH/PRIO row whose actor is -1 (unknown);
+    read back, that row is refused for its actor, never made a party called '-1'."""
+    a = examples.load("gaza-2025")
+    alone = a.model_copy(
+        update={"parties": (), "provisions": (), "amendments": (), "phases": a.phases[:1]}
+    )
+    (row,) = _rows_of("ethprio", alone)
+    assert (row["actor_name"], row["ucdp_actor_id"]) == ("-1", "-1")
+    table = read_table_text(export_dataset("ethprio", [alone]))
+    table.rows[0].cells["uniq_id"] = "4242"
+    r = import_dataset("ethprio", table)
+    assert r.imported == 0 and r.rejections[0].column == "actor_name"
+
+
+def _rows_of(name: str, agreement: Agreement) -> list[dict[str, str]]:
+    return [r.cells for r in read_table_text(export_dataset(name, [agreement])).rows]

@@ -161,7 +161,7 @@ def parse_ethprio_row(raw: RawRow) -> EthprioRecord:
             "must be the ceasefire's id, a whole number", path=f"{w}.uniq_id", got=c["uniq_id"]
         )
     actor = text(c["actor_name"])
-    if actor is None:
+    if actor is None or actor.strip() == "-1":  # -1: a library-made row with no party
         raise ParseError("must name the actor", path=f"{w}.actor_name", got=c["actor_name"])
     dec, dec_s = split_date(_cells3(c, _DEC), w, _DEC)
     eff, eff_s = split_date(_cells3(c, _EFF), w, _EFF)
