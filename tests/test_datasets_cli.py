@@ -103,12 +103,14 @@ def test_imported_jsonl_is_valid_input_for_validate(tmp_path: Path) -> None:
 def test_an_imported_record_runs_through_timeline(tmp_path: Path) -> None:
     _, _, out = _import("ucdp", SAMPLES["ucdp"], tmp_path)
     line = next(x for x in out.read_text(encoding="utf-8").splitlines() if '"ucdp-1017"' in x)
-    one = tmp_path / "ucdp-1017.json"
-    one.write_text(line, encoding="utf-8")
-    res = runner.invoke(app, ["timeline", str(one), "--format", "json"])
-    assert res.exit_code == 0
-    events = {e["id"]: e["date"] for e in json.loads(res.stdout)["events"]}
-    assert events["agreement.signed"] == "1995-08-19" and events["in-force.end"] == "1996-04-01"
+    for suffix in (".json", ".jsonl"):  # the line as a document, or a JSONL of one record
+        one = tmp_path / f"ucdp-1017{suffix}"
+        one.write_text(line + "\n", encoding="utf-8")
+        res = runner.invoke(app, ["timeline", str(one), "--format", "json"])
+        assert res.exit_code == 0, res.output
+        events = {e["id"]: e["date"] for e in json.loads(res.stdout)["events"]}
+        assert events["agreement.signed"] == "1995-08-19"
+        assert events["in-force.end"] == "1996-04-01"
 
 
 def test_imported_jsonl_makes_valid_frames(tmp_path: Path) -> None:
@@ -232,3 +234,34 @@ def test_extra_columns_survive_import_and_export_whatever_they_are_called(tmp_pa
     back = tmp_path / "back.csv"
     assert runner.invoke(app, ["export", "pax", str(out), "--out", str(back)]).exit_code == 0
     assert back.read_bytes() == src.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_dump_agreement_keeps_origin_cells_that_look_like_defaults(fmt: str) -> None:
+    """dump_agreement drops the model's own quiet defaults (``roll: none``, ``dst: raise``,
+    empty lists) for readability, but never a dataset cell: an imported row whose columns are
+    called ``roll``/``dst`` and hold ``none``/``raise`` is written, and read back, whole."""
+    from ceasefire_terms.datasets import import_dataset, read_table_text
+    from ceasefire_terms.io.load import dump_agreement, parse_agreement, read_yaml
+
+    table = read_table(SAMPLES["pax"])
+    header = (*table.header, "roll", "dst")
+    rows = [r.cells | {"roll": "none", "dst": "raise"} for r in table.rows[:1]]
+    (a,) = import_dataset("pax", read_table_text(write_table(header, rows))).agreements
+    text = dump_agreement(a, fmt=fmt)
+    data = json.loads(text) if fmt == "json" else read_yaml(text)
+    cells = data["origin"]["rows"][0]["cells"]
+    assert (cells["roll"], cells["dst"]) == ("none", "raise")
+    assert parse_agreement(data) == a
+    # the model's own defaults are still left out
+    assert "roll" not in data and all("dst" not in p for p in data.get("phases", []))
+
+
+def test_export_of_a_dataset_table_is_a_usage_error_naming_the_import(tmp_path: Path) -> None:
+    """A CSV given to export used to be read as JSON Lines: one rejection per line (212 for
+    the UCDP sample) and exit 1. It is a usage error that says what to run instead."""
+    out = tmp_path / "o.csv"
+    res = runner.invoke(app, ["export", "ucdp", str(SAMPLES["ucdp"]), "--out", str(out)])
+    assert res.exit_code == 2 and not out.exists()
+    assert "not a dataset table; import it first: ceasefire-terms import ucdp" in res.stderr
+    assert "Traceback" not in res.output

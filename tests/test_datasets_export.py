@@ -18,7 +18,7 @@ from ceasefire_terms.datasets import (
     read_table_text,
 )
 from ceasefire_terms.errors import InputError
-from ceasefire_terms.model.agreement import Role
+from ceasefire_terms.model.agreement import Agreement, Role
 
 DATA = Path(__file__).parent / "data" / "datasets"
 BUNDLED = examples.names()
@@ -42,7 +42,10 @@ def test_ethprio_rows_one_per_party_with_split_dates_and_codes() -> None:
     assert (r["end_yr"], r["end_month"], r["end_day"]) == ("-1", "-1", "-1")
     assert r["mediator_nego"] == "1" and r["mediator_send"] == "Egypt, Qatar, United States"
     assert r["written"] == "1"
-    assert (r["uniq_id"], r["pax_id"], r["ucdp_actor_id"]) == ("-1", "-1", "-1")
+    assert (r["uniq_id"], r["cf_id"], r["ucdp_actor_id"]) == ("-1", "-1", "-1")
+    # links to other datasets: pax_id -1 would claim "no PA-X agreement"; left empty
+    assert (r["pax_id"], r["ucdp_acd_id"], r["ucdp_dyad"], r["cc"]) == ("", "", "", "")
+    assert (r["implement"], r["enforcement"]) == ("", "")  # no counterpart in the model
     assert (r["fixed"], r["fixed_time"]) == ("-1", "-1")  # three phases: which one is "the" term?
     # meanings the library cannot fill stay empty, never invented
     for col in ("location", "side", "ceasefire_class", "comment", "coder", "id", "link_id1"):
@@ -63,16 +66,75 @@ def test_ucdp_and_pax_rows_fill_only_what_the_record_says() -> None:
         "2022-07-22",
         "2022",
     )
-    assert u["actor_name"] == "Ukraine, Russia" and u["actor_id"] == "" and u["paid"] == ""
-    assert all(u[c] == "" for c in ("cease", "ended", "duration", "version", ""))
+    assert u["actor_name"] == "Ukraine, Russia" and u["actor_id"] == "" and u["paid"] == "-1"
+    assert u["cease"] == u["pris"] == u["co_impl"] == "-1"  # provisions: modelled, not coded
+    assert all(u[c] == "" for c in ("ended", "duration", "version", "pa_type", ""))
     (p,) = _rows("pax", "black-sea-grain-2022")
     assert (p["Dat"], p["year"], p["AgtId"], p["Part"], p["Stage"]) == (
         "22/07/2022",
         "2022",
-        "",
+        "-1",
         "",
         "",
     )
+
+
+# The rule of docs/datasets.md ("Writing library-made records"), column by column: -1 where
+# the library models the meaning but the record does not know the value; empty where the
+# library has nothing to fill; the few text columns it fills from the record.
+_CEASE, _CO_IMPL = UCDP_COLUMNS.index("cease"), UCDP_COLUMNS.index("co_impl")
+UCDP_PROVISION_COLUMNS = UCDP_COLUMNS[_CEASE : _CO_IMPL + 1]  # the 33 provision dummies
+MINUS_ONE_WHEN_UNKNOWN = {
+    "ucdp": {"paid", "pa_date", "year", *UCDP_PROVISION_COLUMNS},
+    "pax": {"AgtId", "Dat", "year"},
+    "ethprio": {
+        "uniq_id", "cf_id", "ucdp_actor_id", "written", "fixed", "fixed_time", "mediator_nego",
+        "mediator_send", "p_humanitarian", "p_peaceprocess", "p_holiday", "p_election",
+        "p_other", "p_unclear",
+        *(f"{d}_{p}" for d in ("cf_dec", "cf_effect", "end") for p in ("yr", "month", "day")),
+    },
+}  # fmt: skip
+TEXT_FILLED = {
+    "ucdp": {"pa_name", "actor_name", "actor_id"},
+    "pax": {"Agt"},
+    "ethprio": {"actor_name", "p_other_comment"},
+}
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+@pytest.mark.parametrize("dataset", ["ucdp", "pax", "ethprio"])
+def test_library_rows_write_minus_one_for_unknown_and_empty_for_unmodelled(
+    dataset: str, name: str
+) -> None:
+    """Every bundled agreement, written as each dataset: a coded column is never empty (its
+    value, or -1); every other column is empty unless it is one the library fills from the
+    record's text; and -1 stands exactly where the record lacks the value."""
+    a = examples.load(name)
+    rows = _rows(dataset, name)
+    assert rows
+    coded, text = MINUS_ONE_WHEN_UNKNOWN[dataset], TEXT_FILLED[dataset]
+    for row in rows:
+        for col, cell in row.items():
+            if col in coded:
+                assert cell != "", (col, cell)
+            elif col not in text:
+                assert cell == "", (col, cell)
+    row = rows[0]
+    signed = a.signed.date if a.signed is not None else None
+    if dataset == "ucdp":
+        assert (row["pa_date"] == "-1") is (signed is None or signed.precision != "day")
+        assert row["year"] == ("-1" if signed is None else str(signed.year))
+        assert {row[c] for c in UCDP_PROVISION_COLUMNS} == {"-1"}
+        assert row["paid"] == "-1"
+    elif dataset == "pax":
+        assert (row["Dat"] == "-1") is (signed is None or signed.precision != "day")
+        assert row["AgtId"] == "-1"
+    else:
+        assert row["written"] == ("-1" if a.written is None else str(int(a.written)))
+        mediated = any(p.role is Role.MEDIATOR for p in a.parties)
+        assert (row["mediator_nego"] == "-1") is not mediated
+        assert (row["p_unclear"] == "-1") is (a.purpose is None)
+        assert (row["end_yr"], row["end_month"], row["end_day"]) == ("-1", "-1", "-1")
 
 
 ID_COLUMN = {"ucdp": "paid", "pax": "AgtId", "ethprio": "uniq_id"}
@@ -150,3 +212,22 @@ def test_a_party_name_with_a_comma_cannot_be_written_to_ucdp() -> None:
     )
     with pytest.raises(InputError, match=r"must not contain a comma.*'Israel, State of'"):
         export_dataset("ucdp", [renamed])
+
+
+def test_a_record_without_parties_is_not_read_back_with_an_invented_actor() -> None:
+    """A record with no party is written as one ETH/PRIO row whose actor is -1 (unknown);
+    read back, that row is refused for its actor, never made a party called '-1'."""
+    a = examples.load("gaza-2025")
+    alone = a.model_copy(
+        update={"parties": (), "provisions": (), "amendments": (), "phases": a.phases[:1]}
+    )
+    (row,) = _rows_of("ethprio", alone)
+    assert (row["actor_name"], row["ucdp_actor_id"]) == ("-1", "-1")
+    table = read_table_text(export_dataset("ethprio", [alone]))
+    table.rows[0].cells["uniq_id"] = "4242"
+    r = import_dataset("ethprio", table)
+    assert r.imported == 0 and r.rejections[0].column == "actor_name"
+
+
+def _rows_of(name: str, agreement: Agreement) -> list[dict[str, str]]:
+    return [r.cells for r in read_table_text(export_dataset(name, [agreement])).rows]

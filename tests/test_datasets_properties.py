@@ -208,3 +208,28 @@ def test_a_model_error_while_building_is_a_rejection() -> None:
     r = import_table(broken, _TABLES["pax"], zone="UTC")
     assert (r.read, r.imported, r.rejected) == (20, 0, 20)
     assert "could not be turned into an agreement" in r.rejections[0].reason
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(ethprio_rows(), min_size=1, max_size=3, unique_by=lambda rs: rs[0]["uniq_id"]))
+def test_schedule_reads_the_rows_as_the_importer_does(groups: list[list[dict[str, str]]]) -> None:
+    """One reading of an ETH/PRIO cell: the schedule comparison gives the same results from
+    the table, the importer's records and the imported agreements, and its dates and
+    durations are the records' own."""
+    from ceasefire_terms.datasets.schedule import schedule
+
+    rows = [r for g in groups for r in g]
+    table = read_table_text(_write(_TABLES["ethprio"].header, rows))
+    r = import_dataset("ethprio", table)
+    results = schedule(table)
+    assert schedule(r.records) == results == schedule(r.agreements)
+    by_row = {rec.row: rec for rec in r.records}
+    for res in results:
+        rec = by_row[res.row]
+        assert res.end == rec.end
+        for c in res.comparisons:
+            assert c.start == (rec.declared if c.start_from == "declared" else rec.effective)
+        if rec.fixed == 1 and rec.fixed_time_days:
+            assert res.days == rec.fixed_time_days
+        else:
+            assert res.days is None

@@ -180,6 +180,35 @@ def test_float_codes_are_integers() -> None:
     assert (rec.ucdp_conflict, rec.locations_gwno) == (410, (404,))
 
 
+@pytest.mark.parametrize(
+    ("name", "column", "cell"),
+    [
+        ("pax", "UcdpAgr", "\u0661\u0665\u0663\u0667"),  # Arabic-Indic digits for 1537
+        ("pax", "Dat", "\u0661\u0662/02/2015"),
+        ("ethprio", "end_day", "\u0663"),
+        ("ucdp", "paid", "1" * 19),
+    ],
+)
+def test_only_ascii_digits_of_a_sensible_length_are_codes(
+    name: str, column: str, cell: str
+) -> None:
+    """Python's ``\\d`` and ``int()`` accept other scripts' digits; the codebooks write
+    ASCII digits, so anything else is refused with the cell, never read as a number."""
+    cells = _rows(name)[0] | {column: cell}
+    r = import_dataset(name, read_table_text(_one(name, cells)))
+    assert r.rejected == 1 and r.rejections[0].column == column
+    assert repr(cell) in r.rejections[0].reason
+
+
+@pytest.mark.parametrize(("name", "column"), [("ucdp", "pa_date"), ("pax", "Dat")])
+def test_a_signing_date_of_minus_one_is_unknown(name: str, column: str) -> None:
+    """-1 is what the library writes for a date its record does not know to the day; read
+    back, it is no date (not a rejection, not a guess)."""
+    cells = _rows(name)[0] | {column: "-1"}
+    r = import_dataset(name, read_table_text(_one(name, cells)))
+    assert r.rejected == 0 and r.agreements[0].signed is None
+
+
 # -- ETH/PRIO ----------------------------------------------------------------------------------
 
 

@@ -1,8 +1,8 @@
 """Scheduled end against coded end for ETH/PRIO fixed-duration ceasefires
 (ceasefire_terms.datasets.schedule and the ``schedule`` command).
 
-The real rows are tests/data/ethprio_sample.csv (ETH/PRIO CF, Clayton et al. 2022,
-doi:10.1177/00220027221129195; see the CITATION file beside it). Expected dates below are
+The real rows are tests/data/datasets/ethprio_cfd_sample.csv (ETH/PRIO CF, Clayton et al.
+2022, doi:10.1177/00220027221129195; see the README beside it). Expected dates below are
 worked out by hand from the convention definitions in docs/conventions.md:
 ordinal: day 1 is the start day, N days end on start + (N - 1);
 following: the start day is not counted, N days end on start + N;
@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ceasefire_terms.cli.app import app
+from ceasefire_terms.datasets import RawRow, read_table
 from ceasefire_terms.datasets.schedule import (
     COUNTINGS,
     REQUIRED_COLUMNS,
@@ -33,8 +34,8 @@ from ceasefire_terms.datasets.schedule import (
     ScheduleRow,
     ScheduleStatus,
     by_ceasefire,
-    read_csv_rows,
     schedule,
+    schedule_file,
     schedule_frame,
     schedule_records,
     summarize,
@@ -43,8 +44,8 @@ from ceasefire_terms.datasets.schedule import (
 from ceasefire_terms.dates.conventions import Counting
 from ceasefire_terms.errors import InputError
 
-DATA = Path(__file__).resolve().parent / "data"
-SAMPLE = DATA / "ethprio_sample.csv"
+DATA = Path(__file__).resolve().parent / "data" / "datasets"
+SAMPLE = DATA / "ethprio_cfd_sample.csv"
 ON, EARLY, LATE, UNKNOWN, MIXED = (
     ScheduleStatus.ON_SCHEDULE,
     ScheduleStatus.EARLY,
@@ -85,12 +86,12 @@ def _ends(c: Comparison) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def sample_rows() -> list[dict[str, str]]:
-    return read_csv_rows(SAMPLE)
+def sample_rows() -> list[RawRow]:
+    return read_table(SAMPLE).rows
 
 
 @pytest.fixture(scope="module")
-def sample(sample_rows: list[dict[str, str]]) -> dict[str, ScheduleRow]:
+def sample(sample_rows: list[RawRow]) -> dict[str, ScheduleRow]:
     results = schedule(sample_rows)
     return {r.uniq_id: r for r in results if r.uniq_id}
 
@@ -160,7 +161,7 @@ def test_conventions_relate_as_documented(start: dt.date, days: int) -> None:
 # -- the real sample rows ------------------------------------------------------------------------
 
 
-def test_every_sample_row_is_classified_two_ways(sample_rows: list[dict[str, str]]) -> None:
+def test_every_sample_row_is_classified_two_ways(sample_rows: list[RawRow]) -> None:
     results = schedule(sample_rows)
     assert len(results) == len(sample_rows) == 20
     assert [r.row for r in results] == list(range(1, 21))
@@ -172,7 +173,7 @@ def test_every_sample_row_is_classified_two_ways(sample_rows: list[dict[str, str
             assert bool(c.reason) == (c.status is UNKNOWN)
 
 
-def test_sample_counts_derived_by_hand(sample_rows: list[dict[str, str]]) -> None:
+def test_sample_counts_derived_by_hand(sample_rows: list[RawRow]) -> None:
     """11 rows have fixed 0 or -1, Liberia (450012) a free-text duration, and AFDL (490003)
     and El Salvador (92002) no coded end: 14 unknown from either date. Of the other six, CPP
     (840033) and Sudan (625169) took effect after they were declared (worked out below); the
@@ -231,7 +232,8 @@ def test_sample_unknowns_say_why(sample: dict[str, ScheduleRow]) -> None:
     assert afdl.status is UNKNOWN and "end date is not known" in afdl.reason
     assert _ends(afdl) == {"ordinal": "1997-03-24", "following": "1997-03-25",
                            "elapsed": "1997-03-25"}  # fmt: skip
-    assert "0 is not a date" in _one(_row(end=(0, 0, 0))).comparison("effective").reason
+    zero = _one(_row(end=(0, 0, 0))).comparison("effective").reason
+    assert "not recorded (end_yr/end_month/end_day are 0/0/0" in zero
 
 
 # -- precision: a month is compared as all of its days ------------------------------------------
@@ -296,11 +298,21 @@ def test_a_year_only_date() -> None:
         ("1", "0", "fixed_time is 0 (no duration) although fixed is 1"),
         ("1", "", "fixed_time is empty"),
         ("1", "48 hours", "fixed_time is free text, not a number of days: '48 hours'"),
-        ("1", "-7", "fixed_time is -7; expected a number of days"),
+        (
+            "1",
+            "-7",
+            "fixed_time cannot be read: 'row[1].fixed_time' must be a number of days, 0, -1 "
+            "or words (got '-7')",
+        ),
         ("0", "0", "no fixed duration (fixed is 0)"),
         ("0", "30", "no fixed duration (fixed is 0, although fixed_time is 30)"),
         ("-1", "3", "unclear whether the duration was fixed (fixed is -1)"),
-        ("yes", "3", "fixed is 'yes'; expected 1, 0 or -1"),
+        ("2", "3", "fixed is '2'; expected 1, 0 or -1"),
+        (
+            "yes",
+            "3",
+            "fixed cannot be read: 'row[1].fixed' must be a whole number (or empty) (got 'yes')",
+        ),
     ],
 )
 def test_durations_that_cannot_be_counted(fixed: str, fixed_time: str, expected: str) -> None:
@@ -321,14 +333,18 @@ def test_whole_numbers_written_as_decimals_are_days() -> None:
 @pytest.mark.parametrize(
     ("end", "expected"),
     [
-        ((2015, 2, 30), "2015/2/30 is not a calendar date"),
-        ((2015, 13, 1), "2015/13/1 is not a calendar date"),
-        ((2015, -1, 7), "a day (7) without a month"),
-        ((2015, -3, 1), "expected numbers, -1 for unknown"),
-        ((-1, 2, 3), "the end date is not known (end_yr is -1)"),
+        ((2015, 2, 30), "'row[1].end_day' must be a day of 2015-02 or -1 (unknown) (got '30')"),
+        ((2015, 13, 1), "'row[1].end_month' must be a month 1-12 or -1 (unknown) (got '13')"),
+        ((2015, -1, 7), "'row[1].end_day' must be -1 when the month is unknown"),
+        ((2015, -3, 1), "'row[1].end_month' must be a month 1-12 or -1 (unknown) (got '-3')"),
+        ((-1, 2, 3), "'row[1].end_month' must be -1 when the year is unknown"),
+        ((-1, -1, -1), "the end date is not known (end_yr is -1)"),
+        ((2015, 2, 0), "'row[1].end_day' must be a day of 2015-02 or -1 (unknown) (got '0')"),
     ],
 )
 def test_bad_end_dates(end: tuple[int, int, int], expected: str) -> None:
+    """The end cells are read by the importer's split-date parser: its message, naming the
+    cell, is the reason."""
     c = _one(_row(end=end)).comparison("effective")
     assert c.status is UNKNOWN and expected in c.reason
     assert len(c.ends) == 3  # the scheduled ends are still computed
@@ -337,7 +353,9 @@ def test_bad_end_dates(end: tuple[int, int, int], expected: str) -> None:
 def test_text_in_a_date_cell_and_a_missing_column() -> None:
     row = _row()
     row["end_month"] = "Jan"
-    assert "end_month is 'Jan', not a number" in _one(row).comparison("declared").reason
+    assert "'row[1].end_month' must be a whole number (or empty) (got 'Jan')" in _one(
+        row
+    ).comparison("declared").reason
     del row["cf_effect_day"]
     assert "no column 'cf_effect_day'" in _one(row).comparison("effective").reason
     assert _one({"x": "1"}).comparison("declared").reason == "no column 'fixed'"
@@ -464,7 +482,7 @@ def test_an_undecided_actor_does_not_hide_the_decided_one() -> None:
 # -- table, CSV, frame ---------------------------------------------------------------------------
 
 
-def test_records_csv_and_frame_agree(tmp_path: Path, sample_rows: list[dict[str, str]]) -> None:
+def test_records_csv_and_frame_agree(tmp_path: Path, sample_rows: list[RawRow]) -> None:
     records = schedule_records(sample_rows)
     assert len(records) == 40 and list(records[0]) == list(TABLE_COLUMNS)
     out = tmp_path / "schedule.csv"
@@ -484,14 +502,84 @@ def test_records_csv_and_frame_agree(tmp_path: Path, sample_rows: list[dict[str,
     assert df["ordinal_delta"].isna().sum() == 40 - 12  # 6 decided day-level rows x 2
 
 
-def test_read_csv_rows_refuses_a_file_without_the_columns(tmp_path: Path) -> None:
+def test_schedule_file_refuses_a_file_without_the_columns(tmp_path: Path) -> None:
     bad = tmp_path / "x.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    with pytest.raises(InputError, match="missing fixed, fixed_time"):
-        read_csv_rows(bad)
+    with pytest.raises(InputError, match=r"x.csv:header' must have the ETH/PRIO .* columns"):
+        schedule_file(bad)
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
-    assert read_csv_rows(bom) == read_csv_rows(SAMPLE)
+    assert schedule_file(bom) == schedule_file(SAMPLE)
+
+
+# -- one reading of the rows: file, table, records, imported agreements, JSON Lines -----------
+
+
+def test_every_form_of_the_rows_gives_the_same_results(tmp_path: Path) -> None:
+    """The published CSV, its Table, the importer's typed records, the imported agreements
+    (their origin rows) and the JSON Lines 'ceasefire-terms import ethprio' writes all give
+    the same 20 results, numbered by the dataset's rows."""
+    from ceasefire_terms.datasets import import_dataset
+
+    expected = schedule_file(SAMPLE)
+    assert [r.row for r in expected] == list(range(1, 21))
+    imported = import_dataset("ethprio", SAMPLE)
+    assert schedule(read_table(SAMPLE)) == expected
+    assert schedule(imported.records) == expected
+    assert schedule(imported.agreements) == expected
+    jsonl = tmp_path / "cf.jsonl"
+    res = runner.invoke(app, ["import", "ethprio", str(SAMPLE), "--out", str(jsonl)])
+    assert res.exit_code == 0, res.output
+    assert schedule_file(jsonl) == expected
+
+
+def test_an_xlsx_of_the_sample_gives_the_same_results(tmp_path: Path) -> None:
+    """The release is also distributed as a spreadsheet: numbers stored as numbers (3, not
+    '3') read as the CSV's cells do, through the same reader."""
+    openpyxl = pytest.importorskip("openpyxl")
+    table = read_table(SAMPLE)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(table.header))
+    for r in table.rows:
+        ws.append([int(v) if v.lstrip("-").isdigit() else v for v in r.cells.values()])
+    path = tmp_path / "cf.xlsx"
+    wb.save(path)
+    assert schedule_file(path) == schedule_file(SAMPLE)
+
+
+def test_an_agreement_of_several_actor_rows_gives_one_result_per_row() -> None:
+    from ceasefire_terms.datasets import import_dataset
+
+    (liberia,) = import_dataset("ethprio", DATA / "ethprio_quirks.csv").agreements
+    results = schedule([liberia])
+    assert [(r.row, r.actor) for r in results] == [(1, "NPFL"), (2, "Government of Liberia")]
+    assert str(results[1].end) == "1993-09"  # month precision kept from the import
+
+
+def test_records_not_from_ethprio_and_unreadable_rows_are_reported_rows(tmp_path: Path) -> None:
+    from ceasefire_terms import examples
+
+    gaza = examples.load("gaza-2025")
+    [r] = schedule([gaza])
+    assert r.comparisons[0].status is UNKNOWN
+    assert "'gaza-2025' holds no ETH/PRIO rows" in r.comparisons[0].reason
+    # a JSON Lines file with a line that is not an agreement: reported, not dropped
+    jsonl = tmp_path / "mixed.jsonl"
+    runner.invoke(app, ["import", "ethprio", str(SAMPLE), "--out", str(jsonl)])
+    lines = jsonl.read_text(encoding="utf-8").splitlines()
+    jsonl.write_text("\n".join([lines[0], '{"id": "x"}', lines[1]]) + "\n", encoding="utf-8")
+    results = schedule_file(jsonl)
+    assert len(results) == 3
+    assert "line 2 is not a valid agreement" in results[1].comparisons[0].reason
+    # a CSV row the reader cannot split (a cell too few) is a row too
+    table = read_table(SAMPLE)
+    short = SAMPLE.read_text(encoding="utf-8").rstrip("\r\n") + "\r\n1,2\r\n"
+    f = tmp_path / "short.csv"
+    f.write_text(short, encoding="utf-8", newline="")
+    results = schedule_file(f)
+    assert len(results) == len(table.rows) + 1
+    assert "row 21 cannot be read: must have" in results[-1].comparisons[1].reason
 
 
 # -- the command ---------------------------------------------------------------------------------
@@ -535,7 +623,7 @@ def test_cli_csv_to_stdout_and_to_a_file(tmp_path: Path) -> None:
     [
         (["missing.csv"], "must be an existing file"),
         ([str(SAMPLE), "--out", "x.csv"], "'--out' writes csv or json"),
-        ([str(DATA / "ethprio_sample.CITATION.md")], "must have the ETH/PRIO ceasefire columns"),
+        ([str(DATA / "pax_sample.csv")], "must have the ETH/PRIO Civil Conflict Ceasefire"),
     ],
 )
 def test_cli_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
@@ -546,30 +634,45 @@ def test_cli_errors_are_one_line_and_exit_2(args: list[str], message: str) -> No
 
 
 def test_cli_bad_cells_are_rows_not_errors(tmp_path: Path) -> None:
-    rows: list[dict[str, Any]] = [_row(), _row(end=(2015, 2, 30)), _row(fixed_time="soon")]
+    real = read_table(SAMPLE)
+    base = real.rows[0].cells  # the real CPP row, 840033
+    rows: list[dict[str, Any]] = [base, base | _row(end=(2015, 2, 30)),
+                                  base | _row(fixed_time="soon")]  # fmt: skip
     f = tmp_path / "bad.csv"
     with f.open("w", encoding="utf-8", newline="") as h:
-        w = csv.DictWriter(h, fieldnames=list(rows[0]))
+        w = csv.DictWriter(h, fieldnames=list(real.header))
         w.writeheader()
         w.writerows(rows)
     with f.open("a", encoding="utf-8") as h:
-        h.write("1,2\n")  # a short line: its missing cells are missing columns
+        h.write("1,2\n")  # a short line: a row the reader cannot split, reported
     result = runner.invoke(app, ["schedule", str(f), "-f", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["summary"]["rows"] == 4
     reasons = [r["reason"] for r in doc["rows"] if r["from"] == "effective"]
     assert reasons[0] is None
-    assert "not a calendar date" in reasons[1] and "free text" in reasons[2]
-    assert "no column" in reasons[3] or "cannot be read" in reasons[3]
+    assert "must be a day of 2015-02" in reasons[1] and "free text" in reasons[2]
+    assert "row 4 cannot be read: must have 87 cells like the header (got 2)" in reasons[3]
+
+
+def test_cli_takes_the_imported_json_lines(tmp_path: Path) -> None:
+    jsonl = tmp_path / "cf.jsonl"
+    res = runner.invoke(app, ["import", "ethprio", str(SAMPLE), "--out", str(jsonl)])
+    assert res.exit_code == 0
+    from_csv = runner.invoke(app, ["schedule", str(SAMPLE), "-f", "json"])
+    from_jsonl = runner.invoke(app, ["schedule", str(jsonl), "-f", "json"])
+    assert from_jsonl.exit_code == 0, from_jsonl.output
+    a, b = json.loads(from_csv.stdout), json.loads(from_jsonl.stdout)
+    assert a.pop("file") != b.pop("file") and a == b
 
 
 def test_the_notebook_reads_the_bundled_sample() -> None:
     """examples/ethprio_schedule.ipynb is executed by tests/test_notebooks.py (with the other
     notebooks); it reads the sample through a path relative to examples/."""
-    nb = json.loads((DATA.parent.parent / "examples" / "ethprio_schedule.ipynb").read_text("utf-8"))
+    root = DATA.parent.parent.parent
+    nb = json.loads((root / "examples" / "ethprio_schedule.ipynb").read_text("utf-8"))
     code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    assert '"../tests/data/ethprio_sample.csv"' in code
+    assert '"../tests/data/datasets/ethprio_cfd_sample.csv"' in code
     assert "schedule_frame" in code and "savefig" in code
 
 

@@ -62,12 +62,8 @@ def _output(path: Path, inputs: list[Path]) -> None:
 
 
 def _json_line(a: Agreement) -> str:
-    """One JSON line; the origin's cells are written as read (the readability pruning of
-    :func:`dump_agreement` must not touch them: a column may be called 'roll' or 'dst')."""
-    data = json.loads(dump_agreement(a.model_copy(update={"origin": None}), fmt="json"))
-    if a.origin is not None:
-        data["origin"] = a.origin.model_dump(mode="json", exclude_none=True)
-    return json.dumps(data, ensure_ascii=False)
+    """One JSON line (the text :func:`dump_agreement` writes, on one line)."""
+    return json.dumps(json.loads(dump_agreement(a, fmt="json")), ensure_ascii=False)
 
 
 def import_cmd(
@@ -168,6 +164,11 @@ def export_cmd(
 
     for f in files:
         _input(f)
+        if f.suffix.lower() in (".csv", ".xlsx"):
+            fail(
+                f"'{f}' must be agreement records (.yaml, .json, .jsonl), not a dataset table; "
+                f"import it first: ceasefire-terms import {dataset.value} {f} --out records.jsonl"
+            )
     _output(out, files)
     agreements: list[Agreement] = []
     rejected: list[Rejection] = []

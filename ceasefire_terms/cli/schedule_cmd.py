@@ -1,5 +1,7 @@
-"""``ceasefire-terms schedule FILE.csv``: for every ETH/PRIO ceasefire with a fixed duration,
+"""``ceasefire-terms schedule FILE``: for every ETH/PRIO ceasefire with a fixed duration,
 the scheduled end under each counting convention against the coded end (see docs/schedule.md).
+FILE is the published table (.csv, .xlsx) or the records ``ceasefire-terms import ethprio``
+wrote (.jsonl).
 
 Output: ``table`` (default) prints a summary (rows per status, rows on schedule per
 convention, ceasefires per status; each from the declared and from the effective date) and
@@ -8,7 +10,8 @@ judgements). ``--out`` writes the csv or json output to a file instead (atomical
 the summary.
 
 Exit codes: 0 the file was read (every row is in the output, ``unknown`` with its reason where
-it cannot be compared); 2 a usage error or a file that cannot be read as ETH/PRIO rows.
+it cannot be compared, a record that is not a valid agreement included); 2 a usage error or
+a file that cannot be read as ETH/PRIO rows or records.
 """
 
 from __future__ import annotations
@@ -28,8 +31,7 @@ from ..datasets.schedule import (
     ScheduleRow,
     ScheduleSummary,
     by_ceasefire,
-    read_csv_rows,
-    schedule,
+    schedule_file,
     schedule_records,
     summarize,
     write_csv,
@@ -97,7 +99,11 @@ def _json(file: Path, results: list[ScheduleRow]) -> str:
 
 def schedule_cmd(
     file: Annotated[
-        Path, typer.Argument(help="An ETH/PRIO ceasefire CSV file (the published columns).")
+        Path,
+        typer.Argument(
+            help="An ETH/PRIO ceasefire file as published (.csv, .xlsx), or the JSON Lines "
+            "written by 'ceasefire-terms import ethprio'."
+        ),
     ],
     fmt: Annotated[ScheduleFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ScheduleFormat.TABLE
@@ -112,7 +118,7 @@ def schedule_cmd(
     if out is not None and fmt is ScheduleFormat.TABLE:
         fail("'--out' writes csv or json: add '--format csv' or '--format json'")
     try:
-        results = schedule(read_csv_rows(file))
+        results = schedule_file(file)
     except CeasefireTermsError as exc:
         fail(str(exc))
     console = _out()

@@ -9,7 +9,9 @@
 and :class:`~ceasefire_terms.Agreement` records; every data row is imported or rejected with
 its row, column and reason. Each agreement keeps its rows verbatim in ``origin``, and
 :func:`export_dataset` writes them back cell for cell under the file's own header. Records
-made in the library are written with the codes each codebook defines. :func:`link_records`
+made in the library are written with the codes each codebook defines: -1 where the library
+models the meaning but the record does not know the value (the ``*_CODED`` columns), empty
+where it has no field for it. :func:`link_records`
 joins the datasets' records of one agreement and reports where they disagree. Which column
 maps to which field, and which are kept verbatim, is in ``docs/datasets.md``.
 """
@@ -23,20 +25,23 @@ from typing import Any
 from ..errors import InputError
 from ..model.agreement import Agreement
 from ._common import DEFAULT_ZONE, DatasetSpec, ImportResult, export_rows, import_table
-from ._table import RowProblem, Table, read_table, read_table_text, write_table
-from .ethprio import ETHPRIO, ETHPRIO_COLUMNS, EthprioRecord
+from ._table import RawRow, RowProblem, Table, read_table, read_table_text, write_table
+from .ethprio import ETHPRIO, ETHPRIO_CODED, ETHPRIO_COLUMNS, EthprioRecord
 from .links import Finding, Linked, LinkReport, Reading, link_records
-from .pax import PAX, PAX_COLUMNS, PaxRecord
-from .ucdp import UCDP, UCDP_COLUMNS, UcdpRecord
+from .pax import PAX, PAX_CODED, PAX_COLUMNS, PaxRecord
+from .ucdp import UCDP, UCDP_CODED, UCDP_COLUMNS, UcdpRecord
 
 __all__ = [
     "DATASETS",
     "DEFAULT_ZONE",
     "ETHPRIO",
+    "ETHPRIO_CODED",
     "ETHPRIO_COLUMNS",
     "PAX",
+    "PAX_CODED",
     "PAX_COLUMNS",
     "UCDP",
+    "UCDP_CODED",
     "UCDP_COLUMNS",
     "DatasetSpec",
     "EthprioRecord",
@@ -45,6 +50,7 @@ __all__ = [
     "LinkReport",
     "Linked",
     "PaxRecord",
+    "RawRow",
     "Reading",
     "RowProblem",
     "Table",

@@ -33,9 +33,11 @@ __all__ = [
     "text",
 ]
 
-_INT = re.compile(r"-?[0-9]+(?:\.0+)?")
+_INT = re.compile(r"-?[0-9]{1,18}(?:\.0+)?")
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DMY = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
+# ASCII digits only: ``\d`` would also read other scripts' digits ('٣' as 3), and a code
+# longer than 18 digits is no code the datasets define (and could not be made an int fast)
 
 DateState = Literal["known", "unknown", "none"]
 """A split date's state: ``known`` (to its precision), ``unknown`` (-1 in the year) or
@@ -55,7 +57,7 @@ def code(cell: str, path: str, *, unknown: int | None = -1) -> int | None:
         return None
     if not _INT.fullmatch(s):
         raise ParseError("must be a whole number (or empty)", path=path, got=cell)
-    n = int(float(s)) if "." in s else int(s)
+    n = int(s.split(".", 1)[0])
     return None if unknown is not None and n == unknown else n
 
 
@@ -84,9 +86,10 @@ def _date(y: str, m: str, d: str, path: str, cell: str, form: str) -> PartialDat
 
 
 def iso_date(cell: str, path: str) -> PartialDate | None:
-    """A ``YYYY-MM-DD`` date; ``None`` for an empty cell."""
+    """A ``YYYY-MM-DD`` date; ``None`` for an empty cell or -1 (unknown, as the library
+    writes a date its record does not know to the day)."""
     s = cell.strip()
-    if not s:
+    if not s or s == "-1":
         return None
     m = _ISO.fullmatch(s)
     if m is None:
@@ -98,9 +101,10 @@ def iso_date(cell: str, path: str) -> PartialDate | None:
 def dmy_date(cell: str, path: str) -> PartialDate | None:
     """A ``DD/MM/YYYY`` date as the PA-X export writes it. ``YYYY-MM-DD`` (the codebook's
     form) is accepted too: a four-digit first part cannot be a day, so nothing is guessed.
-    Any other form, e.g. ``2/3/1999`` or ``03-02-1999``, is refused."""
+    Any other form, e.g. ``2/3/1999`` or ``03-02-1999``, is refused; -1 is unknown, as in
+    :func:`iso_date`."""
     s = cell.strip()
-    if not s:
+    if not s or s == "-1":
         return None
     m = _DMY.fullmatch(s)
     if m is not None:

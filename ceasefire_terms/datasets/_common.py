@@ -16,7 +16,7 @@ from ..model.agreement import Agreement
 from ..model.provenance import DatasetOrigin, DatasetRow
 from ._table import RawRow, RowProblem, Table
 
-__all__ = ["DEFAULT_ZONE", "DatasetSpec", "ImportResult", "import_table", "slug"]
+__all__ = ["DEFAULT_ZONE", "DatasetSpec", "ImportResult", "import_table", "library_row", "slug"]
 
 DEFAULT_ZONE = "UTC"
 """The zone given to imported records unless the caller states one. The datasets give
@@ -73,6 +73,11 @@ class DatasetSpec(Generic[R]):
     key: Callable[[R], str]
     build: Callable[[Sequence[R], DatasetOrigin, str], Agreement]
     library_rows: Callable[[Agreement], list[dict[str, str]]]
+    """The cells a library-made record fills (see :func:`library_row`)."""
+    coded: frozenset[str]
+    """The columns whose meaning the library models (a date, an id, a code the record can
+    answer): a library-made record that does not know the value writes -1 there. Every other
+    column it does not fill stays empty (see ``docs/datasets.md``)."""
     version: Callable[[Sequence[R]], str | None] = lambda rs: None
     id_column: str = ""
     """The column whose value groups rows into one agreement (read raw, so that the rows
@@ -112,7 +117,7 @@ def check_header(spec: DatasetSpec[Any], table: Table) -> None:
     missing = [c for c in spec.required if c not in table.header]
     if missing:
         raise InputError(
-            f"must have the {spec.title} columns {missing} (is this a {spec.name} file?)",
+            f"must have the {spec.title} columns {missing} (is this a {spec.title} file?)",
             path=f"{table.file or '<text>'}:header",
             got=list(table.header[:8]),
         )
@@ -214,5 +219,15 @@ def export_rows(
                 header = (*header, *extra)
             rows += [dict(r.cells) for r in o.rows]
         else:
-            rows += spec.library_rows(a)
+            rows += [library_row(spec, cells) for cells in spec.library_rows(a)]
     return header or spec.columns, spec.bom if bom is None else bom, rows
+
+
+def library_row(spec: DatasetSpec[Any], cells: dict[str, str]) -> dict[str, str]:
+    """A library-made row under ``spec``'s columns: the cells the record fills; -1 in a
+    column of ``spec.coded`` it leaves empty (the meaning is modelled, the value unknown);
+    empty in any other column (a meaning the library cannot fill is never invented)."""
+    return {
+        c: v if (v := cells.get(c, "")) != "" else ("-1" if c in spec.coded else "")
+        for c in spec.columns
+    }

@@ -32,10 +32,13 @@ from ._table import RawRow
 
 __all__ = [
     "ETHPRIO",
+    "ETHPRIO_CODED",
     "ETHPRIO_COLUMNS",
+    "ETHPRIO_DATES",
     "ETHPRIO_PURPOSES",
     "EthprioRecord",
     "parse_ethprio_row",
+    "parse_fixed_time",
     "split_mediators",
 ]
 
@@ -64,6 +67,8 @@ ETHPRIO_PURPOSES = {
 _DEC = ("cf_dec_yr", "cf_dec_month", "cf_dec_day")
 _EFF = ("cf_effect_yr", "cf_effect_month", "cf_effect_day")
 _END = ("end_yr", "end_month", "end_day")
+ETHPRIO_DATES: dict[str, tuple[str, str, str]] = {"declared": _DEC, "effective": _EFF, "end": _END}
+"""The year/month/day columns of each split date, as :func:`~._cells.split_date` reads them."""
 _REQUIRED = ("uniq_id", "actor_name", "ucdp_actor_id", *_DEC, *_EFF, *_END, "fixed_time")
 _TOP_COMMAS = re.compile(r",(?![^()]*\))")
 
@@ -117,6 +122,25 @@ class EthprioRecord:
     cells: dict[str, str]
 
 
+def parse_fixed_time(cell: str, path: str) -> tuple[int | None, str | None]:
+    """``fixed_time`` as (days, words): a whole number of days (0: no fixed duration) and
+    ``None``; ``None`` and the cell's words when it is not a number ('Until mutual agreement
+    ...', '3.5'); ``(None, None)`` when empty or -1 (unclear). Another negative number is a
+    :class:`ParseError`.
+
+    >>> parse_fixed_time("3.0", "fixed_time"), parse_fixed_time(" 48 hours", "fixed_time")
+    ((3, None), (None, '48 hours'))
+    """
+    ft = cell.strip()
+    try:
+        days = code(ft, path)
+    except ParseError:
+        return None, ft
+    if days is not None and days < 0:
+        raise ParseError("must be a number of days, 0, -1 or words", path=path, got=cell)
+    return days, None
+
+
 def _flag01(c: dict[str, str], col: str, w: str) -> bool:
     n = code(c.get(col, ""), f"{w}.{col}", unknown=None)
     if n not in (None, 0, 1, -1):
@@ -137,19 +161,12 @@ def parse_ethprio_row(raw: RawRow) -> EthprioRecord:
             "must be the ceasefire's id, a whole number", path=f"{w}.uniq_id", got=c["uniq_id"]
         )
     actor = text(c["actor_name"])
-    if actor is None:
+    if actor is None or actor.strip() == "-1":  # -1: a library-made row with no party
         raise ParseError("must name the actor", path=f"{w}.actor_name", got=c["actor_name"])
     dec, dec_s = split_date(_cells3(c, _DEC), w, _DEC)
     eff, eff_s = split_date(_cells3(c, _EFF), w, _EFF)
     end, end_s = split_date(_cells3(c, _END), w, _END)
-    ft = c["fixed_time"].strip()
-    try:
-        days = code(ft, f"{w}.fixed_time")
-        ft_text = None
-    except ParseError:
-        days, ft_text = None, ft
-    if days is not None and days < 0:
-        raise ParseError("must be a number of days, 0, -1 or words", path=f"{w}.fixed_time", got=ft)
+    days, ft_text = parse_fixed_time(c["fixed_time"], f"{w}.fixed_time")
     written = code(c.get("written", ""), f"{w}.written", unknown=None)
     if written not in (None, -1, 0, 1, 2):
         raise ParseError("must be 0, 1, 2 or -1", path=f"{w}.written", got=c["written"])
@@ -297,29 +314,40 @@ def _fixed(a: Agreement) -> tuple[str, str]:
     return "-1", "-1"
 
 
+ETHPRIO_CODED = frozenset(
+    {"uniq_id", "cf_id", "ucdp_actor_id", *_DEC, *_EFF, *_END, "written", "fixed",
+     "fixed_time", "mediator_nego", "mediator_send", *ETHPRIO_PURPOSES, "p_unclear"}
+)  # fmt: skip
+"""Written -1 by a library-made record that does not know them: the ceasefire's ids, the
+actor's UCDP id, the split dates (every part is a number; ``end_*`` is when the ceasefire
+actually ended, which the library does not record), ``written``, the fixed duration, the
+mediation codes and the purpose dummies."""
+
+
 def _library_rows(a: Agreement) -> list[dict[str, str]]:
     """A library-made record as ETH/PRIO rows, one per party (``actor_name``; the actor id
     when the party id is ``ucdp-actor-<n>``): ``cf_dec_*`` from announced (else signed),
     ``cf_effect_*`` from effective, ``written``, the purpose dummies when the purpose names
     their categories, ``mediator_send``/``mediator_nego`` when mediators are listed,
-    ``fixed``/``fixed_time`` for a one-phase record (see :func:`_fixed`). -1 for
-    every coded value the record does not know (ids, ``end_*``: the library records the
-    terms, not when a ceasefire actually ended); columns with no counterpart stay empty."""
+    ``fixed``/``fixed_time`` for a one-phase record (see :func:`_fixed`). -1 in the
+    :data:`ETHPRIO_CODED` columns it does not know; the rest (UCDP conflict and dyad ids,
+    ``pax_id``, whose -1 would claim "no PA-X agreement"; ``cc``, ``implement``,
+    ``enforcement``, which have no counterpart in the model; the unverified columns) stays
+    empty."""
     from ._export import moment_date, split
 
     declared = moment_date(a, a.announced or a.signed)
     effective = moment_date(a, a.effective)
     mediators = [p.name for p in a.parties if p.role is Role.MEDIATOR]
-    shared: dict[str, str] = dict.fromkeys(
-        ("cc", "cf_id", "uniq_id", "ucdp_acd_id", "ucdp_dyad", "pax_id", "fixed", "fixed_time",
-         "implement", "enforcement", *_END), "-1",
-    )  # fmt: skip
+    shared: dict[str, str] = {}
     shared |= dict(zip(_DEC, split(declared), strict=True))
     shared |= dict(zip(_EFF, split(effective), strict=True))
     shared["fixed"], shared["fixed_time"] = _fixed(a)
-    shared["written"] = "-1" if a.written is None else str(int(a.written))
-    shared["mediator_send"] = ", ".join(mediators) if mediators else "-1"
-    shared["mediator_nego"] = "1" if mediators else "-1"
+    if a.written is not None:
+        shared["written"] = str(int(a.written))
+    if mediators:
+        shared["mediator_send"] = ", ".join(mediators)
+        shared["mediator_nego"] = "1"
     if a.purpose:
         named = {p.strip().lower() for p in a.purpose.split(";")}
         known = set(ETHPRIO_PURPOSES.values())
@@ -329,15 +357,14 @@ def _library_rows(a: Agreement) -> list[dict[str, str]]:
             shared["p_other"] = "1"
             shared["p_other_comment"] = "; ".join(sorted(named - known))
         shared["p_unclear"] = "0"
-    else:
-        shared |= dict.fromkeys((*ETHPRIO_PURPOSES, "p_unclear"), "-1")
     rows = []
     actors = [(p.name, p.id) for p in a.parties if p.role is Role.PARTY]
     for name, pid in actors or [("-1", "")]:
         row = dict(shared)
         row["actor_name"] = name
         aid = pid.removeprefix("ucdp-actor-")
-        row["ucdp_actor_id"] = aid if aid.isdigit() else "-1"
+        if aid.isdigit():
+            row["ucdp_actor_id"] = aid
         rows.append(row)
     return rows
 
@@ -352,5 +379,6 @@ ETHPRIO: DatasetSpec[EthprioRecord] = DatasetSpec(
     key=lambda r: str(r.uniq_id),
     build=_build,
     library_rows=_library_rows,
+    coded=ETHPRIO_CODED,
     id_column="uniq_id",
 )

@@ -22,7 +22,7 @@ from ._cells import code, dmy_date, text
 from ._common import DatasetSpec
 from ._table import RawRow
 
-__all__ = ["PAX", "PAX_COLUMNS", "PaxRecord", "parse_pax_row"]
+__all__ = ["PAX", "PAX_CODED", "PAX_COLUMNS", "PaxRecord", "parse_pax_row"]
 
 PAX_COLUMNS = (
     "Con", "Contp", "PP", "PPName", "Reg", "AgtId", "Ver", "Agt", "Dat", "Status", "Lgt",
@@ -125,10 +125,16 @@ def _build(recs: Sequence[PaxRecord], origin: DatasetOrigin, zone: str) -> Agree
     return Agreement.model_validate(data)
 
 
+PAX_CODED = frozenset({"AgtId", "Dat", "year"})
+"""Written -1 by a library-made record that does not know them: its id in PA-X, its signing
+date (to the day) and year."""
+
+
 def _library_rows(a: Agreement) -> list[dict[str, str]]:
     """A library-made record as a PA-X row: ``Agt`` (title), ``Dat`` (the signing date as
-    DD/MM/YYYY, only at day precision) and ``year``. The rest stays empty: the signatory text
-    as written, PA-X's ids, stages and codes are not known to the library."""
+    DD/MM/YYYY, only at day precision) and ``year``; -1 in :data:`PAX_CODED` columns it does
+    not know. The rest stays empty: the signatory text as written, PA-X's stages, codes and
+    links are not known to the library."""
     from ._export import moment_date
 
     signed = moment_date(a, a.signed)
@@ -148,5 +154,6 @@ PAX: DatasetSpec[PaxRecord] = DatasetSpec(
     key=lambda r: str(r.agt_id),
     build=_build,
     library_rows=_library_rows,
+    coded=PAX_CODED,
     id_column="AgtId",
 )

@@ -17,9 +17,14 @@ with the library's date engine, and compares it with the coded end:
   that is not a number of days, a start or end that is not coded, or a date known only to the
   month whose days straddle a scheduled end).
 
-It works from the raw published rows: mappings of column name to cell text, as
-``csv.DictReader`` gives them. A bad cell makes its row ``unknown`` with the reason; nothing
-raises and every input row gives one result.
+It reads the rows through the datasets package's ETH/PRIO cell parsers (the same ones
+:func:`~ceasefire_terms.datasets.import_dataset` uses), and takes them in any form: a file
+(:func:`schedule_file`: the published .csv/.xlsx, or the JSON Lines written by
+``ceasefire-terms import ethprio``), a :class:`~ceasefire_terms.datasets.Table`, its
+:class:`RawRow` s, typed :class:`EthprioRecord` s, imported agreements (their ``origin``
+rows), or plain mappings of column name to cell text. A cell the parsers refuse makes its
+comparison ``unknown`` with the parser's message; nothing raises and every input row gives
+one result.
 
 >>> row = {"uniq_id": "840033", "actor_name": "CPP", "fixed": "1", "fixed_time": "3",
 ...        "cf_dec_yr": "1994", "cf_dec_month": "12", "cf_dec_day": "21",
@@ -45,22 +50,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
-
-from pydantic import ValidationError
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeAlias
 
 from ..dates.conventions import Counting
-from ..errors import CeasefireTermsError, InputError
+from ..errors import CeasefireTermsError, InputError, ParseError
 from ..io.load import parse_agreement
+from ..model.agreement import Agreement
 from ..model.when import PartialDate
+from ._cells import code, split_date, text
+from ._common import check_header
+from ._table import RawRow, RowProblem, Table, read_table
+from .ethprio import ETHPRIO, ETHPRIO_DATES, EthprioRecord, parse_fixed_time
 
 if TYPE_CHECKING:
     from pandas import DataFrame
@@ -73,13 +79,14 @@ __all__ = [
     "ZONE",
     "CeasefireSchedule",
     "Comparison",
+    "ScheduleInput",
     "ScheduleRow",
     "ScheduleStatus",
     "ScheduleSummary",
     "ScheduledEnd",
     "by_ceasefire",
-    "read_csv_rows",
     "schedule",
+    "schedule_file",
     "schedule_frame",
     "schedule_records",
     "summarize",
@@ -93,16 +100,16 @@ Start = Literal["declared", "effective"]
 STARTS: tuple[Start, ...] = ("declared", "effective")
 """The dates a duration is counted from: ``cf_dec_*`` and ``cf_effect_*``."""
 
-_PREFIX: dict[str, str] = {"declared": "cf_dec", "effective": "cf_effect", "end": "end"}
-_PARTS = ("yr", "month", "day")
-
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "fixed",
     "fixed_time",
-    *(f"{_PREFIX[k]}_{p}" for k in ("declared", "effective", "end") for p in _PARTS),
+    *(col for k in ("declared", "effective", "end") for col in ETHPRIO_DATES[k]),
 )
 """The columns the comparison reads (others, such as ``uniq_id`` and ``actor_name``, are
 shown when present)."""
+
+ScheduleInput: TypeAlias = Mapping[str, Any] | RawRow | RowProblem | EthprioRecord | Agreement
+"""What :func:`schedule` takes, item by item (see the module docs)."""
 
 ZONE = "UTC"
 """The zone the dataset's calendar days are placed in (see the module docs)."""
@@ -232,10 +239,8 @@ class ScheduleSummary:
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading cells
+# Reading cells (through the ETH/PRIO parsers of the datasets package)
 # ---------------------------------------------------------------------------------------------
-
-_WHOLE = re.compile(r"\s*(-?[0-9]{1,9})(?:\.0+)?\s*")
 
 
 def _cell(row: Mapping[Any, Any], column: str) -> str | None:
@@ -246,77 +251,71 @@ def _cell(row: Mapping[Any, Any], column: str) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _whole(text: str) -> int | None:
-    m = _WHOLE.fullmatch(text)
-    return int(m.group(1)) if m else None
+def _short(cell: str, limit: int = 60) -> str:
+    cell = " ".join(cell.split())
+    return repr(cell if len(cell) <= limit else cell[: limit - 1] + "…")
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def _coded_date(row: Mapping[Any, Any], which: str) -> tuple[PartialDate | None, str]:
-    """The ``<prefix>_yr/_month/_day`` cells as a partial date, or ``None`` and the reason.
-
-    -1 is unknown; a day of -1 leaves a month, a month of -1 a year; 0 (seen in ``cf_effect_*``
-    and ``end_*``; its meaning is not verified) is not a date. Nothing is imputed."""
-    prefix = _PREFIX[which]
+def _coded_date(row: Mapping[Any, Any], which: str, where: str) -> tuple[PartialDate | None, str]:
+    """The split date ``which`` (declared, effective, end) as :func:`split_date` reads it
+    for the importer, or ``None`` and the reason: not known (-1), not recorded (0/0/0), or
+    the parser's message naming the cell."""
+    cols = ETHPRIO_DATES[which]
     label = f"the {which} date" if which != "end" else "the end date"
-    cols = [f"{prefix}_{p}" for p in _PARTS]
-    values: list[int] = []
+    cells: list[str] = []
     for col in cols:
-        text = _cell(row, col)
-        if text is None:
+        cell = _cell(row, col)
+        if cell is None:
             return None, f"{label} cannot be read: no column {col!r}"
-        n = _whole(text)
-        if n is None:
-            return None, f"{label} cannot be read: {col} is {_short(text)}, not a number"
-        values.append(n)
-    y, m, d = values
-    shown = "/".join(str(v) for v in values)
-    if y == -1:
-        return None, f"{label} is not known ({cols[0]} is -1)"
-    if 0 in values:
-        return None, f"{label} is not recorded ({'/'.join(cols)} = {shown}; 0 is not a date)"
-    if any(v < -1 for v in values):
-        return None, f"{label} cannot be read: {shown} (expected numbers, -1 for unknown)"
-    if m == -1 and d != -1:
-        return None, f"{label} cannot be read: a day ({d}) without a month ({shown})"
+        cells.append(cell)
     try:
-        return PartialDate(year=y, month=None if m == -1 else m, day=None if d == -1 else d), ""
-    except ValidationError:
-        return None, f"{label} cannot be read: {shown} is not a calendar date"
+        date, state = split_date((cells[0], cells[1], cells[2]), where, cols)
+    except ParseError as exc:
+        return None, f"{label} cannot be read: {exc}"
+    if state == "unknown":
+        return None, f"{label} is not known ({cols[0]} is -1)"
+    if state == "none":
+        return None, f"{label} is not recorded ({'/'.join(cols)} are 0/0/0: no such date)"
+    return date, ""
 
 
-def _duration(row: Mapping[Any, Any]) -> tuple[int | None, str]:
+def _duration(row: Mapping[Any, Any], where: str) -> tuple[int | None, str]:
     """``fixed_time`` in days when ``fixed`` is 1 and it is a positive whole number; otherwise
-    ``None`` and the reason."""
+    ``None`` and the reason. The cells are read as the importer reads them (``code`` and
+    :func:`parse_fixed_time`)."""
     fixed = _cell(row, "fixed")
     fixed_time = _cell(row, "fixed_time")
     if fixed is None:
         return None, "no column 'fixed'"
     if fixed_time is None:
         return None, "no column 'fixed_time'"
-    flag = _whole(fixed)
-    days = _whole(fixed_time)
+    try:
+        flag = code(fixed, f"{where}.fixed", unknown=None)
+    except ParseError as exc:
+        return None, f"fixed cannot be read: {exc}"
+    try:
+        days, words = parse_fixed_time(fixed_time, f"{where}.fixed_time")
+    except ParseError as exc:
+        days, words, bad = None, None, f"fixed_time cannot be read: {exc}"
+    else:
+        bad = ""
     if flag == 0:
-        extra = f", although fixed_time is {days}" if days is not None and days > 0 else ""
+        extra = f", although fixed_time is {days}" if days else ""
         return None, f"no fixed duration (fixed is 0{extra})"
     if flag == -1:
         return None, "unclear whether the duration was fixed (fixed is -1)"
     if flag != 1:
         return None, f"fixed is {_short(fixed)}; expected 1, 0 or -1"
+    if bad:
+        return None, bad
+    if words is not None:
+        return None, f"fixed_time is free text, not a number of days: {_short(words)}"
     if days is None:
         if not fixed_time.strip():
             return None, "fixed_time is empty"
-        return None, f"fixed_time is free text, not a number of days: {_short(fixed_time)}"
+        return None, "the duration is unclear (fixed_time is -1)"
     if days == 0:
         return None, "fixed_time is 0 (no duration) although fixed is 1"
-    if days == -1:
-        return None, "the duration is unclear (fixed_time is -1)"
-    if days < 0:
-        return None, f"fixed_time is {days}; expected a number of days"
     return days, ""
 
 
@@ -483,24 +482,25 @@ def _undecided(start: PartialDate, end: PartialDate, ends: Sequence[ScheduledEnd
 
 
 def _one(n: int, row: Mapping[Any, Any]) -> ScheduleRow:
-    days, days_reason = _duration(row)
-    end, end_reason = _coded_date(row, "end")
+    where = f"row[{n}]"
+    days, days_reason = _duration(row, where)
+    end, end_reason = _coded_date(row, "end", where)
     comparisons = []
     for start_from in STARTS:
-        start, start_reason = _coded_date(row, start_from)
+        start, start_reason = _coded_date(row, start_from, where)
         if days is None:
             comparisons.append(
                 Comparison(start_from, start, (), ScheduleStatus.UNKNOWN, reason=days_reason)
             )
             continue
         comparisons.append(_compare(start_from, start, start_reason, days, end, end_reason))
-    text = {c: (t.strip() or None) if (t := _cell(row, c)) is not None else None
-            for c in ("uniq_id", "actor_name", "location")}  # fmt: skip
+    shown = {c: None if (t := _cell(row, c)) is None or (v := text(t)) is None else v.strip()
+             for c in ("uniq_id", "actor_name", "location")}  # fmt: skip
     return ScheduleRow(
         row=n,
-        uniq_id=text["uniq_id"],
-        actor=text["actor_name"],
-        location=text["location"],
+        uniq_id=shown["uniq_id"],
+        actor=shown["actor_name"],
+        location=shown["location"],
         fixed=_cell(row, "fixed"),
         fixed_time=_cell(row, "fixed_time"),
         days=days,
@@ -509,23 +509,91 @@ def _one(n: int, row: Mapping[Any, Any]) -> ScheduleRow:
     )
 
 
-def schedule(rows: Iterable[Mapping[Any, Any]]) -> list[ScheduleRow]:
-    """One :class:`ScheduleRow` per input row (numbered from 1), in order. Never raises on a
-    row's content: what cannot be compared is ``unknown`` with the reason."""
-    out = []
-    for n, row in enumerate(rows, start=1):
-        if not isinstance(row, Mapping):
-            reason = f"row {n} is a {type(row).__name__}, not a mapping of column to cell"
-            comparisons = tuple(
-                Comparison(s, None, (), ScheduleStatus.UNKNOWN, reason=reason) for s in STARTS
-            )
-            out.append(ScheduleRow(n, None, None, None, None, None, None, None, comparisons))
-            continue
-        out.append(_one(n, row))
-    return out
+def _unread(n: int, reason: str) -> ScheduleRow:
+    comparisons = tuple(
+        Comparison(s, None, (), ScheduleStatus.UNKNOWN, reason=reason) for s in STARTS
+    )
+    return ScheduleRow(n, None, None, None, None, None, None, None, comparisons)
 
 
-def _results(rows: Iterable[Any]) -> list[ScheduleRow]:
+def _rows(items: Iterable[Any]) -> Iterator[tuple[int, Mapping[Any, Any] | str]]:
+    """(row number, cells) for every row the items hold, or (row number, why it has none).
+    Rows of a file, records and agreements keep the dataset's row numbers; plain mappings
+    are numbered by their position (from 1)."""
+    for n, item in enumerate(items, start=1):
+        if isinstance(item, (RawRow, EthprioRecord)):
+            yield item.row, item.cells
+        elif isinstance(item, RowProblem):
+            yield item.row, f"row {item.row} cannot be read: {item.reason}"
+        elif isinstance(item, Agreement):
+            o = item.origin
+            if o is None or o.dataset != ETHPRIO.name:
+                yield n, (
+                    f"record {item.id!r} holds no ETH/PRIO rows (it was not imported from "
+                    "ETH/PRIO: 'origin' is "
+                    + ("empty)" if o is None else f"from {o.dataset!r})")
+                )
+                continue
+            for r in o.rows:
+                yield r.row, r.cells
+        elif isinstance(item, Mapping):
+            yield n, item
+        else:
+            yield n, f"row {n} is a {type(item).__name__}, not a mapping of column to cell"
+
+
+def _row_number(r: RawRow | RowProblem) -> int:
+    return r.row
+
+
+def schedule(items: Iterable[ScheduleInput] | Table) -> list[ScheduleRow]:
+    """One :class:`ScheduleRow` per row, in order: each row of a :class:`Table` (a row it
+    could not read too), each :class:`RawRow`, :class:`EthprioRecord` or mapping, and each
+    ``origin`` row of an agreement imported from ETH/PRIO (another agreement gives one
+    ``unknown`` row saying so). Never raises on a row's content: what cannot be compared is
+    ``unknown`` with the reason."""
+    source: Iterable[Any]
+    if isinstance(items, Table):  # a file's rows in order, the unread ones too
+        source = sorted([*items.rows, *items.problems], key=_row_number)
+    else:
+        source = items
+    return [
+        _one(n, cells) if not isinstance(cells, str) else _unread(n, cells)
+        for n, cells in _rows(source)
+    ]
+
+
+def schedule_file(path: str | Path) -> list[ScheduleRow]:
+    """:func:`schedule` over a file: the published ETH/PRIO table (``.csv``, or ``.xlsx``
+    with the ``xlsx`` extra) read by :func:`~ceasefire_terms.datasets.read_table`, or
+    agreement records (``.jsonl``/``.json``/``.yaml``, e.g. from ``ceasefire-terms import
+    ethprio``). A record that is not a valid agreement gives an ``unknown`` row naming its
+    line. :class:`InputError` when the file cannot be read, or a table lacks the ETH/PRIO
+    columns."""
+    p = Path(path)
+    if p.suffix.lower() in (".jsonl", ".json", ".yaml", ".yml"):
+        from ..pipeline.records import ValidRecord, validate_files
+
+        items: list[ScheduleInput] = []
+        for o in validate_files([p]):
+            if isinstance(o, ValidRecord):
+                if o.agreement is not None:
+                    items.append(o.agreement)
+            else:
+                where = f"line {o.line}" if o.line is not None else f"record {o.index + 1}"
+                items.append(
+                    RowProblem(o.index + 1, o.line, None, f"{where} is not a valid agreement: "
+                               f"{o.message}")
+                )  # fmt: skip
+        return schedule(items)
+    table = read_table(p)
+    check_header(ETHPRIO, table)
+    return schedule(table)
+
+
+def _results(rows: Iterable[Any] | Table) -> list[ScheduleRow]:
+    if isinstance(rows, Table):
+        return schedule(rows)
     items = list(rows)
     if all(isinstance(r, ScheduleRow) for r in items):
         return items
@@ -642,9 +710,9 @@ scheduled end (a day, or ``first/last``); ``<convention>_delta`` is coded end - 
 in days (negative: early); ``agree`` joins the conventions that agree with ``+``."""
 
 
-def schedule_records(rows: Iterable[Any]) -> list[dict[str, Any]]:
+def schedule_records(rows: Iterable[Any] | Table) -> list[dict[str, Any]]:
     """The table as plain records (``TABLE_COLUMNS``), two per input row: from the declared
-    and from the effective date. Takes raw rows or :func:`schedule` results."""
+    and from the effective date. Takes what :func:`schedule` takes, or its results."""
     out = []
     for r in _results(rows):
         for c in r.comparisons:
@@ -670,7 +738,7 @@ def schedule_records(rows: Iterable[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def write_csv(rows: Iterable[Any], target: str | Path | IO[str]) -> int:
+def write_csv(rows: Iterable[Any] | Table, target: str | Path | IO[str]) -> int:
     """Write the table as CSV (``TABLE_COLUMNS``; empty cells for missing values) to a path
     (replaced atomically) or an open text stream. Returns the number of lines written."""
     records = schedule_records(rows)
@@ -690,10 +758,10 @@ def _write(records: list[dict[str, Any]], f: IO[str]) -> None:
     w.writerows(records)
 
 
-def schedule_frame(rows: Iterable[Any]) -> DataFrame:
+def schedule_frame(rows: Iterable[Any] | Table) -> DataFrame:
     """The table as a pandas DataFrame (the ``pandas`` extra): ``row`` int64; ``days`` and the
     deltas nullable ``Int64``; ``from``, ``status`` category; other columns ``string``.
-    Takes raw rows or :func:`schedule` results.
+    Takes what :func:`schedule` takes, or its results.
 
     >>> df = schedule_frame([{"fixed": "1", "fixed_time": "2", "cf_dec_yr": "2015",
     ...     "cf_dec_month": "2", "cf_dec_day": "6", "cf_effect_yr": "2015",
@@ -726,30 +794,3 @@ def schedule_frame(rows: Iterable[Any]) -> DataFrame:
             dtypes[col] = "string"
     result: DataFrame = frame.astype(dtypes)
     return result
-
-
-def read_csv_rows(path: str | Path) -> list[dict[str, str]]:
-    """The data rows of an ETH/PRIO CSV file as ``csv.DictReader`` gives them (a byte-order
-    mark on the header is dropped). :class:`InputError` names the file when it cannot be read
-    or lacks a column in :data:`REQUIRED_COLUMNS`."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("must be an existing file", path=str(p)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"could not be read as UTF-8 text: {exc}", path=str(p)) from None
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = reader.fieldnames or []
-        rows = [dict(r) for r in reader]
-    except csv.Error as exc:
-        raise InputError(f"could not be read as CSV: {exc}", path=str(p)) from None
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise InputError(
-            "must have the ETH/PRIO ceasefire columns " + ", ".join(REQUIRED_COLUMNS),
-            path=str(p),
-            got=f"missing {', '.join(missing)}",
-        )
-    return rows

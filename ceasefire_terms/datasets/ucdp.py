@@ -36,7 +36,14 @@ from ._cells import code, flag, iso, iso_date, split_list, text
 from ._common import DatasetSpec, slug
 from ._table import RawRow
 
-__all__ = ["UCDP", "UCDP_COLUMNS", "UCDP_PROVISIONS", "UcdpRecord", "parse_ucdp_row"]
+__all__ = [
+    "UCDP",
+    "UCDP_CODED",
+    "UCDP_COLUMNS",
+    "UCDP_PROVISIONS",
+    "UcdpRecord",
+    "parse_ucdp_row",
+]
 
 UCDP_COLUMNS = (
     "paid", "region", "gwno", "conflict_id", "conflict_name", "dyad_id", "dyad_name",
@@ -191,11 +198,18 @@ def _build(recs: Sequence[UcdpRecord], origin: DatasetOrigin, zone: str) -> Agre
     return Agreement.model_validate(data)
 
 
+UCDP_CODED = frozenset({"paid", "pa_date", "year", *UCDP_PROVISIONS})
+"""Written -1 by a library-made record that does not know them: its id in UCDP, its signing
+date (to the day) and year, and the provision dummies (the model's provisions are not coded
+in UCDP's categories, so each is unknown, never 0)."""
+
+
 def _library_rows(a: Agreement) -> list[dict[str, str]]:
     """A library-made record as a UCDP row: ``pa_name``, ``pa_date`` (a day-precision
     signing date), ``year``, ``actor_name`` (parties, comma-separated) and ``actor_id`` (only
-    when every party id is ``ucdp-actor-<n>``). Everything else is left empty: the library
-    does not know UCDP's ids, codes or whether the agreement ended."""
+    when every party id is ``ucdp-actor-<n>``). -1 in :data:`UCDP_CODED` columns it does not
+    know; the rest (``ended``/``duration``: the library records terms, not whether an
+    agreement ended; UCDP's conflict, dyad and location codes; comments) stays empty."""
     from ._export import moment_date
 
     parties = [p for p in a.parties if p.role is Role.PARTY]
@@ -230,6 +244,7 @@ UCDP: DatasetSpec[UcdpRecord] = DatasetSpec(
     key=lambda r: str(r.paid),
     build=_build,
     library_rows=_library_rows,
+    coded=UCDP_CODED,
     id_column="paid",
     version=lambda rs: rs[0].version,
 )

@@ -252,23 +252,39 @@ def load_agreement(path: str | Path) -> Agreement:
     return parse_agreement(data, source=str(p))
 
 
-def _prune(value: Any) -> Any:
-    """Drop empty lists and the default engine settings that say nothing, for readability."""
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if v == [] or (k == "roll" and v == "none") or (k == "dst" and v == "raise"):
+_QUIET_SETTINGS = frozenset({"roll", "dst"})
+"""Engine settings whose default says nothing worth reading (``roll: none``, ``dst: raise``)."""
+
+
+def _prune(model: BaseModel, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (``model`` dumped) without the fields that still hold their model default
+    and say nothing: empty lists and the quiet engine settings. Only the model's own fields
+    are pruned; a field holding plain data (a dataset row's ``cells``, where a column may be
+    called ``roll``) is written as it is."""
+    fields = type(model).model_fields
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        field = fields.get(key)
+        if field is not None and not field.is_required():
+            attr = getattr(model, key)
+            quiet = value == [] or key in _QUIET_SETTINGS
+            if quiet and attr == field.get_default(call_default_factory=True):
                 continue
-            out[k] = _prune(v)
-        return out
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
+        out[key] = _prune_value(getattr(model, key, None), value)
+    return out
+
+
+def _prune_value(attr: Any, value: Any) -> Any:
+    if isinstance(attr, BaseModel) and isinstance(value, dict):
+        return _prune(attr, value)
+    if isinstance(attr, (list, tuple)) and isinstance(value, list) and len(attr) == len(value):
+        return [_prune_value(a, v) for a, v in zip(attr, value, strict=True)]
     return value
 
 
 def dump_agreement(agreement: Agreement, *, fmt: str = "yaml") -> str:
     """Write an agreement as YAML or JSON; loading the text gives an equal agreement."""
-    data = _prune(agreement.model_dump(mode="json", exclude_none=True))
+    data = _prune(agreement, agreement.model_dump(mode="json", exclude_none=True))
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt == "yaml":
