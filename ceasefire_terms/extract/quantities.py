@@ -1,0 +1,396 @@
+"""Counts: numbers with their group noun, hedge and rate, vague plurals, and the numbers that
+are not counts (labels, phone numbers, money, model names)."""
+
+from __future__ import annotations
+
+from ..model.quantity import MAX_COUNT, Quantity, QuantityKind, hedges
+from ._tokens import Token
+from .dates import (
+    MONTHS,
+    WEEKDAYS,
+)
+from .mentions import Mention, MentionKind
+from .numbers import (
+    NUMBER_WORDS,
+    ORDINAL_SUFFIXES,
+    read_number,
+)
+from .scanner import (
+    _CURRENCY_SIGNS,
+    _CURRENCY_WORDS,
+    _DASHES,
+    _FUNCTION_WORDS,
+    _NOUN_STOP,
+    _RATE_ADVERBS,
+    _RATE_UNITS,
+    _UNIT_WORDS,
+    _VAGUE_WORDS,
+    Scanner,
+    _Candidate,
+)
+
+
+class Quantities(Scanner):
+    def _skip_digits(self, t: int) -> _Candidate | None:
+        """Numbers that are not counts: labels ("Phase 1"), phone numbers, money, percentages,
+        model names ("F-16"), ordinals that are not day references ("the 2nd round"), ages
+        ("19-year-old") and years used as adjectives ("the 2014 war")."""
+        toks = self.toks
+        tok = toks[t]
+        if not tok.is_digits:
+            if self._low(t - 1) in self.vocab.label_words and t - 1 >= 0:
+                r = read_number(toks, t)
+                return _Candidate(t, r.end, None) if r else None
+            return None
+        if len(tok.text.replace(",", "")) > 12:
+            return _Candidate(t, t + 1, None)
+        # phone numbers: +972 2 555 0134, 050-555-0134, (02) 555 0134
+        phone = self._phone(t)
+        if phone is not None:
+            return phone
+        prev = self._low(t - 1)
+        if self._is_label(t):
+            r = read_number(toks, t)
+            end = r.end if r else t + 1
+            # "Phase 1 and 2", "articles 3-5", "Phase 1 of 3"
+            if (
+                self._low(end) in ("and", "to", "-", "–", "of")
+                and toks[end + 1 : end + 2]
+                and toks[end + 1].is_digits
+            ):
+                end += 2
+            return _Candidate(t, end, None)
+        if self._glued_left(t):
+            return _Candidate(t, t + 1, None)
+        nxt = t + 1
+        if self._adj(nxt) and toks[nxt].low in ORDINAL_SUFFIXES:
+            return _Candidate(t, nxt + 1, None)  # an ordinal: only a day reference uses it
+        if self._adj(nxt) and toks[nxt].low == "s":
+            return _Candidate(t, nxt + 1, None)  # the 1990s
+        if prev in _CURRENCY_SIGNS:
+            r = read_number(toks, t)
+            return _Candidate(t - 1 if t - 1 >= self.lo else t, r.end if r else t + 1, None)
+        r = read_number(toks, t)
+        if r is not None and self._low(r.end) in _CURRENCY_WORDS:
+            return _Candidate(t, r.end + 1, None)
+        if r is not None and self._low(r.end) == "per" and self._low(r.end + 1) == "cent":
+            return _Candidate(t, r.end + 2, None)
+        # "-year-old"
+        if (
+            self._low(nxt) in _DASHES
+            and self._low(nxt + 1) in ("year", "month", "week", "day")
+            and self._low(nxt + 2) == "-"
+            and self._low(nxt + 3) == "old"
+        ):
+            return _Candidate(t, nxt + 4, None)
+        return None
+
+    def _is_label(self, t: int) -> bool:
+        """A number right after a label word ("Phase 1", "Resolution 2735", "UNSC 2720")."""
+        prev = self._tx(t - 1)
+        if t - 1 < 0:
+            return False
+        if prev.lower() in self.vocab.label_words or prev in ("#",):
+            return True
+        return len(prev) >= 2 and prev.isupper() and prev.isalpha() and prev not in self.aliases
+
+    def _glued_left(self, t: int) -> bool:
+        """Digits attached to letters before them: "F-16", "COVID-19", "A320"."""
+        toks = self.toks
+        if not self._adj(t):
+            return False
+        if toks[t - 1].text[:1].isalpha():
+            return True
+        if toks[t - 1].text == "/" and self._adj(t - 1) and toks[t - 2].is_digits:
+            return True
+        return toks[t - 1].text in _DASHES and self._adj(t - 1) and toks[t - 2].text[:1].isalpha()
+
+    def _phone(self, t: int) -> _Candidate | None:
+        toks = self.toks
+        groups = [t]
+        k = t
+        seps: list[str] = []
+        while len(groups) < 8:
+            n = k + 1
+            if n >= len(toks):
+                break
+            if (
+                toks[n].text in ("-", ".")
+                and self._adj(n)
+                and self._adj(n + 1)
+                and n + 1 < len(toks)
+                and toks[n + 1].is_digits
+                and "," not in toks[n + 1].text
+            ):
+                seps.append(toks[n].text)
+                groups.append(n + 1)
+                k = n + 1
+            elif (
+                toks[n].is_digits
+                and "," not in toks[n].text
+                and self.text[toks[k].end : toks[n].start] == " "
+            ):
+                seps.append(" ")
+                groups.append(n)
+                k = n
+            else:
+                break
+        digits = sum(len(toks[g].text) for g in groups)
+        plus = t - 1 >= self.lo and toks[t - 1].text == "+" and self._adj(t)
+        paren = (
+            t - 1 >= self.lo
+            and toks[t - 1].text == "("
+            and self._low(t + 1) == ")"
+            and self._low(t + 2)[:1].isdigit()
+        )
+        leading_zero = any(toks[g].text.startswith("0") and len(toks[g].text) > 1 for g in groups)
+        if paren:
+            end = t + 3
+            while (
+                end < len(toks) and end < t + 8 and (toks[end].is_digits or toks[end].text == "-")
+            ):
+                end += 1
+            return _Candidate(t - 1, end, None)
+        is_phone = (
+            (plus and digits >= 6)
+            or (len(groups) >= 3 and digits >= 7 and (leading_zero or "-" in seps or " " in seps))
+            or (len(groups) >= 2 and digits >= 7 and leading_zero)
+        )
+        if not is_phone:
+            return None
+        return _Candidate(t - 1 if plus else t, groups[-1] + 1, None)
+
+    # ------------------------------------------------------------------ quantities
+    def _quantity(self, t: int) -> _Candidate | None:
+        r = self._number_at(t)
+        if r is None:
+            return None
+        toks = self.toks
+        if toks[r.start].is_digits and self._adj(r.end) and self._tx(r.end)[:1].isalpha():
+            return None  # "30km", "16th": letters glued to digits
+        if toks[r.start].is_digits and self._glued_left(r.start):
+            return None  # "F-16", "COVID-19", "A320"
+        if self._is_label(r.start) or self._low(r.start - 1) in _CURRENCY_SIGNS:
+            return None
+        nxt = self._low(r.end)
+        if nxt in _CURRENCY_WORDS or (nxt == "per" and self._low(r.end + 1) == "cent"):
+            return None
+        if nxt in self.vocab.label_words and nxt not in self.vocab.group_nouns and not r.words:
+            return None  # "the 1701 resolution"
+        if (
+            nxt == "-"
+            and self._adj(r.end)
+            and self._tx(r.end + 1)[:1].isalpha()
+            and self._adj(r.end + 1)
+        ):
+            return None  # "three-phase plan", "2,000-strong force": adjectives, not counts
+        r = self._paren_echo(r)
+        hedge = self._hedge_before(r.start)
+        a0 = hedge[0] if hedge else r.start
+        k = r.end
+        low_v: int | float = r.value
+        high_v: int | float | None = None
+        range_word: str | None = None
+        # ranges: between A and B / A to B / A-B / from A to B
+        between = self._low(r.start - 1) in ("between", "from") and r.start - 1 >= self.lo
+        sep = self._low(k)
+        if sep in ("to", "–", "—") or (sep == "and" and between) or (sep == "-" and self._adj(k)):
+            r2 = read_number(toks, k + 1)
+            if (
+                r2 is not None
+                and r2.value > r.value
+                and (toks[k + 1].is_digits == toks[r.start].is_digits)
+            ):
+                high_v = r2.value
+                k = r2.end
+                if between:
+                    a0 = r.start - 1
+                    range_word = self._low(r.start - 1)
+        if high_v is None and self._low(r.start - 1) == "between" and r.start - 1 >= self.lo:
+            return None  # "between 3 and" something that is not a number
+        if (
+            high_v is None
+            and range_word is None
+            and self._low(r.start - 1) == "from"
+            and sep == "to"
+        ):
+            pass
+        noun, k2 = self._noun_after(k)
+        per: str | None = None
+        per, k3 = self._rate_after(k2)
+        if per is not None:
+            k2 = k3
+        is_words = r.words
+        if high_v is None:
+            # "one" and year-like numbers need a group noun to count as quantities
+            if is_words and r.value == 1 and noun not in self.vocab.group_nouns and hedge is None:
+                return None
+            tx = toks[r.start].text
+            if (
+                not is_words
+                and len(tx) == 4
+                and 1800 <= r.value <= 2100
+                and hedge is None
+                and noun not in self.vocab.group_nouns
+            ):
+                return None
+            if r.value == 0 and noun is None:
+                return None
+        if max(low_v, high_v or 0) > MAX_COUNT:
+            return None  # beyond any count an agreement states: a digit run, not a figure
+        if high_v is not None:
+            if noun is None and not between and sep in ("to",) and not is_words and hedge is None:
+                pass
+            q = Quantity(
+                kind=QuantityKind.RANGE,
+                low=low_v,
+                high=high_v,
+                unit=noun,
+                hedge=hedge[1] if hedge else range_word,
+            )
+        else:
+            kind = hedges()[_hedge_key(hedge[1])].kind if hedge else QuantityKind.EXACT
+            q = Quantity(kind=kind, value=low_v, hedge=hedge[1] if hedge else None, unit=noun)
+        text, start, end = self._span_text(a0, k2)
+        q = q.model_copy(update={"text": text})
+        m = Mention(
+            kind=MentionKind.QUANTITY,
+            text=text,
+            start=start,
+            end=end,
+            value=q,
+            hedge=hedge[1] if hedge else range_word,
+            noun=noun,
+            per=per,
+        )
+        return _Candidate(a0, k2, m)
+
+    def _noun_after(self, k: int) -> tuple[str | None, int]:
+        """The group noun after a number, allowing up to two modifiers: (noun, next index)."""
+        toks = self.toks
+        j = k
+        for _ in range(3):
+            if j >= len(toks):
+                return None, k
+            tok = toks[j]
+            low = tok.low
+            if low in self.vocab.group_nouns or _plural_noun(tok):
+                if low in _UNIT_WORDS:
+                    return None, k
+                # "aid trucks": a group noun may be followed by another
+                if (
+                    self._low(j + 1) in self.vocab.group_nouns
+                    and self._low(j + 1) != low
+                    and (low in self.vocab.modifiers)
+                ):
+                    return self._low(j + 1), j + 2
+                return low, j + 1
+            if (
+                low in self.vocab.modifiers
+                or (low.endswith("ed") and tok.text.islower())
+                or (
+                    tok.text[:1].isupper()
+                    and tok.text.isalpha()
+                    and tok.text not in MONTHS
+                    and tok.text not in WEEKDAYS
+                )
+            ):
+                j += 1
+                continue
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if (
+                nxt is not None
+                and tok.text.isalpha()
+                and tok.text.islower()
+                and low not in _FUNCTION_WORDS
+                and low not in _UNIT_WORDS
+                and (nxt.low in self.vocab.group_nouns or _plural_noun(nxt))
+                and nxt.low not in _UNIT_WORDS
+            ):
+                j += 1  # "five hilltop posts": one unlisted word before a plural noun
+                continue
+            return None, k
+        return None, k
+
+    def _rate_after(self, k: int) -> tuple[str | None, int]:
+        low = self._low(k)
+        if low in _RATE_ADVERBS:
+            return _RATE_ADVERBS[low], k + 1
+        if low in ("a", "an", "per", "each", "every") and self._low(k + 1) in _RATE_UNITS:
+            return _RATE_UNITS[self._low(k + 1)], k + 2
+        return None, k
+
+    def _vague(self, t: int) -> _Candidate | None:
+        low = self._low(t)
+        if low not in _VAGUE_WORDS and low not in ("dozen",):
+            return None
+        if low == "dozen":
+            return None
+        a = t
+        b = t + 1
+        phrase = low
+        if (
+            low == "thousands"
+            and self._low(t - 2) in ("tens", "hundreds")
+            and self._low(t - 1) == "of"
+            and t - 2 >= self.lo
+        ):
+            a = t - 2
+            phrase = f"{self._low(t - 2)} of thousands"
+        elif (
+            low in ("tens", "hundreds")
+            and self._low(t + 1) == "of"
+            and self._low(t + 2) == "thousands"
+        ):
+            b = t + 3
+            phrase = f"{low} of thousands"
+        value = self.vocab.vague_numbers.get(phrase)
+        if value is None:
+            return None
+        if self._low(a - 1) in NUMBER_WORDS or (
+            a - 1 >= 0
+            and self.toks[a - 1].is_digits
+            and self._adj(a) is False
+            and self._low(a - 1).isdigit()
+        ):
+            return None  # "two thousands"?
+        k = b
+        if self._low(k) == "of":
+            noun, k2 = self._noun_after(k + 1)
+            if noun is None:
+                k2 = b
+        else:
+            noun, k2 = self._noun_after(k)
+        if value > MAX_COUNT:
+            return None
+        q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=phrase, unit=noun)
+        text, start, end = self._span_text(a, k2)
+        m = Mention(
+            kind=MentionKind.QUANTITY,
+            text=text,
+            start=start,
+            end=end,
+            value=q.model_copy(update={"text": text}),
+            hedge=phrase,
+            noun=noun,
+        )
+        return _Candidate(a, k2, m)
+
+
+def _plural_noun(tok: Token) -> bool:
+    low = tok.low
+    return (
+        len(low) > 3
+        and low.endswith("s")
+        and not low.endswith("ss")
+        and low.isalpha()
+        and tok.text.islower()
+        and low not in _NOUN_STOP
+    )
+
+
+def _hedge_key(written: str) -> str:
+    key = " ".join(written.lower().split())
+    if key in hedges():
+        return key
+    return key.replace(" .", ".")
