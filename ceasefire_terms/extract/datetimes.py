@@ -135,7 +135,7 @@ class DateTimes(Scanner):
         after = self._tx(k + 1)
         if (
             len(tx) == 4
-            and tx.isdigit()
+            and tx.isdecimal()
             and 1900 <= int(tx) <= 2100
             and (not self._adj(k + 1) or not after[:1].isalnum())
             and after not in ("-", "/", ":")
@@ -178,7 +178,7 @@ class DateTimes(Scanner):
         k = t + 1
         if self._tx(k) in (":", ".") and self._adj(k) and self._adj(k + 1):
             mm = self._tx(k + 1)
-            if len(mm) == 2 and mm.isdigit():
+            if len(mm) == 2 and mm.isdecimal():
                 minute = int(mm)
                 k += 2
             else:
@@ -310,7 +310,7 @@ class DateTimes(Scanner):
         day_tok = self._tx(k)
         after = self._tx(k + 1)
         if (
-            day_tok.isdigit()
+            day_tok.isdecimal()
             and len(day_tok) <= 2
             and (
                 not self._adj(k + 1) or not after[:1].isalnum() or after.lower() in ORDINAL_SUFFIXES
@@ -385,8 +385,8 @@ class DateTimes(Scanner):
                 and cand.mention.precision is DatePrecision.DAY
             ):
                 return cand
-        if (self._tx(k).isdigit() and MONTHS.get(self._tx(k + 1)) is not None) or (
-            self._tx(k).isdigit() and self._low(k + 1) in ORDINAL_SUFFIXES
+        if (self._tx(k).isdecimal() and MONTHS.get(self._tx(k + 1)) is not None) or (
+            self._tx(k).isdecimal() and self._low(k + 1) in ORDINAL_SUFFIXES
         ):
             cand = self._date_numeric(k)
             if cand is not None and cand.mention is not None:

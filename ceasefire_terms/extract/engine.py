@@ -92,7 +92,7 @@ class _Scanner(Quantities, Durations, DateTimes, Actors):
     def _dispatch(self, w: str, low: str) -> tuple[Callable[[int], _Candidate | None], ...]:
         """The recognisers a trigger word can start."""
         found: list[Callable[[int], _Candidate | None]] = []
-        if w[0].isdigit() or low in NUMBER_WORDS:
+        if w[0].isdecimal() or low in NUMBER_WORDS:
             found.append(self._numeric)
         if low in _UNIT_WORDS:
             found.append(self._period_word)

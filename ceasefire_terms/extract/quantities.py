@@ -141,7 +141,7 @@ class Quantities(Scanner):
             t - 1 >= self.lo
             and toks[t - 1].text == "("
             and self._low(t + 1) == ")"
-            and self._low(t + 2)[:1].isdigit()
+            and self._low(t + 2)[:1].isdecimal()
         )
         leading_zero = any(toks[g].text.startswith("0") and len(toks[g].text) > 1 for g in groups)
         if paren:
@@ -326,6 +326,8 @@ class Quantities(Scanner):
             return None
         if low == "dozen":
             return None
+        if low == "scores" and self._low(t + 1) != "of":
+            return None  # "the scores were level": a plural noun, not "scores of civilians"
         a = t
         b = t + 1
         phrase = low
@@ -351,7 +353,7 @@ class Quantities(Scanner):
             a - 1 >= 0
             and self.toks[a - 1].is_digits
             and self._adj(a) is False
-            and self._low(a - 1).isdigit()
+            and self._low(a - 1).isdecimal()
         ):
             return None  # "two thousands"?
         k = b

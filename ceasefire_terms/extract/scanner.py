@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model.quantity import hedges
-from ._tokens import Token, tokenize
+from ._tokens import MARKS, Token, tokenize
 from .dates import (
     MONTHS,
     WEEKDAYS,
@@ -41,12 +41,12 @@ from .numbers import (
 from .vocabulary import Vocabulary
 
 _LEFT = 100
-_RIGHT = 200
+_RIGHT = 400  # room for the longest number phrase (numbers.MAX_TOKENS) after a trigger
 _CHUNK = 16_384
 
 # One pattern finds every place worth a closer look: digit runs (with their commas, so a long
 # run of "1,000,000,..." is a single stop) and words.
-_SCAN = re.compile(r"[0-9][0-9,]*|[^\W\d_]+(?:[.'’][^\W\d_]+)*")
+_SCAN = re.compile(rf"\d[\d,]*|[^\W\d_{MARKS}]+(?:[.'’][^\W\d_{MARKS}]+)*")
 
 _UNIT_WORDS: dict[str, str] = {
     "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
@@ -166,7 +166,7 @@ class Scanner(ABC):
             w = m.group()
             low = w.lower()
             if not (
-                w[0].isdigit()
+                w[0].isdecimal()
                 or w in cased
                 or low in lower_triggers
                 or w.split("'")[0].split("’")[0] in aliases
@@ -305,8 +305,15 @@ class Scanner(ABC):
 
     def _number_at(self, t: int) -> NumberReading | None:
         """A number whose reading includes token ``t`` and starts at ``t`` or one token before
-        ("a hundred": the trigger is "hundred")."""
+        ("a hundred": the trigger is "hundred"; ".08": the trigger is "08")."""
         low = self._low(t)
+        if (
+            self._tx(t - 1) == "."
+            and self._adj(t)
+            and t - 1 >= self.lo
+            and not (t - 2 >= 0 and self._adj(t - 1))
+        ):
+            return read_number(self.toks, t - 1)
         if (
             low in ("hundred", "dozen", *SCALES)
             and self._low(t - 1) in ("a", "an")
