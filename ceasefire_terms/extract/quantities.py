@@ -15,6 +15,7 @@ from .numbers import (
     ORDINAL_SUFFIXES,
     read_number,
 )
+from .ranges import Ranges
 from .scanner import (
     _CURRENCY_SIGNS,
     _CURRENCY_WORDS,
@@ -25,12 +26,11 @@ from .scanner import (
     _RATE_UNITS,
     _UNIT_WORDS,
     _VAGUE_WORDS,
-    Scanner,
     _Candidate,
 )
 
 
-class Quantities(Scanner):
+class Quantities(Ranges):
     def _skip_digits(self, t: int) -> _Candidate | None:
         """Numbers that are not counts: labels ("Phase 1"), phone numbers, money, percentages,
         model names ("F-16"), ordinals that are not day references ("the 2nd round"), ages
@@ -191,31 +191,33 @@ class Quantities(Scanner):
         low_v: int | float = r.value
         high_v: int | float | None = None
         range_word: str | None = None
-        # ranges: between A and B / A to B / A-B / from A to B
+        # ranges: between A and B / A to B / A-B / from A to B / more than A and less than B
         between = self._low(r.start - 1) in ("between", "from") and r.start - 1 >= self.lo
-        sep = self._low(k)
-        if sep in ("to", "–", "—") or (sep == "and" and between) or (sep == "-" and self._adj(k)):
-            r2 = read_number(toks, k + 1)
-            if (
-                r2 is not None
-                and r2.value > r.value
-                and (toks[k + 1].is_digits == toks[r.start].is_digits)
-            ):
-                high_v = r2.value
-                k = r2.end
-                if between:
-                    a0 = r.start - 1
-                    range_word = self._low(r.start - 1)
-        if high_v is None and self._low(r.start - 1) == "between" and r.start - 1 >= self.lo:
+        hedge_kind = hedges()[_hedge_key(hedge[1])].kind if hedge else None
+        second = self._second_end(r, between, hedge_kind)
+        closed = (True, True)
+        if second is not None:
+            low_v, high_v, k = second.low, second.high, second.end
+            closed = (second.low_closed, second.high_closed)
+            if between and hedge is None:
+                a0 = r.start - 1
+                range_word = self._low(r.start - 1)
+        elif self._low(r.start - 1) == "between" and r.start - 1 >= self.lo:
             return None  # "between 3 and" something that is not a number
-        if (
-            high_v is None
-            and range_word is None
-            and self._low(r.start - 1) == "from"
-            and sep == "to"
-        ):
-            pass
+        after = self._bound_after(k) if hedge is None and second is None else None
+        if after is not None and after[1] in ("at most", "at least"):
+            after = None  # "30 at least" before the noun is rare; after it, see below
+        if after is not None:
+            k = after[2]
         noun, k2 = self._noun_after(k)
+        if noun is None and self._low(k) == "of" and (r.words or second is None):
+            noun, k2 = self._noun_after(k + 1)  # "three billions of doses"
+            if noun is None:
+                k2 = k
+        if hedge is None and second is None and after is None and noun is not None:
+            tail = self._bound_after(k2)
+            if tail is not None and tail[1] in ("at most", "at least"):
+                after, k2 = tail, tail[2]  # "30 neighbourhoods at most"
         per: str | None = None
         per, k3 = self._rate_after(k2)
         if per is not None:
@@ -238,19 +240,20 @@ class Quantities(Scanner):
                 return None
         if max(low_v, high_v or 0) > MAX_COUNT:
             return None  # beyond any count an agreement states: a digit run, not a figure
+        hedge_words = hedge[1] if hedge else (after[1] if after else range_word)
         if high_v is not None:
-            if noun is None and not between and sep in ("to",) and not is_words and hedge is None:
-                pass
             q = Quantity(
                 kind=QuantityKind.RANGE,
                 low=low_v,
                 high=high_v,
+                low_closed=closed[0],
+                high_closed=closed[1],
                 unit=noun,
-                hedge=hedge[1] if hedge else range_word,
+                hedge=hedge_words,
             )
         else:
-            kind = hedges()[_hedge_key(hedge[1])].kind if hedge else QuantityKind.EXACT
-            q = Quantity(kind=kind, value=low_v, hedge=hedge[1] if hedge else None, unit=noun)
+            kind = hedge_kind or (after[0] if after else QuantityKind.EXACT)
+            q = Quantity(kind=kind, value=low_v, hedge=hedge_words, unit=noun)
         text, start, end = self._span_text(a0, k2)
         q = q.model_copy(update={"text": text})
         m = Mention(
@@ -259,7 +262,7 @@ class Quantities(Scanner):
             start=start,
             end=end,
             value=q,
-            hedge=hedge[1] if hedge else range_word,
+            hedge=hedge_words,
             noun=noun,
             per=per,
         )
@@ -277,13 +280,17 @@ class Quantities(Scanner):
             if low in self.vocab.group_nouns or _plural_noun(tok):
                 if low in _UNIT_WORDS:
                     return None, k
-                # "aid trucks": a group noun may be followed by another
+                # "aid trucks", "child soldiers": a singular noun or a modifier before a
+                # group noun is a modifier; the head noun is the last
+                nxt_low = self._low(j + 1)
                 if (
-                    self._low(j + 1) in self.vocab.group_nouns
-                    and self._low(j + 1) != low
-                    and (low in self.vocab.modifiers)
+                    nxt_low in self.vocab.group_nouns
+                    and nxt_low != low
+                    and nxt_low not in _UNIT_WORDS
+                    and (low in self.vocab.modifiers or not _plural_noun(tok))
+                    and self._tx(j + 1).islower()
                 ):
-                    return self._low(j + 1), j + 2
+                    return nxt_low, j + 2
                 return low, j + 1
             if (
                 low in self.vocab.modifiers
