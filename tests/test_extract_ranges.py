@@ -27,8 +27,8 @@ CASES = [
     ("Weapons above 100 mm are withdrawn.", "above 100",
      "more_than 100", Bounds(100, None, False, False)),
     # two-sided
-    ("More than 10 and less than 40 monitors will deploy.", "More than 10 and less than 40 monitors",
-     "range 10-40", Bounds(10, 40, False, False)),
+    ("More than 10 and less than 40 monitors will deploy.",
+     "More than 10 and less than 40 monitors", "range 10-40", Bounds(10, 40, False, False)),
     ("Chad received above 1000 and below 1500 refugees a day.",
      "above 1000 and below 1500 refugees a day", "range 1000-1500 per day",
      Bounds(1000, 1500, False, False)),
