@@ -98,6 +98,8 @@ class _Scanner(Quantities, Durations, DateTimes, Actors):
             found.append(self._period_word)
             if low == "day":
                 found.append(self._day_word)
+        if low == "half":
+            found.append(self._half)
         if w in MONTHS:
             found.append(self._month)
         if w in WEEKDAYS:

@@ -48,16 +48,34 @@ _CHUNK = 16_384
 # run of "1,000,000,..." is a single stop) and words.
 _SCAN = re.compile(rf"\d[\d,]*|[^\W\d_{MARKS}]+(?:[.'’][^\W\d_{MARKS}]+)*")
 
-_UNIT_WORDS: dict[str, str] = {
-    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
-    "months": "months", "year": "years", "years": "years", "hour": "hours", "hours": "hours",
-    "minute": "minutes", "minutes": "minutes",
+#: Words of duration units, abbreviations included: word -> (model unit, how many of it).
+#: A night is one calendar day; a weekend is read as two days and a decade as ten years (the
+#: conventions of the annotation guide, tests/data/extraction/README.md, stated so that they
+#: are not guessed silently).
+_UNIT_WORDS: dict[str, tuple[str, int]] = {
+    "day": ("days", 1), "days": ("days", 1), "night": ("days", 1), "nights": ("days", 1),
+    "weekend": ("days", 2), "weekends": ("days", 2),
+    "week": ("weeks", 1), "weeks": ("weeks", 1), "wk": ("weeks", 1), "wks": ("weeks", 1),
+    "fortnight": ("weeks", 2), "fortnights": ("weeks", 2),
+    "month": ("months", 1), "months": ("months", 1),
+    "year": ("years", 1), "years": ("years", 1), "yr": ("years", 1), "yrs": ("years", 1),
+    "decade": ("years", 10), "decades": ("years", 10),
+    "hour": ("hours", 1), "hours": ("hours", 1), "hr": ("hours", 1), "hrs": ("hours", 1),
+    "minute": ("minutes", 1), "minutes": ("minutes", 1), "min": ("minutes", 1),
+    "mins": ("minutes", 1),
+    "second": ("seconds", 1), "seconds": ("seconds", 1), "sec": ("seconds", 1),
+    "secs": ("seconds", 1),
 }  # fmt: skip
 _RELATIVE_WORDS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 _VAGUE_WORDS = frozenset({"dozens", "scores", "hundreds", "thousands", "millions"})
 _TIME_WORDS = {"noon": dt.time(12, 0), "midday": dt.time(12, 0), "midnight": dt.time(0, 0)}
 _LOWER_TRIGGERS = (
-    NUMBER_WORDS | frozenset(_UNIT_WORDS) | _RELATIVE_WORDS | _VAGUE_WORDS | frozenset(_TIME_WORDS)
+    NUMBER_WORDS
+    | frozenset(_UNIT_WORDS)
+    | _RELATIVE_WORDS
+    | _VAGUE_WORDS
+    | frozenset(_TIME_WORDS)
+    | {"half"}
 )
 _CASED_TRIGGERS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
