@@ -24,7 +24,7 @@ CASES = [
      "at_most 30", Bounds(None, 30, False, True)),
     ("Checkpoints shall number below 10 in all.", "below 10",
      "fewer_than 10", Bounds(None, 10, False, False)),
-    ("Weapons above 100 mm are withdrawn.", "above 100",
+    ("Weapons above 100 mm are withdrawn.", "above 100 mm",
      "more_than 100", Bounds(100, None, False, False)),
     # two-sided
     ("More than 10 and less than 40 monitors will deploy.",

@@ -165,7 +165,7 @@ def read_number(tokens: list[Token], i: int) -> NumberReading | None:
         frac = _fraction(tokens, i)
         if frac is None or _adjacent(tokens, i):
             return None  # "2.5" is read from its "2"; "end.5" is not a number
-        return NumberReading(float(f"0.{frac}"), i, i + 2, False)
+        return _with_multiplier(tokens, i, i + 2, float(f"0.{frac}"))
     if tok.is_digits:
         base = _digits_value(tok)
         if base is None:
@@ -177,16 +177,22 @@ def read_number(tokens: list[Token], i: int) -> NumberReading | None:
             if frac is not None:
                 value = _clean(float(f"{base}.{frac}"))
                 j += 2
-        if j < len(tokens) and (
-            tokens[j].low in SCALES
-            or tokens[j].low in PLURAL_MULTIPLIERS
-            or tokens[j].low in ("hundred", "dozen")
-        ):
-            total, end = _words_from(tokens, j, lead=value)
-            if end > j:
-                return NumberReading(total, i, end, False)
-        return NumberReading(value, i, j, False)
+        return _with_multiplier(tokens, i, j, value)
     return _read_words(tokens, i)
+
+
+def _with_multiplier(tokens: list[Token], i: int, j: int, value: int | float) -> NumberReading:
+    """The number ``value`` read from ``tokens[i:j]``, continued by multiplier words
+    ("1.5 million", "3 hundred and 21", "1 thousand 2 hundred and 46", "3 dozens")."""
+    if j < len(tokens) and (
+        tokens[j].low in SCALES
+        or tokens[j].low in PLURAL_MULTIPLIERS
+        or tokens[j].low in ("hundred", "dozen")
+    ):
+        total, end = _words_from(tokens, j, lead=value)
+        if end > j:
+            return NumberReading(total, i, end, False)
+    return NumberReading(value, i, j, False)
 
 
 def _read_words(tokens: list[Token], i: int) -> NumberReading | None:
@@ -255,6 +261,19 @@ def _words_from(
                     last = "unit"
                     break
             break
+        tok = tokens[j]
+        if tok.is_digits and lead is not None and last == "scale" and "," not in tok.text:
+            # "1 thousand 2 hundred and 46": digits go on a number begun in digits
+            v = _digits_value(tok)
+            if v is None or not 0 < v < scale or not j + 1 < limit:
+                break
+            if tokens[j + 1].low not in ("hundred", "and") and tokens[j + 1].low not in SCALES:
+                break
+            current += v
+            last = "unit"
+            j += 1
+            end = j
+            continue
         if low in GLUED:
             if last in ("unit", "teen", "tens"):
                 break

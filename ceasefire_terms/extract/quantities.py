@@ -11,6 +11,7 @@ from .dates import (
 )
 from .mentions import Mention, MentionKind
 from .numbers import (
+    DASHES,
     NUMBER_WORDS,
     ORDINAL_SUFFIXES,
     read_number,
@@ -28,6 +29,26 @@ from .scanner import (
     _VAGUE_WORDS,
     _Candidate,
 )
+
+#: Abbreviations after which a number is a reference ("p. 187", "No. 12", "Art. 5").
+_REFERENCE_ABBREVIATIONS = frozenset(
+    {"p", "pp", "no", "nos", "art", "arts", "para", "paras", "sec", "ch", "vol", "res", "fig"}
+)
+#: Street words: a number before a name ending in one of these is a house number.
+_STREET_WORDS = frozenset(
+    {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "square"}
+)
+#: Units of measure that a number counts ("above 100 mm", "at least 50 km").
+_MEASURES = frozenset({"mm", "cm", "km", "kg", "ha", "sq"})
+#: Money, shares and measures of a whole that a number before them makes not a count.
+_NOT_COUNTED = frozenset(
+    {
+        "dollars", "euros", "pounds", "shekels", "dinars", "riyals", "pesos", "francs", "kyat",
+        "birr", "naira", "shillings", "rupees", "yen", "yuan", "rubles", "roubles", "hryvnias",
+        "hryvnia", "lira", "liras", "dirhams", "afghanis", "taka", "cedis", "rand", "usd",
+        "eur", "percent", "%", "bn", "thirds", "quarters", "fifths", "tenths",
+    }
+)  # fmt: skip
 
 
 class Quantities(Ranges):
@@ -48,6 +69,9 @@ class Quantities(Ranges):
         phone = self._phone(t)
         if phone is not None:
             return phone
+        code = self._code(t)
+        if code is not None:
+            return code
         prev = self._low(t - 1)
         if self._is_label(t):
             r = read_number(toks, t)
@@ -85,12 +109,85 @@ class Quantities(Ranges):
             return _Candidate(t, nxt + 4, None)
         return None
 
+    def _code(self, t: int) -> _Candidate | None:
+        """Digits that are part of a reference, not a count, consumed whole: list enumerators
+        ("(1)", "(iii) 1 ...", "1)" after a colon or semicolon, "3(2)"), dotted section numbers
+        ("(3.4.4)", "4.1.2"), codes joined by "/" or "+" ("24/7", "5+5"), page references
+        ("p. 187"), scores ("won 3-1") and coordinates ("latitude 18.4411")."""
+        toks = self.toks
+        n = len(toks)
+        prev, nxt = self._tx(t - 1), self._tx(t + 1)
+        # "(1)", "3(2)": an enumerator or a sub-article, unless it repeats the number before it
+        # ("fifty (50)", which the number reader takes as one)
+        if prev == "(" and nxt == ")" and self._adj(t) and self._adj(t + 1):
+            before = self._low(t - 2)
+            if not (before in NUMBER_WORDS or self._tx(t - 2)[:1].isdecimal()) or self._adj(t - 1):
+                return _Candidate(t - 1 if t - 1 >= self.lo else t, t + 2, None)
+        # "1) notify ...; 2) withdraw ...": at the start of a text or after : ; or a line break
+        if (
+            nxt == ")"
+            and self._adj(t + 1)
+            and (
+                t == 0
+                or prev in (":", ";", ".")
+                or "\n" in self.text[toks[t - 1].end : toks[t].start]
+            )
+        ):
+            return _Candidate(t, t + 2, None)
+        # dotted section numbers: "3.4.4", "4.1.2" (a decimal has one point)
+        k = t
+        dots = 0
+        while (
+            k + 2 < n
+            and dots < 8
+            and toks[k + 1].text == "."
+            and self._adj(k + 1)
+            and self._adj(k + 2)
+            and toks[k + 2].is_digits
+        ):
+            k += 2
+            dots += 1
+        if dots >= 2:
+            return _Candidate(t, k + 1, None)
+        # "24/7", "5+5": digits joined by a slash or a plus
+        if (
+            nxt in ("/", "+")
+            and self._adj(t + 1)
+            and self._adj(t + 2)
+            and self._tx(t + 2)[:1].isdecimal()
+        ):
+            return _Candidate(t, t + 3, None)
+        # page references: "p. 187", "pp. 12-14", "page 4" (page is a label word)
+        if prev == "." and self._low(t - 2) in _REFERENCE_ABBREVIATIONS and self._adj(t - 1):
+            end = t + 1
+            if self._tx(end) in DASHES and self._tx(end + 1)[:1].isdecimal():
+                end += 2
+            return _Candidate(t, end, None)
+        if self._low(t - 1) in ("latitude", "longitude", "lat", "lon", "long"):
+            r = read_number(toks, t)
+            return _Candidate(t, r.end if r else t + 1, None)
+        # scores: "won 3-1", "a score of 12-9", "draw 1-1", "ended 0-2"
+        if nxt in DASHES and self._adj(t + 1) and self._adj(t + 2) and self._tx(t + 2).isdecimal():
+            a, b = int(toks[t].text), int(self._tx(t + 2))
+            if (
+                (b <= a or a == 0)
+                and len(self._tx(t + 2)) <= 2
+                and self._noun_after(t + 3)[0] is None
+            ):
+                return _Candidate(t, t + 3, None)
+        return None
+
     def _is_label(self, t: int) -> bool:
-        """A number right after a label word ("Phase 1", "Resolution 2735", "UNSC 2720")."""
+        """A number right after a label word ("Phase 1", "Resolution 2735", "UNSC 2720"), or
+        after its abbreviation ("No. 12", "Art. 5", "para. 4")."""
         prev = self._tx(t - 1)
         if t - 1 < 0:
             return False
+        if prev.lower() == "number" and self._low(t + 1) in ("hundred", "thousand", "million"):
+            return False  # "so far number 1 thousand 2 hundred": the verb
         if prev.lower() in self.vocab.label_words or prev in ("#",):
+            return True
+        if prev == "." and self._low(t - 2) in _REFERENCE_ABBREVIATIONS:
             return True
         return len(prev) >= 2 and prev.isupper() and prev.isalpha() and prev not in self.aliases
 
@@ -214,6 +311,12 @@ class Quantities(Ranges):
             noun, k2 = self._noun_after(k + 1)  # "three billions of doses"
             if noun is None:
                 k2 = k
+        if noun in _NOT_COUNTED or self._low(k) in _NOT_COUNTED:
+            return _Candidate(r.start, k2 if noun else k + 1, None)  # money, shares
+        if self._low(k2 - 1 if noun else k) in _STREET_WORDS or (
+            noun is None and self._street_after(k)
+        ):
+            return None  # "14 Shaul Hamelech Blvd": a house number
         if hedge is None and second is None and after is None and noun is not None:
             tail = self._bound_after(k2)
             if tail is not None and tail[1] in ("at most", "at least"):
@@ -269,22 +372,36 @@ class Quantities(Ranges):
         return _Candidate(a0, k2, m)
 
     def _noun_after(self, k: int) -> tuple[str | None, int]:
-        """The group noun after a number, allowing up to two modifiers: (noun, next index)."""
+        """The group noun after a number, allowing up to three modifiers ("100,000 ethnic
+        Armenian residents", "6 previously acknowledged camps"): (noun, next index)."""
         toks = self.toks
         j = k
-        for _ in range(3):
+        for _ in range(4):
             if j >= len(toks):
                 return None, k
             tok = toks[j]
             low = tok.low
-            if low in self.vocab.group_nouns or _plural_noun(tok):
+            if (
+                tok.text.isalpha()
+                and tok.text.islower()
+                and self._tx(j + 1) in ("-", "‐")
+                and self._adj(j + 1)
+                and self._adj(j + 2)
+                and j + 2 < len(toks)
+                and (toks[j + 2].low in self.vocab.group_nouns or _plural_noun(toks[j + 2]))
+            ):
+                return toks[j + 2].low, j + 3  # "ex-combatants", "non-combatants"
+            if low in self.vocab.group_nouns or _plural_noun(tok) or low in _MEASURES:
                 if low in _UNIT_WORDS:
                     return None, k
                 # "aid trucks", "child soldiers": a singular noun or a modifier before a
                 # group noun is a modifier; the head noun is the last
                 nxt_low = self._low(j + 1)
                 if (
-                    nxt_low in self.vocab.group_nouns
+                    (
+                        nxt_low in self.vocab.group_nouns
+                        or (j + 1 < len(toks) and _plural_noun(toks[j + 1]))
+                    )
                     and nxt_low != low
                     and nxt_low not in _UNIT_WORDS
                     and (low in self.vocab.modifiers or not _plural_noun(tok))
@@ -294,7 +411,7 @@ class Quantities(Ranges):
                 return low, j + 1
             if (
                 low in self.vocab.modifiers
-                or (low.endswith("ed") and tok.text.islower())
+                or (low.endswith(("ed", "ly")) and tok.text.islower() and len(low) > 3)
                 or (
                     tok.text[:1].isupper()
                     and tok.text.isalpha()
@@ -311,13 +428,27 @@ class Quantities(Ranges):
                 and tok.text.islower()
                 and low not in _FUNCTION_WORDS
                 and low not in _UNIT_WORDS
-                and (nxt.low in self.vocab.group_nouns or _plural_noun(nxt))
+                and (
+                    nxt.low in self.vocab.group_nouns
+                    or _plural_noun(nxt)
+                    or (nxt.text[:1].isupper() and nxt.text.isalpha())  # "ethnic Armenian"
+                )
                 and nxt.low not in _UNIT_WORDS
             ):
                 j += 1  # "five hilltop posts": one unlisted word before a plural noun
                 continue
             return None, k
         return None, k
+
+    def _street_after(self, k: int) -> bool:
+        """Capitalised words and then a street word ("221 Al-Nasr Street")."""
+        for j in range(k, k + 5):
+            tx = self._tx(j)
+            if tx.lower() in _STREET_WORDS:
+                return j > k
+            if not (tx[:1].isupper() or tx in ("-", "'")):
+                return False
+        return False
 
     def _rate_after(self, k: int) -> tuple[str | None, int]:
         low = self._low(k)

@@ -115,13 +115,16 @@ _FUNCTION_WORDS = frozenset({
     "under", "after", "before", "since", "until", "during", "while", "if", "so", "do", "did",
     "does", "no", "all", "any", "both", "such", "out", "up", "down", "off", "about",
 })  # fmt: skip
-_RATE_UNITS = {"day": "day", "week": "week", "month": "month", "hour": "hour", "year": "year"}
+_RATE_UNITS = {
+    "day": "day", "night": "night", "week": "week", "month": "month", "hour": "hour",
+    "year": "year",
+}  # fmt: skip
 _RATE_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "hourly": "hour"}
 _ZONES = frozenset({"GMT", "UTC", "CET", "CEST", "EET", "EEST", "EST", "EDT", "IST", "Z"})
 _NOUN_STOP = frozenset(
     {
         "was", "is", "has", "this", "as", "its", "us", "his", "hers", "does", "yes", "plus",
-        "less", "thus", "whereas", "times", "percent", "cents", "pounds", "dollars",
+        "less", "thus", "whereas", "percent", "cents", "pounds", "dollars",
         "euros", "shekels", "dinars", "miles", "per", "across", "always",
         "afterwards", "towards", "besides", "perhaps", "unless", "nevertheless", "sometimes",
         "hours", "days", "weeks", "months", "years", "minutes", "seconds",
