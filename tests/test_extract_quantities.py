@@ -56,3 +56,33 @@ def test_numbers_that_are_not_counts(sentence: str) -> None:
 )  # fmt: skip
 def test_counts_and_their_nouns(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert _quantities(sentence) == expected
+
+
+def test_a_capitalised_number_word_inside_a_name_is_not_a_count() -> None:
+    assert _quantities("The military and the Three Brotherhood Alliance agreed.") == []
+    assert _quantities("Three Palestinian prisoners were freed.") == [
+        ("Three Palestinian prisoners", "exact 3")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("Negotiators met from August 20 to 26, 2011.",
+         [("from August 20", "2011-08-20"), ("26, 2011", "2011-08-26")]),
+        ("Talks ran 13-14 January 2025.",
+         [("13", "2025-01-13"), ("14 January 2025", "2025-01-14")]),
+    ],
+)  # fmt: skip
+def test_days_of_a_date_range_are_dates_not_counts(
+    sentence: str, dates: list[tuple[str, str]]
+) -> None:
+    got = [(m.text, m.canonical()) for m in extract(sentence)]
+    assert got == dates
+
+
+def test_a_change_from_one_count_to_another_is_not_a_range() -> None:
+    assert _quantities("The number of armed groups rose from 8 to 19.") == [
+        ("8", "exact 8"),
+        ("19", "exact 19"),
+    ]

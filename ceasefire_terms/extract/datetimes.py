@@ -34,6 +34,9 @@ from .scanner import (
     _replace,
 )
 
+#: Words between the two days of a day range ("20 to 26", "13-14", "2–4").
+_DAY_RANGE_WORDS = frozenset({"to", "-", "–", "—", "through", "until", "till"})
+
 
 class DateTimes(Scanner):
     def _date_numeric(self, t: int) -> _Candidate | None:
@@ -72,6 +75,14 @@ class DateTimes(Scanner):
                     basis="stated in full",
                     hedge=rel[1] if rel else None,
                 )
+        # the second day of a range: "August 20 to 26, 2011", "20-26 August"
+        second = self._range_second_day(t)
+        if second is not None:
+            return second
+        # the first day of a range: "13-14 January 2025"
+        first = self._range_first_day(t)
+        if first is not None:
+            return first
         # 19 January [2025] / 19th of January
         start = t
         day_end = t + 1
@@ -125,6 +136,57 @@ class DateTimes(Scanner):
                     return None
                 return _Candidate(t, t + 1, None)
         return None
+
+    def _range_year(self, k: int) -> int | None:
+        """The year after the second day of a day range starting at token ``k`` ("to 26,
+        2011"), which the first day shares."""
+        if self._low(k) not in _DAY_RANGE_WORDS:
+            return None
+        day2 = self._tx(k + 1)
+        if not (day2.isdecimal() and len(day2) <= 2 and 1 <= int(day2) <= 31):
+            return None
+        j = k + 2
+        if self._low(j) in ORDINAL_SUFFIXES and self._adj(j):
+            j += 1
+        return self._year_after(j)[0]
+
+    def _range_second_day(self, t: int) -> _Candidate | None:
+        """ "26, 2011" in "August 20 to 26, 2011": the month is the first day's."""
+        tok = self.toks[t]
+        if (
+            len(tok.text) > 2
+            or not 1 <= int(tok.text) <= 31
+            or self._low(t - 1) not in _DAY_RANGE_WORDS
+        ):
+            return None
+        first = t - 2
+        if self._low(first) in ORDINAL_SUFFIXES and self._adj(first):
+            first -= 1
+        day1 = self._tx(first)
+        month = MONTHS.get(self._tx(first - 1))
+        if month is None or not (day1.isdecimal() and len(day1) <= 2 and int(day1) < int(tok.text)):
+            return None
+        end = t + 1
+        if self._low(end) in ORDINAL_SUFFIXES and self._adj(end):
+            end += 1
+        if MONTHS.get(self._tx(end)) is not None:
+            return None  # "August 20 to 26 September": a date of its own
+        year, end = self._year_after(end)
+        return self._date_mention(t, end, month, int(tok.text), year)
+
+    def _range_first_day(self, t: int) -> _Candidate | None:
+        """ "13" in "13-14 January 2025": the month and year are the second day's."""
+        tok = self.toks[t]
+        if len(tok.text) > 2 or self._low(t + 1) not in _DAY_RANGE_WORDS:
+            return None
+        day2 = self._tx(t + 2)
+        month = MONTHS.get(self._tx(t + 3))
+        if month is None or not (day2.isdecimal() and len(day2) <= 2):
+            return None
+        if not 1 <= int(tok.text) < int(day2) <= 31:
+            return None
+        year = self._year_after(t + 4)[0]
+        return self._date_mention(t, t + 1, month, int(tok.text), year)
 
     def _year_after(self, i: int) -> tuple[int | None, int]:
         """An optional ", 2025" or " 2025" at token ``i``: (year, next index)."""
@@ -322,6 +384,8 @@ class DateTimes(Scanner):
             if self._low(end) in ORDINAL_SUFFIXES and self._adj(end):
                 end += 1
             year, end = self._year_after(end)
+            if year is None:
+                year = self._range_year(end)  # "from August 20 to 26, 2011"
             a = t
             # "Monday, February 3"
             wd = self._weekday_before(a)

@@ -281,6 +281,14 @@ class Quantities(Ranges):
             and self._adj(r.end + 1)
         ):
             return None  # "three-phase plan", "2,000-strong force": adjectives, not counts
+        if (
+            r.words
+            and toks[r.start].text[:1].isupper()
+            and r.start > 0
+            and self._tx(r.start - 1) not in (".", "!", "?", ":", ";", "\"", "“", "(", "—")
+            and self._tx(r.end)[:1].isupper()
+        ):
+            return None  # "the Three Brotherhood Alliance": a name
         r = self._paren_echo(r)
         hedge = self._hedge_before(r.start)
         a0 = hedge[0] if hedge else r.start

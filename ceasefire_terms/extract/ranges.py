@@ -25,6 +25,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..model.quantity import QuantityKind, hedges
+from .dates import MONTHS
 from .numbers import DASHES, SCALES, NumberReading, read_number
 from .scanner import Scanner, _hedge_tokens
 
@@ -45,7 +46,11 @@ _AFTER_NUMBER: dict[tuple[str, ...], QuantityKind] = {
 }
 _LOWER = frozenset({QuantityKind.MORE_THAN, QuantityKind.AT_LEAST})
 _UPPER = frozenset({QuantityKind.FEWER_THAN, QuantityKind.AT_MOST})
-_RANGE_WORDS = frozenset({"to", *DASHES})
+#: Verbs after which "from A to B" is a change between two counts, not a range.
+_CHANGE_VERBS = frozenset(
+    {"rose", "risen", "rise", "rises", "increased", "grew", "grown", "fell", "fallen",
+     "dropped", "declined", "decreased", "went", "climbed", "jumped", "reduced", "cut"}
+)  # fmt: skip
 
 
 @cache
@@ -103,6 +108,10 @@ class Ranges(Scanner):
         if r2 is None or toks[k + 1].is_digits != toks[r.start].is_digits:
             return None
         r2 = self._paren_echo(r2)  # "between twenty (20) and forty (40)"
+        if MONTHS.get(self._tx(r2.end)) is not None:
+            return None  # "13-14 January": two days of a date range
+        if self._low(r.start - 1) == "from" and self._low(r.start - 2) in _CHANGE_VERBS:
+            return None  # "rose from 8 to 19": two counts, before and after
         low = r.value
         last = toks[r2.end - 1].low
         if last in SCALES and toks[r.end - 1].is_digits and low * SCALES[last] < r2.value:
