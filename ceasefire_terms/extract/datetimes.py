@@ -233,6 +233,12 @@ class DateTimes(Scanner):
     def _time_numeric(self, t: int) -> _Candidate | None:
         toks = self.toks
         tok = toks[t]
+        if tok.is_digits and len(tok.text) == 4 and self._tx(t + 1) in _ZONES:
+            # "(0915 GMT)": a four-digit clock time with its zone
+            hh, mi = int(tok.text[:2]), int(tok.text[2:])
+            if hh <= 23 and mi <= 59:
+                zone, k = self._zone_after(t + 1)
+                return self._mention(MentionKind.TIME, t, k, dt.time(hh, mi), zone=zone)
         if not tok.is_digits or "," in tok.text or len(tok.text) > 2:
             return None
         hour = int(tok.text)

@@ -50,6 +50,8 @@ _SMALLER = {
 _SINGULAR = frozenset(
     {"day", "night", "weekend", "week", "fortnight", "month", "year", "decade", "hour", "minute"}
 )
+#: Words allowed between a number and its unit ("up to six additional days").
+_EXTRA = frozenset({"additional", "more", "further", "extra", "other"})
 _MAX_PARTS = 4  # "1 year, 2 months and 15 days"
 
 
@@ -120,6 +122,8 @@ class Durations(Scanner):
         k = self._half_after(r.end)  # "two and a half years"
         if k > r.end:
             value += 0.5
+        if self._low(k) in _EXTRA and _UNIT_WORDS.get(self._low(k + 1)) is not None:
+            k += 1  # "six additional days", "five more days"
         adjectival = False
         if self._low(k) in DASHES and self._adj(k) and self._adj(k + 1):
             adjectival = True

@@ -285,7 +285,7 @@ class Quantities(Ranges):
             r.words
             and toks[r.start].text[:1].isupper()
             and r.start > 0
-            and self._tx(r.start - 1) not in (".", "!", "?", ":", ";", "\"", "“", "(", "—")
+            and self._tx(r.start - 1) not in (".", "!", "?", ":", ";", '"', "“", "(", "—")
             and self._tx(r.end)[:1].isupper()
         ):
             return None  # "the Three Brotherhood Alliance": a name
@@ -319,6 +319,16 @@ class Quantities(Ranges):
             noun, k2 = self._noun_after(k + 1)  # "three billions of doses"
             if noun is None:
                 k2 = k
+        if high_v is not None and noun is None and self._low(k) in _UNIT_WORDS:
+            return None  # "two to six months": a range of durations, not of counts
+        if (
+            noun is None
+            and self._low(k) == "of"
+            and self._tx(k + 1).isdecimal()
+            and len(self._tx(k + 1)) == 4
+            and self._tx(r.start - 1)[:1].isupper()
+        ):
+            return _Candidate(r.start, k + 2, None)  # "Act 200 of 1993": a label and its year
         if noun in _NOT_COUNTED or self._low(k) in _NOT_COUNTED:
             return _Candidate(r.start, k2 if noun else k + 1, None)  # money, shares
         if self._low(k2 - 1 if noun else k) in _STREET_WORDS or (
