@@ -7,6 +7,7 @@ import pytest
 
 from ceasefire_terms.extract import extract
 from ceasefire_terms.extract.durations import duration_value
+from ceasefire_terms.extract.mentions import DaysAndClock
 from ceasefire_terms.model.periods import Duration, Period
 
 CASES = [
@@ -72,9 +73,32 @@ def test_fractions_become_whole_smaller_units() -> None:
     assert duration_value({"weeks": 3}) == Period(weeks=3)
 
 
-def test_days_and_hours_are_never_mixed_silently() -> None:
-    # "1.5 days" is a day and 12 hours: a calendar day is not always 24 hours, so the model
-    # refuses the mix instead of converting one into the other
-    assert duration_value({"days": 1.5}) is None
-    assert duration_value({"weeks": 1.5}) is None
-    assert duration_value({"months": 0.5}) is None
+def test_days_and_clock_time_are_kept_apart_not_converted() -> None:
+    # "1.5 days" is a day and 12 hours: a calendar day is not always 24 hours, so the two
+    # parts stay apart (DaysAndClock) instead of becoming 36 hours or 2 days
+    for parts, iso in (({"days": 1.5}, "P1DT12H"), ({"weeks": 1.5}, "P10DT12H")):
+        value = duration_value(parts)
+        assert isinstance(value, DaysAndClock)
+        assert value.iso() == iso
+    assert duration_value({"months": 0.5}) is None  # half a month has no whole smaller unit
+    assert duration_value({"months": 1, "hours": 6}) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "iso"),
+    [
+        ("in a week and a half", "a week and a half", "P10DT12H"),
+        ("for 1.5 days", "1.5 days", "P1DT12H"),
+        ("A 2.5-day pause", "2.5-day pause", "P2DT12H"),
+        ("within one and a half days of capture", "within one and a half days", "P1DT12H"),
+        ("met for 1 day and 6 hours", "1 day and 6 hours", "P1DT6H"),
+    ],
+)
+def test_days_and_clock_time_in_text(sentence: str, span: str, iso: str) -> None:
+    got = [(m.text, m.canonical()) for m in extract(sentence)]
+    assert got == [(span, iso)]
+
+
+def test_a_part_that_cannot_join_is_left_out() -> None:
+    got = [(m.text, m.canonical()) for m in extract("for 1 month and 6 hours")]
+    assert got[0] == ("1 month", "P1M")

@@ -5,10 +5,10 @@
 A duration's value is a :class:`Period` (calendar units) or a :class:`Duration` (hours,
 minutes, seconds), with whole-number components as ISO 8601 writes them. A fraction is turned
 into whole smaller units ("1.5 hours" is ``PT1H30M``, "3.5 years" ``P3Y6M``, "half an hour"
-``PT30M``); weeks with a fraction become days. A length that would mix calendar days with
-hours ("1.5 days", "a week and a half", "1 day and 6 hours") is not returned as a duration:
-the model keeps the two apart on purpose (a day is not always 24 hours), see
-docs/extraction.md.
+``PT30M``); weeks with a fraction become days. A length that states calendar days and
+hours at once ("1.5 days", "a week and a half", "1 day and 6 hours") is a
+:class:`~ceasefire_terms.extract.mentions.DaysAndClock`: its two parts are kept apart, never
+converted (a calendar day is not always 24 hours), and its ISO form has both (``P1DT12H``).
 
 >>> from ceasefire_terms.extract import extract
 >>> [m.canonical() for m in extract("within 1.5 hours, then 2 years and 3 months")]
@@ -20,7 +20,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from ..model.periods import Duration, Period
-from .mentions import MentionKind
+from .mentions import DaysAndClock, MentionKind
 from .numbers import DASHES, read_number, read_ordinal
 from .scanner import (
     _DURATION_A_AFTER,
@@ -55,14 +55,16 @@ _EXTRA = frozenset({"additional", "more", "further", "extra", "other"})
 _MAX_PARTS = 4  # "1 year, 2 months and 15 days"
 
 
-def duration_value(parts: dict[str, int | float]) -> Period | Duration | None:
-    """Whole-number components from possibly fractional ones, as a Period or a Duration;
-    None when they mix calendar and clock units, are not whole, or are out of bounds.
+def duration_value(parts: dict[str, int | float]) -> Period | Duration | DaysAndClock | None:
+    """Whole-number components from possibly fractional ones: a Period, a Duration, or both
+    kept apart (:class:`DaysAndClock`) when calendar days and clock time are stated together;
+    None when they are not whole (half a month), mix months or years with clock time, or are
+    out of bounds.
 
     >>> duration_value({"hours": 1.5}), duration_value({"years": 3.5})
     (Duration(hours=1, minutes=30), Period(years=3, months=6))
-    >>> duration_value({"weeks": 1.5}) is None  # 10 days 12 hours: mixes days and hours
-    True
+    >>> duration_value({"weeks": 1.5}).iso()  # 10 days and 12 hours, kept apart
+    'P10DT12H'
     """
     whole: dict[str, int] = {}
     for stated in _ORDER:
@@ -90,9 +92,11 @@ def duration_value(parts: dict[str, int | float]) -> Period | Duration | None:
         return None
     calendar = {u: n for u, n in whole.items() if u in _CALENDAR}
     clock = {u: n for u, n in whole.items() if u not in _CALENDAR}
-    if calendar and clock:
-        return None
     try:
+        if calendar and clock:
+            if "years" in calendar or "months" in calendar:
+                return None  # a month is not a fixed number of days: no "1 month 6 hours"
+            return DaysAndClock(Period(**calendar), Duration(**clock))
         return Period(**calendar) if calendar else Duration(**clock)
     except ValidationError:
         return None
@@ -195,7 +199,10 @@ class Durations(Scanner):
             unit = self._unit_at(r.end, glued=not r.words)
             if unit is None or _ORDER.index(unit[0]) <= _ORDER.index(last):
                 break
-            parts[unit[0]] = parts.get(unit[0], 0) + r.value * unit[1]
+            joined = {**parts, unit[0]: parts.get(unit[0], 0) + r.value * unit[1]}
+            if duration_value(joined) is None:
+                break  # "1 month and 6 hours": no length has both parts
+            parts.update(joined)
             last = unit[0]
             end = r.end + 1
         return end

@@ -381,6 +381,13 @@ class Scanner(ABC):
         if (
             self._tx(t - 1) == "."
             and self._adj(t)
+            and self._adj(t - 1)
+            and self._tx(t - 2)[:1].isdecimal()
+        ):
+            return None  # the "5" of "2.5": read from the "2"
+        if (
+            self._tx(t - 1) == "."
+            and self._adj(t)
             and t - 1 >= self.lo
             and not (t - 2 >= 0 and self._adj(t - 1))
         ):
