@@ -72,3 +72,25 @@ def test_a_falling_pair_is_not_a_range(sentence: str) -> None:
 def test_an_upper_hedge_does_not_start_a_two_sided_range() -> None:
     qs = [m.text for m in extract("up to 6 delegates and fewer than 10 guards")]
     assert qs == ["up to 6 delegates", "fewer than 10 guards"]
+
+
+def test_evaluate_scores_bounds_with_their_open_ends() -> None:
+    from ceasefire_terms.extract.evaluate import BOUNDS, evaluate_rows
+
+    text = "More than 10 and less than 40 monitors will deploy."
+    gold = {
+        "kind": "quantity",
+        "start": 0,
+        "end": 38,
+        "value": "range 10-40",
+        "bounds": {"low": 10, "high": 40, "low_closed": False, "high_closed": False},
+    }
+    report = evaluate_rows([{"id": "r", "text": text, "mentions": [gold]}])
+    assert report.scores["quantity"].f1 == 1.0
+    assert report.scores[BOUNDS].f1 == 1.0
+    # the same span and canonical value with closed ends is a quantity match but a bounds miss
+    closed = {**gold, "bounds": {**gold["bounds"], "low_closed": True, "high_closed": True}}
+    report = evaluate_rows([{"id": "r", "text": text, "mentions": [closed]}])
+    assert report.scores["quantity"].f1 == 1.0
+    assert report.scores[BOUNDS].f1 == 0.0
+    assert BOUNDS in report.table()
