@@ -40,6 +40,8 @@ _STREET_WORDS = frozenset(
 )
 #: Units of measure that a number counts ("above 100 mm", "at least 50 km").
 _MEASURES = frozenset({"mm", "cm", "km", "kg", "ha", "sq"})
+#: Street words written before the name ("7 Rue Amilcar Cabral", "12 Calle Real").
+_STREET_BEFORE = frozenset({"rue", "calle", "via", "avenida", "rua", "boulevard"})
 #: Money, shares and measures of a whole that a number before them makes not a count.
 _NOT_COUNTED = frozenset(
     {
@@ -163,6 +165,10 @@ class Quantities(Ranges):
             if self._tx(end) in DASHES and self._tx(end + 1)[:1].isdecimal():
                 end += 2
             return _Candidate(t, end, None)
+        if self._low(t - 1) == "box" or (
+            self._tx(t + 1).lower() in _STREET_BEFORE and self._tx(t + 1)[:1].isupper()
+        ):
+            return _Candidate(t, t + 1, None)  # "PO Box 7291", "7 Rue Amilcar Cabral"
         if self._low(t - 1) in ("latitude", "longitude", "lat", "lon", "long"):
             r = read_number(toks, t)
             return _Candidate(t, r.end if r else t + 1, None)
@@ -329,6 +335,19 @@ class Quantities(Ranges):
             and self._tx(r.start - 1)[:1].isupper()
         ):
             return _Candidate(r.start, k + 2, None)  # "Act 200 of 1993": a label and its year
+        if self._low(k) == "of" and (
+            self._low(k + 1) in _NOT_COUNTED or self._low(k + 2).rstrip("'’") in _NOT_COUNTED
+        ):
+            return _Candidate(r.start, k + 1, None)  # "three billions of Sudanese pounds"
+        if (
+            high_v is not None
+            and noun is None
+            and all(1800 <= v <= 2100 and float(v).is_integer() for v in (low_v, high_v))
+            and not r.words
+        ):
+            return None  # "between 2015 and 2022": years, not counts
+        if noun is None and r.value == 1 and self._low(k) == "of" and hedge is None:
+            return None  # "1 of the panel members": a pronoun use, as "one of"
         if noun in _NOT_COUNTED or self._low(k) in _NOT_COUNTED:
             return _Candidate(r.start, k2 if noun else k + 1, None)  # money, shares
         if self._low(k2 - 1 if noun else k) in _STREET_WORDS or (
