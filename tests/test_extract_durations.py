@@ -34,6 +34,7 @@ CASES = [
     ("for 1.5 hours", "1.5 hours", "PT1H30M"),
     ("for 3.5years", "3.5years", "P3Y6M"),
     ("under 1.5 years", "under 1.5 years", "P1Y6M"),
+    ("may last no longer than 24 months", "no longer than 24 months", "P24M"),
     # compounds: one span
     ("for 2 years and 3 months", "2 years and 3 months", "P2Y3M"),
     ("for 1 hour and 30 minutes", "1 hour and 30 minutes", "PT1H30M"),
