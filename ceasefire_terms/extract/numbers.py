@@ -229,6 +229,7 @@ def _words_from(
     current: int | float = lead or 0
     last = "unit" if lead is not None else "start"
     scale = 0  # the last scale word's value ("three thousand millions")
+    hundred = False  # "hundred" already read since the last scale word
     end = i
     j = i
     limit = min(len(tokens), i + MAX_TOKENS)
@@ -292,12 +293,14 @@ def _words_from(
             current += TENS[low]
             last = "tens"
         elif low == "hundred":
-            if last not in ("unit", "teen", "start", "tens") or (
-                lead is None and current % 100 == 0 and current != 0
+            # once per group: "thirty-three hundred", "322 hundred", not "3,333 hundred"
+            if last not in ("unit", "teen", "start", "tens") or hundred or (
+                lead is None and current >= 100
             ):
                 break
             current = (current or 1) * 100
             last = "hundred"
+            hundred = True
         elif low in ("dozen", "dozens"):
             if last not in ("unit", "start", "teen", "tens") or (
                 low == "dozens" and last == "start"
@@ -321,6 +324,7 @@ def _words_from(
             current = 0
             last = "scale"
             scale = value
+            hundred = False
             if low in PLURAL_MULTIPLIERS:
                 j += 1
                 end = j
