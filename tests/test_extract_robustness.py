@@ -247,3 +247,40 @@ def test_dates_beyond_the_calendar_are_unresolved_not_raised(published: dt.date)
     dates = [m for m in extract(text, published=published) if m.kind.value == "date"]
     assert dates  # the mentions are still found
     assert draft_from_text(text, published=published) is not None
+
+
+def test_the_collector_is_paused_only_while_scanning() -> None:
+    import gc
+    import threading
+
+    from ceasefire_terms.extract import scanner
+
+    seen: list[bool] = []
+    original = scanner.Scanner._run
+
+    def spy(self: scanner.Scanner) -> list:  # type: ignore[type-arg]
+        seen.append(gc.isenabled())
+        return original(self)
+
+    was = gc.isenabled()
+    try:
+        scanner.Scanner._run = spy  # type: ignore[method-assign]
+        gc.enable()
+        extract("33 hostages")
+        assert seen == [False] and gc.isenabled()  # paused inside, restored after
+        gc.disable()
+        extract("33 hostages")
+        assert not gc.isenabled()  # a caller's own choice is kept
+        gc.enable()
+        threads = [threading.Thread(target=extract, args=("5 trucks " * 2000,)) for _ in range(4)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert gc.isenabled()  # overlapping scans in threads restore it once, at the end
+    finally:
+        scanner.Scanner._run = original  # type: ignore[method-assign]
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
