@@ -76,6 +76,10 @@ def test_a_capitalised_number_word_inside_a_name_is_not_a_count() -> None:
          [("from August 20", "2011-08-20"), ("26, 2011", "2011-08-26")]),
         ("Talks ran 13-14 January 2025.",
          [("13", "2025-01-13"), ("14 January 2025", "2025-01-14")]),
+        ("Attacks from 1 January to 31 March 2023 by district.",
+         [("from 1 January", "2023-01-01"), ("31 March 2023", "2023-03-31")]),
+        ("Between 2015 and 2022 the groups grew.", [("2015", "2015"), ("2022", "2022")]),
+        ("Resolution 1701 of 2006 remains the basis.", [("2006", "2006")]),
     ],
 )  # fmt: skip
 def test_days_of_a_date_range_are_dates_not_counts(
@@ -89,4 +93,13 @@ def test_a_change_from_one_count_to_another_is_not_a_range() -> None:
     assert _quantities("The number of armed groups rose from 8 to 19.") == [
         ("8", "exact 8"),
         ("19", "exact 19"),
+    ]
+
+
+def test_a_clock_time_with_hours_and_its_zone() -> None:
+    got = [(m.text, m.canonical()) for m in extract("in force at 12:00 hours local time")]
+    assert got == [("12:00 hours local time", "12:00 local")]
+    assert [m.canonical() for m in extract("at 11:15 a.m. local time (0915 GMT)")] == [
+        "11:15 local",
+        "09:15 GMT",
     ]

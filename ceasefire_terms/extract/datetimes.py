@@ -98,6 +98,8 @@ class DateTimes(Scanner):
             if self._tx(end) == "." and self._adj(end) and len(self._tx(k)) <= 4:
                 end += 1
             year, end = self._year_after(end)
+            if year is None:
+                year = self._range_year(end)  # "from 1 January to 31 March 2023"
             if (
                 self.toks[start - 1 : start]
                 and self._low(start - 1) == "the"
@@ -113,7 +115,12 @@ class DateTimes(Scanner):
             and (not self._adj(t + 1) or after in (",", ".", ";", ")", ":"))
         ):
             cue = self._low(t - 1)
-            if cue in _YEAR_CUES:
+            if (
+                cue in _YEAR_CUES
+                or cue == "between"
+                or (cue == "of" and self._tx(t - 2).isdecimal())  # "Resolution 1701 of 2006"
+                or (cue in ("and", "to", "-", "–") and self._is_year(t - 2))  # "2015 and 2022"
+            ):
                 rel = self._relation_before(t)
                 a0 = rel[0] if rel else t
                 return self._mention(
@@ -137,9 +144,13 @@ class DateTimes(Scanner):
                 return _Candidate(t, t + 1, None)
         return None
 
+    def _is_year(self, i: int) -> bool:
+        tx = self._tx(i)
+        return len(tx) == 4 and tx.isdecimal() and 1900 <= int(tx) <= 2100
+
     def _range_year(self, k: int) -> int | None:
         """The year after the second day of a day range starting at token ``k`` ("to 26,
-        2011"), which the first day shares."""
+        2011", "to 31 March 2023"), which the first day shares."""
         if self._low(k) not in _DAY_RANGE_WORDS:
             return None
         day2 = self._tx(k + 1)
@@ -148,6 +159,8 @@ class DateTimes(Scanner):
         j = k + 2
         if self._low(j) in ORDINAL_SUFFIXES and self._adj(j):
             j += 1
+        if MONTHS.get(self._tx(j)) is not None:
+            j += 1  # "from 1 January to 31 March 2023"
         return self._year_after(j)[0]
 
     def _range_second_day(self, t: int) -> _Candidate | None:
@@ -253,6 +266,12 @@ class DateTimes(Scanner):
                 return None
         elif self._tx(k) == "h" and self._adj(k):
             return None
+        if (
+            k > t + 1
+            and self._low(k) in ("hours", "hrs")
+            and (self._low(k + 1) == "local" or self._tx(k + 1) in _ZONES)
+        ):
+            k += 1  # "12:00 hours local time"
         # am / pm / a.m. / p.m.
         ampm = None
         low = self._low(k)

@@ -294,8 +294,10 @@ def _words_from(
             last = "tens"
         elif low == "hundred":
             # once per group: "thirty-three hundred", "322 hundred", not "3,333 hundred"
-            if last not in ("unit", "teen", "start", "tens") or hundred or (
-                lead is None and current >= 100
+            if (
+                last not in ("unit", "teen", "start", "tens")
+                or hundred
+                or (lead is None and current >= 100)
             ):
                 break
             current = (current or 1) * 100

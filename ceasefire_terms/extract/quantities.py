@@ -83,8 +83,9 @@ class Quantities(Ranges):
                 self._low(end) in ("and", "to", "-", "–", "of")
                 and toks[end + 1 : end + 2]
                 and toks[end + 1].is_digits
+                and not (self._low(end) == "of" and len(toks[end + 1].text) == 4)
             ):
-                end += 2
+                end += 2  # but "Resolution 1701 of 2006": the year is a date
             return _Candidate(t, end, None)
         if self._glued_left(t):
             return _Candidate(t, t + 1, None)
@@ -295,6 +296,14 @@ class Quantities(Ranges):
             and self._tx(r.end)[:1].isupper()
         ):
             return None  # "the Three Brotherhood Alliance": a name
+        if (
+            not r.words
+            and self._low(r.start - 1) == "of"
+            and self._tx(r.start - 2).isdecimal()
+            and len(toks[r.start].text) == 4
+            and 1900 <= r.value <= 2100
+        ):
+            return None  # "Resolution 1701 of 2006 remains ...": the year of a label
         r = self._paren_echo(r)
         hedge = self._hedge_before(r.start)
         a0 = hedge[0] if hedge else r.start
