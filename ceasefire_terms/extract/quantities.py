@@ -114,7 +114,7 @@ class Quantities(Ranges):
 
     def _code(self, t: int) -> _Candidate | None:
         """Digits that are part of a reference, not a count, consumed whole: list enumerators
-        ("(1)", "(iii) 1 ...", "1)" after a colon or semicolon, "3(2)"), dotted section numbers
+        ("(1)", "1)" after a colon or semicolon, "3(2)"), dotted section numbers
         ("(3.4.4)", "4.1.2"), codes joined by "/" or "+" ("24/7", "5+5"), page references
         ("p. 187"), scores ("won 3-1") and coordinates ("latitude 18.4411")."""
         toks = self.toks
