@@ -1,8 +1,14 @@
-"""Extraction never raises on a string, returns valid spans, and runs in linear time."""
+"""Extraction never raises on a string, returns valid spans, and runs in linear time.
+
+The never-raises property runs ``CEASEFIRE_FUZZ_EXAMPLES`` examples (400 by default, so CI stays
+quick); set it to 100000 for the full run, e.g.
+``CEASEFIRE_FUZZ_EXAMPLES=100000 python -m pytest tests/test_extract_robustness.py -k never``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 
 import pytest
@@ -79,12 +85,75 @@ WORDS = st.sampled_from(
         "é",
         "\u0661\u0662",
         "\n",
+        # issue #12's families
+        ".",
+        ".08",
+        "9.2321312",
+        "3.4.4",
+        "hundred",
+        "and",
+        "dozens",
+        "billions",
+        "trillion",
+        "scores",
+        "fifty - two",
+        "twenty—fifth",
+        "twentyfifth",
+        "1000 - 5000",
+        "or",
+        "more",
+        "greater",
+        "exceeding",
+        "above",
+        "below",
+        "x>10",
+        "equal to or less than",
+        "24/7",
+        "5+5",
+        "p.",
+        "3-1",
+        "3h",
+        "10D",
+        "48-hr",
+        "mins",
+        "half",
+        "an",
+        "hour",
+        "fortnight",
+        "weekends",
+        "nights",
+        "seconds",
+        "3.5years",
+        # digits of other scripts, footnote marks and format characters
+        "²",
+        "¹²³",
+        "⁴⁵",
+        "½",
+        "①",
+        "٣٣",
+        "۴۵",
+        "１２",
+        "၁၀",
+        "०९",
+        "\u200d",  # zero-width joiner
+        "\u200b",  # zero-width space
+        "\u00ad",  # soft hyphen
+        "\u200f",  # right-to-left mark
+        "\u202e",  # right-to-left override
+        "\ufeff",  # byte-order mark
+        "\u0301",  # combining acute accent
     ]
 )
+FUZZ_EXAMPLES = int(os.environ.get("CEASEFIRE_FUZZ_EXAMPLES", "400"))
 TEXTS = st.one_of(
     st.text(max_size=300),
     st.lists(WORDS, max_size=60).map(" ".join),
     st.lists(WORDS, max_size=60).map("".join),
+    # words and digits of every script, joined by any separator
+    st.lists(
+        st.one_of(WORDS, st.text(st.characters(categories=["Nd", "No", "Cf", "Pd", "Zs"]))),
+        max_size=40,
+    ).map("".join),
 )
 
 
@@ -100,7 +169,7 @@ def _check(text: str, published: dt.date | None) -> None:
         m.to_dict()
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None)
 @given(TEXTS, st.one_of(st.none(), st.dates()))
 def test_never_raises_and_spans_are_valid(text: str, published: dt.date | None) -> None:
     _check(text, published)
@@ -178,3 +247,40 @@ def test_dates_beyond_the_calendar_are_unresolved_not_raised(published: dt.date)
     dates = [m for m in extract(text, published=published) if m.kind.value == "date"]
     assert dates  # the mentions are still found
     assert draft_from_text(text, published=published) is not None
+
+
+def test_the_collector_is_paused_only_while_scanning() -> None:
+    import gc
+    import threading
+
+    from ceasefire_terms.extract import scanner
+
+    seen: list[bool] = []
+    original = scanner.Scanner._run
+
+    def spy(self: scanner.Scanner) -> list:  # type: ignore[type-arg]
+        seen.append(gc.isenabled())
+        return original(self)
+
+    was = gc.isenabled()
+    try:
+        scanner.Scanner._run = spy  # type: ignore[method-assign]
+        gc.enable()
+        extract("33 hostages")
+        assert seen == [False] and gc.isenabled()  # paused inside, restored after
+        gc.disable()
+        extract("33 hostages")
+        assert not gc.isenabled()  # a caller's own choice is kept
+        gc.enable()
+        threads = [threading.Thread(target=extract, args=("5 trucks " * 2000,)) for _ in range(4)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert gc.isenabled()  # overlapping scans in threads restore it once, at the end
+    finally:
+        scanner.Scanner._run = original  # type: ignore[method-assign]
+        if was:
+            gc.enable()
+        else:
+            gc.disable()

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from .draft import Draft, Unplaced, draft_from_text
 from .engine import extract
-from .mentions import DatePrecision, Mention, MentionKind, PartialDate
+from .mentions import DatePrecision, DaysAndClock, Mention, MentionKind, PartialDate
 from .numbers import parse_number, parse_ordinal
 from .vocabulary import Actor, Vocabulary
 
 __all__ = [
     "Actor",
     "DatePrecision",
+    "DaysAndClock",
     "Draft",
     "Mention",
     "MentionKind",

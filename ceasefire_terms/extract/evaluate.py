@@ -4,11 +4,19 @@ A mention counts as correct only when its kind, exact span (start and end) and c
 value (:meth:`Mention.canonical`) all equal the gold annotation. Hedges and group nouns are
 scored separately, over the mentions that matched.
 
+A quantity's gold row may also carry ``bounds`` ({"low", "high", "low_closed",
+"high_closed"}, see :class:`~ceasefire_terms.model.quantity.Bounds`): the canonical string
+cannot say whether a range end is open, so those quantities are scored a second time, under
+the kind ``quantity_bounds``, matching on exact span and equal bounds. Durations are compared
+by their ISO 8601 string with whole-number components ("1.5 hours" is ``PT1H30M``).
+
 The corpus is JSON Lines, one sentence a line::
 
     {"id": "s001", "published": "2025-02-03" | null, "text": "...",
      "mentions": [{"kind": "quantity", "start": 0, "end": 19, "text": "...",
-                   "value": "exact 33", "hedge": null, "noun": "captives"}]}
+                   "value": "exact 33", "hedge": null, "noun": "captives",
+                   "bounds": {"low": 33, "high": 33, "low_closed": true,
+                              "high_closed": true}}]}
 
 >>> row = {"id": "x", "published": None, "text": "Talks begin by day 16.",
 ...        "mentions": [{"kind": "day_reference", "start": 12, "end": 21,
@@ -27,10 +35,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ParseError
+from ..model.quantity import Quantity
 from .engine import extract
-from .mentions import MentionKind
+from .mentions import Mention, MentionKind
 
-__all__ = ["EvalReport", "KindScore", "evaluate", "evaluate_rows", "load_corpus"]
+__all__ = ["BOUNDS", "EvalReport", "KindScore", "evaluate", "evaluate_rows", "load_corpus"]
+
+BOUNDS = "quantity_bounds"
+"""The score of quantities matched on exact span and stated bounds (ends and open/closed)."""
 
 
 @dataclass
@@ -71,16 +83,21 @@ class EvalReport:
     def table(self) -> str:
         """A plain-text table of the scores."""
         lines = [
-            f"{'kind':<14} {'gold':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} "
+            f"{'kind':<15} {'gold':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} "
             f"{'hedge':>6} {'noun':>6}"
         ]
         for kind, s in self.scores.items():
             gold = s.true_positives + s.false_negatives
             found = s.true_positives + s.false_positives
             tp = s.true_positives or 1
+            agree = (
+                f"{'-':>6} {'-':>6}"
+                if kind == BOUNDS
+                else f"{s.hedge_agree / tp:>6.3f} {s.noun_agree / tp:>6.3f}"
+            )
             lines.append(
-                f"{kind:<14} {gold:>5} {found:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
-                f"{s.f1:>6.3f} {s.hedge_agree / tp:>6.3f} {s.noun_agree / tp:>6.3f}"
+                f"{kind:<15} {gold:>5} {found:>5} {s.precision:>6.3f} {s.recall:>6.3f} "
+                f"{s.f1:>6.3f} {agree}"
             )
         lines.append(f"({self.sentences} sentences; hedge and noun: agreement on matches)")
         return "\n".join(lines)
@@ -118,16 +135,16 @@ def load_corpus(path: str | Path) -> list[dict[str, Any]]:
 def evaluate_rows(rows: Iterable[Mapping[str, Any]]) -> EvalReport:
     """Score :func:`extract` on corpus rows."""
     scores = {k.value: KindScore(k.value) for k in MentionKind}
+    bounds = KindScore(BOUNDS)
     errors: list[dict[str, Any]] = []
     count = 0
     for row in rows:
         count += 1
         text = row["text"]
         gold = {(m["kind"], m["start"], m["end"], m["value"]): m for m in row["mentions"]}
-        found = {
-            (m.kind.value, m.start, m.end, m.canonical()): m
-            for m in extract(text, published=row.get("published"))
-        }
+        mentions = extract(text, published=row.get("published"))
+        found = {(m.kind.value, m.start, m.end, m.canonical()): m for m in mentions}
+        _score_bounds(bounds, row, mentions, errors)
         for key, m in found.items():
             s = scores[key[0]]
             if key in gold:
@@ -160,7 +177,50 @@ def evaluate_rows(rows: Iterable[Mapping[str, Any]]) -> EvalReport:
                         "sentence": text,
                     }
                 )
+    if bounds.true_positives + bounds.false_positives + bounds.false_negatives:
+        scores[BOUNDS] = bounds
     return EvalReport(scores=scores, sentences=count, errors=errors)
+
+
+def _bounds_key(b: Mapping[str, Any]) -> tuple[float | None, float | None, bool, bool]:
+    low, high = b.get("low"), b.get("high")
+    return (
+        None if low is None else float(low),
+        None if high is None else float(high),
+        bool(b.get("low_closed")),
+        bool(b.get("high_closed")),
+    )
+
+
+def _score_bounds(
+    score: KindScore, row: Mapping[str, Any], mentions: list[Mention], errors: list[dict[str, Any]]
+) -> None:
+    """Quantities with gold ``bounds``: exact span and equal bounds (rows without any
+    ``bounds`` are not scored here)."""
+    golds = [m for m in row["mentions"] if m["kind"] == "quantity"]
+    if not golds or any("bounds" not in m for m in golds):
+        return
+    gold = {(m["start"], m["end"], _bounds_key(m["bounds"])) for m in golds}
+    found = {
+        (m.start, m.end, _bounds_key(m.value.bounds()._asdict()))
+        for m in mentions
+        if m.kind is MentionKind.QUANTITY and isinstance(m.value, Quantity)
+    }
+    score.true_positives += len(gold & found)
+    score.false_positives += len(found - gold)
+    score.false_negatives += len(gold - found)
+    for what, keys in (("false positive", found - gold), ("missed", gold - found)):
+        for start, end, b in sorted(keys, key=str):
+            errors.append(
+                {
+                    "id": row.get("id"),
+                    "error": what,
+                    "kind": BOUNDS,
+                    "text": row["text"][start:end],
+                    "value": str(b),
+                    "sentence": row["text"],
+                }
+            )
 
 
 def evaluate(path: str | Path) -> EvalReport:

@@ -6,8 +6,9 @@ was extracted from. ``value`` has the core type of its kind:
 =================  ==========================================================================
 kind               value
 =================  ==========================================================================
-``duration``       :class:`~ceasefire_terms.model.periods.Period` (days, weeks, months, years)
-                   or :class:`~ceasefire_terms.model.periods.Duration` (hours, minutes)
+``duration``       :class:`~ceasefire_terms.model.periods.Period` (days, weeks, months, years),
+                   :class:`~ceasefire_terms.model.periods.Duration` (hours, minutes, seconds)
+                   or, when the words state both, :class:`DaysAndClock` ("1.5 days")
 ``quantity``       :class:`~ceasefire_terms.model.quantity.Quantity` (hedge, range, group noun)
 ``date``           :class:`datetime.date` when resolved, else ``None`` (see ``partial``)
 ``time``           :class:`datetime.time`; ``zone`` says which clock ("local", "GMT", ...)
@@ -34,7 +35,7 @@ from typing import Any
 from ..model.periods import Duration, Period
 from ..model.quantity import Quantity, QuantityKind
 
-__all__ = ["DatePrecision", "Mention", "MentionKind", "PartialDate"]
+__all__ = ["DatePrecision", "DaysAndClock", "Mention", "MentionKind", "PartialDate"]
 
 
 class MentionKind(StrEnum):
@@ -82,7 +83,30 @@ class PartialDate:
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-MentionValue = Quantity | Period | Duration | dt.date | dt.time | int | str | None
+
+@dataclass(frozen=True, slots=True)
+class DaysAndClock:
+    """A length stated in calendar units and clock time at once: "1.5 days" (1 day and 12
+    hours), "a week and a half" (10 days and 12 hours), "1 day and 6 hours". The two parts
+    are kept apart, never converted into each other (a calendar day is not always 24 hours;
+    see :mod:`ceasefire_terms.model.periods`); laying the length down is left to whoever
+    knows where it starts.
+
+    >>> DaysAndClock(Period(days=10), Duration(hours=12)).iso()
+    'P10DT12H'
+    """
+
+    period: Period
+    clock: Duration
+
+    def iso(self) -> str:
+        return self.period.iso() + self.clock.iso()[1:]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.clock}"
+
+
+MentionValue = Quantity | Period | Duration | DaysAndClock | dt.date | dt.time | int | str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +150,7 @@ class Mention:
             else:
                 body = f"{v.kind.value} {_num(v.value)}"
             return f"{body} per {self.per}" if self.per else body
-        if self.kind is MentionKind.DURATION and isinstance(v, (Period, Duration)):
+        if self.kind is MentionKind.DURATION and isinstance(v, (Period, Duration, DaysAndClock)):
             return v.iso()
         if self.kind is MentionKind.DATE:
             if isinstance(v, dt.date):

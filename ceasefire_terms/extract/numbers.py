@@ -1,11 +1,14 @@
 """Numbers written in digits or words, read from tokens with their extent.
 
-This is hand-written on purpose. ``word2number`` and ``number-parser`` (both installed) turn a
-whole string into a number, but extraction needs to know *where* a number phrase ends inside
-running text ("thirty-three Israeli captives": the number is the first two tokens), must stop
-at the first word that cannot continue the number ("one two" is two numbers, not 3), and must
-never raise. A small reader over tokens does all three in a bounded number of steps, which
-keeps extraction linear.
+This is hand-written on purpose, after measuring the maintained alternative. ``text2num``
+(``text_to_num.alpha2digit``, compiled, fast) rewrites a whole string, so it loses where a
+number phrase ends inside running text ("thirty-three Israeli captives": the number is the
+first two tokens), and it misses families agreement text uses ("fifty - two", "3 hundred and
+21", "3 dozens", "twenty—fifth", "one trillion", "a hundred"); see docs/extraction.md and
+``benchmarks/extract_numbers.py`` for the figures. Extraction also must stop at the first word
+that cannot continue the number ("one two" is two numbers, not 3), and must never raise. A
+small reader over tokens does all of that in a bounded number of steps (at most
+``MAX_TOKENS``), which keeps extraction linear.
 
 >>> parse_number("thirty-three")
 33
@@ -19,8 +22,20 @@ keeps extraction linear.
 1500000
 >>> parse_number("two hundred and fifty thousand")
 250000
+>>> parse_number("3 hundred and 21"), parse_number("322 hundred"), parse_number("3 dozens")
+(321, 32200, 36)
+>>> parse_number("three thousand millions"), parse_number("one trillion")
+(3000000000, 1000000000000)
+>>> parse_number("fifty - two"), parse_number(".08"), parse_number("9.2321312")
+(52, 0.08, 9.2321312)
+>>> parse_number("thirty-one million two hundred fifty-six thousand seven hundred twenty-one")
+31256721
+>>> parse_number("٣٣"), parse_number("１２")
+(33, 12)
 >>> parse_ordinal("forty-second"), parse_ordinal("16th"), parse_ordinal("first")
 (42, 16, 1)
+>>> parse_ordinal("twenty—fifth"), parse_ordinal("twentyfifth")
+(25, 25)
 >>> parse_number("thirty thirty")
 Traceback (most recent call last):
 ...
@@ -47,7 +62,16 @@ TENS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES: dict[str, int] = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES: dict[str, int] = {
+    "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}  # fmt: skip
+#: Plural multipliers after a number ("3 dozens", "three billions", "three thousand millions").
+#: Alone they are vague plurals ("thousands of"), which the quantity recogniser reads.
+PLURAL_MULTIPLIERS: dict[str, int] = {
+    "dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+    "billions": 1_000_000_000, "trillions": 1_000_000_000_000,
+}  # fmt: skip
 ORDINAL_UNITS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
@@ -59,13 +83,23 @@ ORDINAL_TENS: dict[str, int] = {
     "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100,
 }  # fmt: skip
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
-NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | {"hundred", "dozen"}
+#: Tens and a unit written as one word ("twentyfive", "twentyfifth").
+GLUED: dict[str, int] = {
+    t + u: TENS[t] + UNITS[u] for t in TENS for u in UNITS if 0 < UNITS[u] < 10
+}
+GLUED_ORDINALS: dict[str, int] = {
+    t + u: TENS[t] + ORDINAL_UNITS[u] for t in TENS for u in ORDINAL_UNITS if ORDINAL_UNITS[u] < 10
+}
+NUMBER_WORDS = (
+    frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(GLUED) | {"hundred", "dozen"}
+)
+DASHES = frozenset({"-", "–", "—", "‐", "‑", "−"})
 
 #: Digit runs longer than this are not read as numbers (phone numbers, serials, noise); it also
 #: keeps ``int()`` far from Python's limit on digits converted from a string.
 MAX_DIGITS = 12
-#: The most tokens one number phrase may span ("two hundred and fifty - five thousand ...").
-MAX_TOKENS = 14
+#: The most tokens one number phrase may span ("thirty - one million two hundred ...").
+MAX_TOKENS = 40
 
 _EXPECTED = "must be a number in digits or words such as '33', '1,900' or 'thirty-three'"
 _EXPECTED_ORD = "must be an ordinal such as '16th' or 'sixteenth'"
@@ -87,43 +121,78 @@ def _adjacent(tokens: list[Token], i: int) -> bool:
 
 def _digits_value(tok: Token) -> int | None:
     digits = tok.text.replace(",", "")
-    if len(digits) > MAX_DIGITS or not digits.isascii() or not digits.isdigit():
+    if len(digits) > MAX_DIGITS or not digits.isdecimal():
         return None
-    return int(digits)
+    return int(digits)  # int() reads every script's decimal digits
 
 
-def _clean(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else x
+def _clean(x: int | float) -> int | float:
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def _fraction(tokens: list[Token], j: int) -> str | None:
+    """The digits after a decimal point at ``tokens[j]`` ("." then digits, touching), in ASCII;
+    None when there is none or when a further ".digits" follows (a code such as "3.4.4")."""
+    if not (
+        j + 1 < len(tokens)
+        and tokens[j].text == "."
+        and _adjacent(tokens, j + 1)
+        and tokens[j + 1].is_digits
+        and "," not in tokens[j + 1].text
+        and len(tokens[j + 1].text) <= MAX_DIGITS
+    ):
+        return None
+    if (
+        j + 3 < len(tokens)
+        and tokens[j + 2].text == "."
+        and _adjacent(tokens, j + 2)
+        and _adjacent(tokens, j + 3)
+        and tokens[j + 3].is_digits
+    ):
+        return None
+    frac = tokens[j + 1].text
+    return f"{int(frac):0{len(frac)}d}"
 
 
 def read_number(tokens: list[Token], i: int) -> NumberReading | None:
-    """Read a number starting at ``tokens[i]``: digits (with an optional decimal part and a
-    scale word, "1.5 million") or number words ("thirty-three", "a hundred", "two dozen")."""
+    """Read a number starting at ``tokens[i]``: digits (with an optional decimal part, and
+    multiplier words: "1.5 million", "3 hundred and 21", "3 dozens"), a bare decimal (".08")
+    or number words ("thirty-three", "a hundred", "two dozen", "fifty - two")."""
     if i >= len(tokens):
         return None
     tok = tokens[i]
+    if tok.text == ".":
+        frac = _fraction(tokens, i)
+        if frac is None or _adjacent(tokens, i):
+            return None  # "2.5" is read from its "2"; "end.5" is not a number
+        return _with_multiplier(tokens, i, i + 2, float(f"0.{frac}"))
     if tok.is_digits:
         base = _digits_value(tok)
         if base is None:
             return None
         value: int | float = base
         j = i + 1
-        if (
-            j + 1 < len(tokens)
-            and tokens[j].text == "."
-            and _adjacent(tokens, j)
-            and _adjacent(tokens, j + 1)
-            and tokens[j + 1].is_digits
-            and "," not in tokens[j + 1].text
-            and len(tokens[j + 1].text) <= 6
-        ):
-            value = float(f"{base}.{tokens[j + 1].text}")
-            j += 2
-        if j < len(tokens) and tokens[j].low in SCALES:
-            value = _clean(value * SCALES[tokens[j].low])
-            j += 1
-        return NumberReading(value, i, j, False)
+        if _adjacent(tokens, j):
+            frac = _fraction(tokens, j)
+            if frac is not None:
+                value = _clean(float(f"{base}.{frac}"))
+                j += 2
+        return _with_multiplier(tokens, i, j, value)
     return _read_words(tokens, i)
+
+
+def _with_multiplier(tokens: list[Token], i: int, j: int, value: int | float) -> NumberReading:
+    """The number ``value`` read from ``tokens[i:j]``, continued by multiplier words
+    ("1.5 million", "3 hundred and 21", "1 thousand 2 hundred and 46", "3 dozens")."""
+    if j < len(tokens) and (
+        tokens[j].low in SCALES
+        or tokens[j].low in PLURAL_MULTIPLIERS
+        or tokens[j].low in ("hundred", "dozen")
+    ):
+        total, end = _words_from(tokens, j, lead=value)
+        if end > j:
+            return NumberReading(total, i, end, False)
+    return NumberReading(value, i, j, False)
 
 
 def _read_words(tokens: list[Token], i: int) -> NumberReading | None:
@@ -135,39 +204,83 @@ def _read_words(tokens: list[Token], i: int) -> NumberReading | None:
             total, end = _words_from(tokens, i + 1, lead=1)
             return NumberReading(total, start, end, True) if end > i + 1 else None
         return None
-    if low not in UNITS and low not in TENS:
+    if low not in UNITS and low not in TENS and low not in GLUED:
         return None
     total, end = _words_from(tokens, i, lead=None)
     return NumberReading(total, start, end, True) if end > i else None
 
 
-def _words_from(tokens: list[Token], i: int, *, lead: int | None) -> tuple[int, int]:
+def _dash_joins(tokens: list[Token], j: int) -> bool:
+    """A dash at ``tokens[j]`` joining the words either side: touching both ("thirty-three",
+    "twenty—fifth") or spaced on both sides ("fifty - two")."""
+    if tokens[j].low not in DASHES or j + 1 >= len(tokens):
+        return False
+    left, right = _adjacent(tokens, j), _adjacent(tokens, j + 1)
+    return left == right
+
+
+def _words_from(
+    tokens: list[Token], i: int, *, lead: int | float | None
+) -> tuple[int | float, int]:
     """A small state machine: ``last`` is the category of the previous word
-    (unit, teen, tens, hundred, scale) and decides what may follow."""
-    total = 0
-    current = lead or 0
+    (unit, teen, tens, hundred, scale) and decides what may follow. ``lead`` is a number
+    already read (digits, or the 1 of "a hundred")."""
+    total: int | float = 0
+    current: int | float = lead or 0
     last = "unit" if lead is not None else "start"
+    scale = 0  # the last scale word's value ("three thousand millions")
+    hundred = False  # "hundred" already read since the last scale word
     end = i
     j = i
     limit = min(len(tokens), i + MAX_TOKENS)
     while j < limit:
         low = tokens[j].low
-        if low == "-" and last == "tens" and _adjacent(tokens, j) and _adjacent(tokens, j + 1):
-            # "thirty-three": the hyphen only joins tens to a unit
-            if j + 1 < limit and tokens[j + 1].low in UNITS and UNITS[tokens[j + 1].low] < 10:
-                current += UNITS[tokens[j + 1].low]
+        if last == "tens" and j + 1 < limit and _dash_joins(tokens, j):
+            # "thirty-three", "fifty - two": the dash only joins tens to a unit
+            nxt = tokens[j + 1].low
+            if nxt in UNITS and UNITS[nxt] < 10:
+                current += UNITS[nxt]
                 last = "unit"
                 j += 2
                 end = j
                 continue
             break
         if low == "and" and last in ("hundred", "scale"):
-            nxt = tokens[j + 1].low if j + 1 < limit else ""
-            if nxt in UNITS or nxt in TENS:
+            nxt_tok = tokens[j + 1] if j + 1 < limit else None
+            nxt = nxt_tok.low if nxt_tok else ""
+            if nxt in UNITS or nxt in TENS or nxt in GLUED:
                 j += 1
                 continue
+            if nxt_tok is not None and nxt_tok.is_digits and (lead is not None):
+                # "3 hundred and 21": digits close a number begun in digits
+                v = _digits_value(nxt_tok)
+                room = 100 if last == "hundred" else scale
+                if v is not None and 0 < v < room and j + 2 <= limit:
+                    current += v
+                    j += 2
+                    end = j
+                    last = "unit"
+                    break
             break
-        if low in UNITS:
+        tok = tokens[j]
+        if tok.is_digits and lead is not None and last == "scale" and "," not in tok.text:
+            # "1 thousand 2 hundred and 46": digits go on a number begun in digits
+            v = _digits_value(tok)
+            if v is None or not 0 < v < scale or not j + 1 < limit:
+                break
+            if tokens[j + 1].low not in ("hundred", "and") and tokens[j + 1].low not in SCALES:
+                break
+            current += v
+            last = "unit"
+            j += 1
+            end = j
+            continue
+        if low in GLUED:
+            if last in ("unit", "teen", "tens"):
+                break
+            current += GLUED[low]
+            last = "unit"
+        elif low in UNITS:
             if last in ("unit", "teen"):
                 break
             if last == "tens" and UNITS[low] >= 10:
@@ -180,26 +293,49 @@ def _words_from(tokens: list[Token], i: int, *, lead: int | None) -> tuple[int, 
             current += TENS[low]
             last = "tens"
         elif low == "hundred":
-            if last not in ("unit", "teen", "start") or (current % 100 == 0 and current != 0):
+            # once per group: "thirty-three hundred", "322 hundred", not "3,333 hundred"
+            if (
+                last not in ("unit", "teen", "start", "tens")
+                or hundred
+                or (lead is None and current >= 100)
+            ):
                 break
             current = (current or 1) * 100
             last = "hundred"
-        elif low == "dozen":
-            if last not in ("unit", "start", "teen", "tens"):
+            hundred = True
+        elif low in ("dozen", "dozens"):
+            if last not in ("unit", "start", "teen", "tens") or (
+                low == "dozens" and last == "start"
+            ):
                 break
             current = (current or 1) * 12
             last = "scale"
-        elif low in SCALES:
-            if last in ("start", "scale"):
+            scale = 12
+        elif low in SCALES or low in PLURAL_MULTIPLIERS:
+            value = SCALES.get(low) or PLURAL_MULTIPLIERS[low]
+            if last == "start":
                 break
-            total += (current or 1) * SCALES[low]
+            if last == "scale":
+                if current or value <= scale:
+                    break
+                total *= value  # "three thousand millions": a scale of a scale
+            else:
+                if scale and value >= scale:
+                    break  # "two million three million": two numbers
+                total += (current or 1) * value
             current = 0
             last = "scale"
+            scale = value
+            hundred = False
+            if low in PLURAL_MULTIPLIERS:
+                j += 1
+                end = j
+                break  # "three billions": nothing follows a plural multiplier
         else:
             break
         j += 1
         end = j
-    return total + current, end
+    return _clean(total + current), end
 
 
 def read_ordinal(tokens: list[Token], i: int) -> NumberReading | None:
@@ -222,9 +358,11 @@ def read_ordinal(tokens: list[Token], i: int) -> NumberReading | None:
         return NumberReading(ORDINAL_UNITS[low], i, i + 1, True)
     if low in ORDINAL_TENS:
         return NumberReading(ORDINAL_TENS[low], i, i + 1, True)
+    if low in GLUED_ORDINALS:
+        return NumberReading(GLUED_ORDINALS[low], i, i + 1, True)
     if low in TENS:
         j = i + 1
-        if j < len(tokens) and tokens[j].low == "-" and _adjacent(tokens, j):
+        if j < len(tokens) and _dash_joins(tokens, j):
             j += 1
         if j < len(tokens) and tokens[j].low in ORDINAL_UNITS:
             value = ORDINAL_UNITS[tokens[j].low]

@@ -12,6 +12,16 @@ Interval(low=1001, high=inf)
 >>> Interval.sum([parse_quantity("3").interval(), parse_quantity("up to 4").interval()])
 Interval(low=3, high=7)
 
+A range states whether each end is included ("more than 10 and less than 40" excludes both);
+:meth:`Quantity.bounds` gives the ends as stated, with no tolerance added for hedges:
+
+>>> Quantity(kind="range", low=10, high=40, low_closed=False, high_closed=False).bounds()
+Bounds(low=10, high=40, low_closed=False, high_closed=False)
+>>> Quantity(kind="range", low=10, high=40, low_closed=False, high_closed=False).interval()
+Interval(low=11, high=39)
+>>> parse_quantity("more than 1,000").bounds()
+Bounds(low=1000, high=None, low_closed=False, high_closed=False)
+
 The hedge vocabulary and the tolerance given to each hedge are documented data in
 ``ceasefire_terms/data/hedges.yaml``.
 """
@@ -32,6 +42,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from ..errors import ParseError
 
 __all__ = [
+    "Bounds",
     "Hedge",
     "Interval",
     "Quantity",
@@ -127,6 +138,17 @@ class Interval(NamedTuple):
         return total
 
 
+class Bounds(NamedTuple):
+    """The ends of the values a quantity states, as stated: ``None`` for a missing end, and
+    whether each end is included. An approximate figure's bounds are its number (the hedge
+    says it is vague; :meth:`Quantity.interval` adds the tolerance)."""
+
+    low: Number | None
+    high: Number | None
+    low_closed: bool
+    high_closed: bool
+
+
 def _fmt(x: Number) -> str:
     if isinstance(x, float) and x.is_integer():
         return str(int(x))
@@ -160,6 +182,8 @@ class Quantity(BaseModel):
     high: Number | None = Field(
         default=None, ge=0, le=MAX_COUNT, description="upper end of a range"
     )
+    low_closed: bool = Field(default=True, description="a range includes its lower end")
+    high_closed: bool = Field(default=True, description="a range includes its upper end")
     hedge: str | None = Field(default=None, description="the hedge words as written")
     unit: str | None = Field(default=None, description="group noun, e.g. 'prisoners'")
     text: str | None = Field(default=None, description="the words it was read from")
@@ -173,15 +197,22 @@ class Quantity(BaseModel):
                 raise ValueError(
                     f"a range needs low <= high (got low={self.low!r}, high={self.high!r})"
                 )
+            if self.low == self.high and not (self.low_closed and self.high_closed):
+                raise ValueError(f"a range with an open end needs low < high (got {self.low!r})")
         elif self.value is None:
             raise ValueError(f"a {self.kind.value} quantity needs 'value'")
+        elif not (self.low_closed and self.high_closed):
+            raise ValueError("only a range quantity has open ends ('low_closed', 'high_closed')")
         return self
 
     def __str__(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
         if self.kind is QuantityKind.RANGE:
             assert self.low is not None and self.high is not None
-            return f"{_group(self.low)}–{_group(self.high)}{unit}"
+            body = f"{_group(self.low)}–{_group(self.high)}"
+            if not (self.low_closed and self.high_closed):
+                body = f"{'[' if self.low_closed else '('}{body}{']' if self.high_closed else ')'}"
+            return f"{body}{unit}"
         assert self.value is not None
         hedge = f"{self.hedge} " if self.hedge else ""
         if not hedge and self.kind is not QuantityKind.EXACT:
@@ -202,7 +233,12 @@ class Quantity(BaseModel):
         k = self.kind
         if k is QuantityKind.RANGE:
             assert self.low is not None and self.high is not None
-            return Interval(self.low, self.high)
+            lo, hi = self.low, self.high
+            if not self.low_closed and float(lo).is_integer():
+                lo = lo + 1
+            if not self.high_closed and float(hi).is_integer():
+                hi = hi - 1
+            return Interval(lo, hi) if lo <= hi else Interval(self.low, self.high)
         v = self.value
         assert v is not None
         whole = float(v).is_integer()
@@ -222,6 +258,22 @@ class Quantity(BaseModel):
             return Interval(0, v)
         # FEWER_THAN
         return Interval(0, max(v - 1, 0) if whole else v)
+
+    def bounds(self) -> Bounds:
+        """The ends as stated (see :class:`Bounds`)."""
+        k = self.kind
+        if k is QuantityKind.RANGE:
+            return Bounds(self.low, self.high, self.low_closed, self.high_closed)
+        v = self.value
+        if k is QuantityKind.MORE_THAN:
+            return Bounds(v, None, False, False)
+        if k is QuantityKind.AT_LEAST:
+            return Bounds(v, None, True, False)
+        if k is QuantityKind.AT_MOST:
+            return Bounds(None, v, False, True)
+        if k is QuantityKind.FEWER_THAN:
+            return Bounds(None, v, False, False)
+        return Bounds(v, v, True, True)
 
     def _tolerance(self) -> float:
         if self.hedge:
