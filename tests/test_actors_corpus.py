@@ -141,12 +141,13 @@ def test_dev_precision_with_context_meets_target() -> None:
     assert result.recall_listed >= 0.90, "\n".join(result.errors)
 
 
-def test_context_only_removes_false_mentions() -> None:
-    """The context rules never drop a gold mention on dev, and they remove the negatives'
-    false ones (so the guarded precision is at least the raw one)."""
+def test_context_only_removes_false_mentions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The context rules (applied inside extract()) never drop a gold mention on dev, and
+    they remove the negatives' false ones: compared with extract() with the rules off."""
+    guarded = score(load("dev"), guarded=False)
+    monkeypatch.setattr(Vocabulary, "accepts", lambda self, text, start, end: True)
     raw = score(load("dev"), guarded=False)
-    guarded = score(load("dev"), guarded=True)
-    print(f"\ndev, extract() alone: P {raw.precision:.3f} R {raw.recall:.3f}")
+    print(f"\ndev, without the context rules: P {raw.precision:.3f} R {raw.recall:.3f}")
     assert guarded.correct == raw.correct
     assert guarded.found < raw.found
     assert guarded.precision > raw.precision

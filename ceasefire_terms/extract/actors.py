@@ -32,6 +32,10 @@ class Actors(Scanner):
                     if last.endswith(suffix) and last[: -len(suffix)] == alias_toks[-1]:
                         last = alias_toks[-1]
                 ok = got[:-1] == list(alias_toks[:-1]) and last == alias_toks[-1]
+            if ok and not self.vocab.accepts(
+                self.text, self.toks[t].start, self.toks[t + n - 1].end
+            ):
+                continue  # the name means something else here ("Chad Smith", "Lake Chad")
             if ok:
                 role = self._role(t, t + n, actor)
                 return self._mention(MentionKind.PARTY, t, t + n, actor.name, role=role)

@@ -405,12 +405,7 @@ class _Builder:
         roles: dict[str, set[str]] = {}
         for i, m in enumerate(self.mentions):
             if m.kind is MentionKind.PARTY and isinstance(m.value, str):
-                if not self.vocab.accepts(self.text, m.start, m.end):
-                    self.reasons[i] = (
-                        f"{m.text!r} here is not the actor {m.value!r} (a person's name, a "
-                        "place or a capitalised heading around it)"
-                    )
-                    continue
+                # extract() has already read each name in its context (Vocabulary.accepts)
                 roles.setdefault(m.value, set()).add(m.role or "party")
                 self._place(i)
         out: dict[str, Party] = {}
