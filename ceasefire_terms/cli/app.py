@@ -6,6 +6,7 @@ error or unreadable input. Errors are printed as one line on stderr, never as a 
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from enum import StrEnum
@@ -13,10 +14,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from ..dates.resolve import Status, Timeline
+from ..dates.resolve import Event, Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
 from ..model.agreement import Agreement
@@ -64,14 +67,58 @@ class TimelineFormat(StrEnum):
     ICS = "ics"
 
 
-def timeline_table(t: Timeline) -> Table:
-    table = Table(title=f"{t.agreement} — times in {t.zone}", show_lines=False)
-    for col in ("date", "time", "event", "id", "rule"):
-        table.add_column(col, overflow="fold")
-    for e in t.events:
-        time = e.at.strftime("%H:%M") if e.at else ("end of day" if e.end_of_day else "")
-        table.add_row(e.date.isoformat(), time, e.label, e.id, e.rule)
-    return table
+_TIMELINE_COLUMNS = ("date", "time", "event", "id", "rule")
+_NARROWEST_PROSE = 20
+"""The event and rule columns of the five-column timeline are never made narrower than this."""
+
+
+def _time_text(e: Event) -> str:
+    return e.at.strftime("%H:%M") if e.at else ("end of day" if e.end_of_day else "")
+
+
+def timeline_table(t: Timeline, width: int | None = None) -> Table:
+    """The timeline as a table laid out for ``width`` columns (``None``: no limit).
+
+    Two layouts are tried and the one that prints fewer lines at ``width`` wins (the first on
+    a tie): five columns (date, time, event, id, rule), where only the event and the rule
+    wrap; and two columns, the date with the time under it and the event with its id in
+    brackets and its rule, dimmed, under it. The five-column layout is only tried when its
+    dates, times and ids fit whole beside event and rule columns of at least 20 characters.
+    No id is split in either layout as long as ``width`` leaves the event column at least as
+    wide as the longest id (44 columns for the bundled agreements, whose longest id has 29
+    characters); narrower than that, a long id is folded rather than cut.
+    """
+    rows = [(e.date.isoformat(), _time_text(e), e.label, e.id, e.rule) for e in t.events]
+    title = f"{t.agreement} — times in {t.zone}"
+    widest = [
+        max([len(col), *(len(r[i]) for r in rows)]) for i, col in enumerate(_TIMELINE_COLUMNS)
+    ]
+    fixed = widest[0] + widest[1] + widest[3] + 3 * len(widest) + 1  # with padding and rules
+    candidates: list[Table] = []
+    if width is None or fixed + 2 * _NARROWEST_PROSE <= width:
+        table = Table(title=title)
+        for i, col in enumerate(_TIMELINE_COLUMNS):
+            prose = col in ("event", "rule")
+            table.add_column(col, no_wrap=not prose, min_width=None if prose else widest[i])
+        for row in rows:
+            table.add_row(*row)
+        candidates.append(table)
+    if width is None:
+        return candidates[0]
+    folded = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    folded.add_column("date, time", no_wrap=True)
+    folded.add_column(Text("event [id], rule"), overflow="fold", ratio=1)
+    for day, time, label, event_id, rule in rows:
+        when = Text(day + (f"\n{time}" if time else ""))
+        event = Text.assemble(label, " ", (f"[{event_id}]", "cyan"), "\n", (rule, "dim"))
+        folded.add_row(when, event)
+    candidates.append(folded)
+    return min(candidates, key=lambda table: _printed_lines(table, width))
+
+
+def _printed_lines(renderable: Table, width: int) -> int:
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    return len(console.render_lines(renderable, console.options, pad=False))
 
 
 FileArg = Annotated[
@@ -116,9 +163,10 @@ def timeline(
             fail(str(exc))
         sys.stdout.buffer.write(timeline_ics(agreement, t))
     else:
-        _out().print(timeline_table(t))
+        console = _out()
+        console.print(timeline_table(t, console.width))
         for u in t.unresolved:
-            _out().print(f"[yellow]not dated:[/] {u.id}: {u.reason}", highlight=False)
+            console.print(f"[yellow]not dated:[/] {u.id}: {u.reason}", highlight=False)
 
 
 def _pick(file: Path | None, example: str | None) -> Agreement:
