@@ -6,6 +6,7 @@ error or unreadable input. Errors are printed as one line on stderr, never as a 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sys
@@ -23,16 +24,18 @@ from ..dates.resolve import Event, Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
 from ..model.agreement import Agreement
+from ..model.when import get_zone
 from ..validation.checks import Report, check
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
 from .common import out as _out
+from .help import Group, complete_example
 
 app = typer.Typer(
     name="ceasefire-terms",
     help="Typed, validated, date-correct terms of ceasefire and peace agreements.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    cls=Group,
 )
 
 
@@ -123,10 +126,19 @@ def _printed_lines(renderable: Table, width: int) -> int:
 
 FileArg = Annotated[
     Path | None,
-    typer.Argument(help="Agreement file (.yaml, .yml or .json).", show_default=False),
+    typer.Argument(
+        help="Agreement file (.yaml, .yml or .json); or give --example instead.",
+        show_default=False,
+    ),
 ]
 ExampleOpt = Annotated[
-    str | None, typer.Option("--example", help="Use a bundled agreement by name.")
+    str | None,
+    typer.Option(
+        "--example",
+        metavar="NAME",
+        autocompletion=complete_example,
+        help="A bundled agreement instead of FILE (names: 'ceasefire-terms examples').",
+    ),
 ]
 
 
@@ -140,11 +152,15 @@ def timeline(
         bool, typer.Option("--original", help="Ignore amendments: the timeline as first agreed.")
     ] = False,
     renewals: Annotated[
-        int, typer.Option("--renewals", min=0, help="Project N automatic renewals.")
+        int,
+        typer.Option("--renewals", min=0, metavar="N", help="Project N automatic renewals."),
     ] = 0,
     example: ExampleOpt = None,
 ) -> None:
-    """Print the resolved timeline: every phase boundary and deadline with its rule."""
+    """Print the resolved timeline of an agreement.
+
+    Every phase boundary and deadline, with the rule that dated it. Give a FILE or
+    --example NAME, not both."""
     agreement = _pick(file, example)
     try:
         t = agreement.timeline(amended=not original, renewals=renewals)
@@ -170,8 +186,10 @@ def timeline(
 
 
 def _pick(file: Path | None, example: str | None) -> Agreement:
-    if (file is None) == (example is None):
-        fail("give either a FILE or --example NAME (see 'ceasefire-terms examples')")
+    if file is not None and example is not None:
+        fail("FILE and --example NAME are mutually exclusive: give one of them, not both")
+    if file is None and example is None:
+        fail("give a FILE or --example NAME (names: 'ceasefire-terms examples')")
     if example is not None:
         try:
             from ..examples import load as load_example  # type: ignore[import-not-found,unused-ignore]
@@ -188,21 +206,39 @@ def _pick(file: Path | None, example: str | None) -> Agreement:
 
 @app.command()
 def status(
-    on: Annotated[str, typer.Option("--on", help="Local date YYYY-MM-DD.")],
     file: FileArg = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="Local date YYYY-MM-DD. Default: today in the agreement's zone.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutFormat.TABLE
+    ),
     example: ExampleOpt = None,
 ) -> None:
-    """What is active, due and coming up on a date."""
+    """Show what is active, due and coming up on a day.
+
+    The day is --on, or today in the agreement's zone; the output names the day used. Give a
+    FILE or --example NAME, not both."""
     agreement = _pick(file, example)
     try:
-        st = agreement.status_on(on)
+        st = agreement.status_on(_today(agreement.zone) if on is None else on)
     except CeasefireTermsError as exc:
         fail(str(exc))
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps({"agreement": agreement.id, **st.as_dict()}, indent=2))
         return
     _print_status(agreement, st)
+
+
+def _today(zone: str) -> dt.date:
+    """Today's date in ``zone`` (the agreement's zone; its name was checked on loading)."""
+    return dt.datetime.now(get_zone(zone)).date()
 
 
 def _print_status(agreement: Agreement, st: Status) -> None:
@@ -224,11 +260,15 @@ def _print_status(agreement: Agreement, st: Status) -> None:
 @app.command(name="check")
 def check_cmd(
     file: FileArg = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutFormat.TABLE
+    ),
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
     example: ExampleOpt = None,
 ) -> None:
-    """Validate a record: exit 0 valid, 1 invalid, 2 usage error."""
+    """Validate one agreement record.
+
+    Exit 0 valid, 1 invalid, 2 usage error. Give a FILE or --example NAME, not both."""
     if file is None or example is not None:
         agreement = _pick(file, example)
     else:

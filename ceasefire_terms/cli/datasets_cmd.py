@@ -73,12 +73,16 @@ def import_cmd(
     dataset: Annotated[Dataset, typer.Argument(help="Which dataset the file is.")],
     file: Annotated[Path, typer.Argument(help="The dataset file as published (.csv, or .xlsx).")],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Write the agreements here, one JSON line each.")
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="Write the agreements here, one JSON line each."
+        ),
     ],
     rejects_out: Annotated[
         Path | None,
         typer.Option(
             "--rejects-out",
+            metavar="FILE",
             help="Write rejected rows here, one JSON line each (row, column, reason, cells).",
         ),
     ] = None,
@@ -89,6 +93,7 @@ def import_cmd(
         str,
         typer.Option(
             "--zone",
+            metavar="ZONE",
             help="IANA zone the dataset's calendar dates are read in (the datasets give none).",
         ),
     ] = DEFAULT_ZONE,
@@ -96,12 +101,15 @@ def import_cmd(
         str | None,
         typer.Option(
             "--dataset-version",
+            metavar="VERSION",
             help="The dataset's release, kept on each record (UCDP rows state their own).",
         ),
     ] = None,
 ) -> None:
-    """Import a UCDP, PA-X or ETH/PRIO file: exit 0 all rows imported, 1 some rejected, 2
-    usage error. Every data row is imported or rejected (read = imported + rejected)."""
+    """Import a UCDP, PA-X or ETH/PRIO file as agreement records.
+
+    Exit 0 all rows imported, 1 some rejected, 2 usage error. Every data row is imported or
+    rejected (read = imported + rejected)."""
     _input(file)
     outputs = [out, *([rejects_out] if rejects_out else [])]
     for o in outputs:
@@ -152,14 +160,17 @@ def export_cmd(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILES...",
             help="Agreement files (.yaml, .json) or JSON Lines (e.g. from 'import').",
             show_default=False,
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Write the CSV here.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Write the CSV here.")],
 ) -> None:
-    """Write agreements as rows of a dataset: imported ones cell for cell, library-made ones
-    with the codebook's codes. Exit 0 written, 1 a record invalid or refused, 2 usage error."""
+    """Write agreements as rows of a dataset.
+
+    Imported ones cell for cell, library-made ones with the codebook's codes. Exit 0
+    written, 1 a record invalid or refused, 2 usage error."""
     for f in files:
         _input(f)
     _output(out, files)
@@ -190,15 +201,21 @@ def export_cmd(
 
 
 def link_cmd(
-    ucdp: Annotated[Path | None, typer.Option("--ucdp", help="A UCDP file.")] = None,
-    pax: Annotated[Path | None, typer.Option("--pax", help="A PA-X file.")] = None,
-    ethprio: Annotated[Path | None, typer.Option("--ethprio", help="An ETH/PRIO file.")] = None,
+    ucdp: Annotated[
+        Path | None, typer.Option("--ucdp", metavar="FILE", help="A UCDP file.")
+    ] = None,
+    pax: Annotated[Path | None, typer.Option("--pax", metavar="FILE", help="A PA-X file.")] = None,
+    ethprio: Annotated[
+        Path | None, typer.Option("--ethprio", metavar="FILE", help="An ETH/PRIO file.")
+    ] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutFormat.TABLE
     ),
 ) -> None:
-    """Join the records of one agreement across the datasets (ETH/PRIO pax_id -> PA-X AgtId,
-    PA-X UcdpAgr -> UCDP paid) and report where they disagree."""
+    """Join records across the datasets and show where they disagree.
+
+    Records are joined by ETH/PRIO pax_id -> PA-X AgtId and PA-X UcdpAgr -> UCDP paid.
+    Exit 0 when it ran, whatever it found."""
     given = {k: v for k, v in (("ucdp", ucdp), ("pax", pax), ("ethprio", ethprio)) if v}
     if len(given) < 2:
         fail("give at least two of --ucdp, --pax, --ethprio")

@@ -9,6 +9,7 @@ found a published date that differs without a disputed-reading explanation; 2 a 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -20,8 +21,15 @@ from ..errors import CeasefireTermsError
 from ..model.agreement import Agreement
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+from .help import complete_example
 
 __all__ = ["register"]
+
+
+class ConformanceFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
 
 
 def _agreements(names: list[str] | None) -> list[Agreement]:
@@ -36,7 +44,9 @@ def examples_cmd(
         OutFormat.TABLE
     ),
 ) -> None:
-    """List the bundled real agreements (use one with 'timeline --example NAME')."""
+    """List the bundled real agreements.
+
+    Use one with 'timeline --example NAME' (or status, check)."""
     rows = []
     for a in _agreements(None):
         rows.append(
@@ -65,18 +75,26 @@ def examples_cmd(
 def conformance_cmd(
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Bundled agreement names (default: all).", show_default=False),
+        typer.Argument(
+            metavar="NAMES...",
+            autocompletion=complete_example,
+            help="Bundled agreement names (default: all).",
+            show_default=False,
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")] = "table",
+    fmt: Annotated[
+        ConformanceFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ConformanceFormat.TABLE,
 ) -> None:
-    """Published dates against computed dates for the bundled agreements."""
-    if fmt not in ("table", "json", "markdown"):
-        fail(f"'--format' must be one of table, json, markdown (got {fmt!r})")
+    """Compare bundled agreements' published and computed dates.
+
+    Exit 0 when every difference is explained (a disputed reading), 1 when a published date
+    differs without explanation, 2 usage error."""
     agreements = _agreements(names)
     rows = [r for a in agreements for r in conformance_rows(a)]
-    if fmt == "json":
+    if fmt is ConformanceFormat.JSON:
         typer.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
+    elif fmt is ConformanceFormat.MARKDOWN:
         typer.echo(conformance_markdown(agreements), nl=False)
     else:
         table = Table(title="Published vs computed dates")

@@ -1,4 +1,4 @@
-"""``ceasefire-terms extract FILE [--published DATE] [--draft] [--format json|table]``.
+"""``ceasefire-terms extract FILE [--published DATE] [--draft] [--zone ZONE] [-f table|json]``.
 
 Thin: it reads the file, calls :func:`ceasefire_terms.extract.extract` or
 :func:`ceasefire_terms.extract.draft.draft_from_text`, and prints. Exit codes: 0 success;
@@ -32,23 +32,32 @@ class ExtractFormat(StrEnum):
 
 
 def extract_command(
-    file: Annotated[Path, typer.Argument(help="a UTF-8 text file (news article or agreement)")],
+    file: Annotated[
+        Path, typer.Argument(help="A UTF-8 text file (a news article or an agreement).")
+    ],
     published: Annotated[
         str | None,
-        typer.Option(help="publication date, YYYY-MM-DD: resolves 'January 19', 'on Monday'"),
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Publication date YYYY-MM-DD: resolves 'January 19', 'on Monday'.",
+        ),
     ] = None,
     draft: Annotated[
-        bool, typer.Option("--draft", help="assemble a draft agreement record")
+        bool, typer.Option("--draft", help="Assemble a draft agreement record.")
     ] = False,
     zone: Annotated[
-        str | None, typer.Option(help="IANA zone of the agreement (with --draft)")
+        str | None,
+        typer.Option("--zone", metavar="ZONE", help="IANA zone of the agreement (with --draft)."),
     ] = None,
     fmt: Annotated[
-        ExtractFormat, typer.Option("--format", help="output format")
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExtractFormat.TABLE,
 ) -> None:
-    """List every duration, quantity, date, time, day reference and actor in FILE, with its
-    span; with --draft, a draft agreement whose figures quote their words."""
+    """List the durations, quantities, dates and actors in a text.
+
+    Every duration, quantity, date, time, day reference and actor in FILE, with its span;
+    with --draft, a draft agreement whose figures quote their words."""
     try:
         text = file.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

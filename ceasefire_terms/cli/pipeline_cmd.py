@@ -86,6 +86,7 @@ def validate_cmd(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="FILES...",
             help="Files to validate: .jsonl (one agreement per line), .json or .yaml (one "
             "agreement or a list); '-' reads JSON Lines from standard input.",
             show_default=False,
@@ -96,24 +97,30 @@ def validate_cmd(
     ),
     valid_out: Annotated[
         Path | None,
-        typer.Option("--valid-out", help="Write valid records here, one JSON line each."),
+        typer.Option(
+            "--valid-out", metavar="FILE", help="Write valid records here, one JSON line each."
+        ),
     ] = None,
     rejects_out: Annotated[
         Path | None,
         typer.Option(
             "--rejects-out",
+            metavar="FILE",
             help="Write rejections here, one JSON line each (source, line, errors, raw).",
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Validate in N processes (same output).")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Validate in N processes (same output)."
+        ),
     ] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
 ) -> None:
-    """Validate agreement records at scale: exit 0 all valid, 1 some rejected, 2 usage error.
+    """Validate many records; write the valid ones and the rejections.
 
-    Every record read is either valid or rejected (read = valid + rejected); output files
-    are written atomically.
+    Exit 0 all valid, 1 some rejected, 2 usage error. Every record read is either valid or
+    rejected (read = valid + rejected); output files are written atomically.
     """
     outputs = [p for p in (valid_out, rejects_out) if p is not None]
     _check_inputs(paths, outputs)
