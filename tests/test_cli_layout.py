@@ -7,12 +7,20 @@ runner's standard output is not a terminal, so these tests are the piped case.
 
 from __future__ import annotations
 
+import io
+import json
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
 from typer.testing import CliRunner
 
 from ceasefire_terms import examples
 from ceasefire_terms.cli.app import app, timeline_table
 from ceasefire_terms.cli.common import UNLIMITED_WIDTH, columns, out
+from ceasefire_terms.cli.layout import Col, fitted_table
 
 runner = CliRunner()
 NAMES = examples.names()
@@ -86,3 +94,50 @@ def test_unlimited_width_gives_the_five_column_table() -> None:
     headers = [str(c.header) for c in timeline_table(t).columns]
     assert headers == ["date", "time", "event", "id", "rule"]
     assert len(timeline_table(t, 80).columns) == 2
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_examples_and_conformance_fit_and_keep_names_whole(width: int) -> None:
+    """Before issue #15, at 80 columns the examples table took 63 lines for 9 agreements
+    and the conformance table 216 for 51 published dates, folding names mid-word. A row now
+    takes at most three lines at 80 columns (a listed row is about 150 characters), and
+    every name, event id and date is printed whole."""
+    listing = _run(["examples"], width)
+    assert max(len(line) for line in listing.splitlines()) <= width
+    for name in NAMES:
+        assert name in listing
+    published = json.loads(runner.invoke(app, ["conformance", "-f", "json"]).stdout)
+    text = _run(["conformance"], width)
+    assert max(len(line) for line in text.splitlines()) <= width
+    for r in published:
+        assert r["event"] in text and r["agreement"] in text
+    if width == 80:
+        assert len(listing.splitlines()) <= 3 * len(NAMES) + 1
+        assert len(text.splitlines()) <= 3 * len(published) + 2
+
+
+def test_examples_piped_without_columns_is_a_row_a_line() -> None:
+    text = _run(["examples"], None)
+    for a in (examples.load(n) for n in NAMES):
+        row = [line for line in text.splitlines() if f"│ {a.id} " in line]
+        assert len(row) == 1 and a.title in row[0] and a.zone in row[0]
+
+
+WORD = st.text(alphabet="abcdefghij", min_size=1, max_size=30)
+KEY = st.from_regex(r"[a-z][a-z0-9.\-_]{0,24}", fullmatch=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(st.tuples(KEY, st.lists(WORD, max_size=12).map(" ".join), KEY, WORD), max_size=8),
+    width=st.integers(min_value=40, max_value=160),
+)
+def test_fitted_table_never_splits_a_key(rows: list[tuple[str, str, str, str]], width: int) -> None:
+    cols = [Col("id", key=True), Col("text"), Col("code", key=True), Col("note")]
+    console = Console(width=width, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(fitted_table("t", cols, [list(r) for r in rows], width))
+    text = captured.get()
+    assert max((len(line) for line in text.splitlines()), default=0) <= width
+    for key in (k for r in rows for k in (r[0], r[2])):
+        assert re.search(rf"(?<![\w.\-]){re.escape(key)}(?![\w.\-])", text), key

@@ -7,7 +7,6 @@ error or unreadable input. Errors are printed as one line on stderr, never as a 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import sys
 from enum import StrEnum
@@ -29,6 +28,7 @@ from ..validation.checks import Report, check
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
 from .common import out as _out
 from .help import Group, complete_example
+from .layout import NARROWEST_PROSE, printed_lines
 
 app = typer.Typer(
     name="ceasefire-terms",
@@ -71,8 +71,6 @@ class TimelineFormat(StrEnum):
 
 
 _TIMELINE_COLUMNS = ("date", "time", "event", "id", "rule")
-_NARROWEST_PROSE = 20
-"""The event and rule columns of the five-column timeline are never made narrower than this."""
 
 
 def _time_text(e: Event) -> str:
@@ -98,7 +96,7 @@ def timeline_table(t: Timeline, width: int | None = None) -> Table:
     ]
     fixed = widest[0] + widest[1] + widest[3] + 3 * len(widest) + 1  # with padding and rules
     candidates: list[Table] = []
-    if width is None or fixed + 2 * _NARROWEST_PROSE <= width:
+    if width is None or fixed + 2 * NARROWEST_PROSE <= width:
         table = Table(title=title)
         for i, col in enumerate(_TIMELINE_COLUMNS):
             prose = col in ("event", "rule")
@@ -106,8 +104,8 @@ def timeline_table(t: Timeline, width: int | None = None) -> Table:
         for row in rows:
             table.add_row(*row)
         candidates.append(table)
-    if width is None:
-        return candidates[0]
+    if width is None or sum(widest) + 3 * len(widest) + 1 <= width:
+        return candidates[0]  # every event on one line
     folded = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     folded.add_column("date, time", no_wrap=True)
     folded.add_column(Text("event [id], rule"), overflow="fold", ratio=1)
@@ -116,12 +114,7 @@ def timeline_table(t: Timeline, width: int | None = None) -> Table:
         event = Text.assemble(label, " ", (f"[{event_id}]", "cyan"), "\n", (rule, "dim"))
         folded.add_row(when, event)
     candidates.append(folded)
-    return min(candidates, key=lambda table: _printed_lines(table, width))
-
-
-def _printed_lines(renderable: Table, width: int) -> int:
-    console = Console(width=width, file=io.StringIO(), color_system=None)
-    return len(console.render_lines(renderable, console.options, pad=False))
+    return min(candidates, key=lambda table: printed_lines(table, width))
 
 
 FileArg = Annotated[

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from ..datasets import (
     DEFAULT_ZONE,
@@ -33,6 +32,7 @@ from ..pipeline.atomic import atomic_writer
 from ..pipeline.records import Rejection, ValidRecord, validate_files
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+from .layout import Col, fitted_table
 
 __all__ = ["register"]
 
@@ -140,14 +140,10 @@ def import_cmd(
 
 def _print_import(summary: dict[str, Any], result: ImportResult[Any]) -> None:
     out = _out()
-    table = Table(title=f"import {result.dataset}")
-    for col in ("file", "read", "imported", "rejected", "agreements"):
-        table.add_column(col, justify="left" if col == "file" else "right")
-    table.add_row(
-        summary["source"],
-        *(f"{summary[k]:,}" for k in ("read", "imported", "rejected", "agreements")),
-    )
-    out.print(table)
+    counts = ("read", "imported", "rejected", "agreements")
+    cols = [Col("file"), *(Col(c, key=True, right=True) for c in counts)]
+    row = [summary["source"], *(f"{summary[k]:,}" for k in counts)]
+    out.print(fitted_table(f"import {result.dataset}", cols, [row], out.width))
     for p in result.rejections[:SHOWN]:
         where = f"row {p.row}" + (f" (line {p.line})" if p.line else "")
         out.print(f"  {where}: {p.reason}", highlight=False, markup=False)
@@ -249,16 +245,16 @@ def _print_links(report: LinkReport, read: dict[str, dict[str, int]]) -> None:
             f"{c['rejected']:,} rejected (rejected rows are not linked)",
             highlight=False,
         )
-    table = Table(title=f"{len(report.links)} linked agreement(s)")
-    for col in ("records", "field", "dataset", "value"):
-        table.add_column(col, overflow="fold")
+    rows: list[list[str]] = []
     for link in report.links:
         ids = ", ".join(link.ids)
         for field, readings in link.values.items():
             for r in readings:
-                table.add_row(ids, field, f"{r.dataset} ({r.id} row {r.row})", r.value or "")
+                rows.append([ids, field, f"{r.dataset} ({r.id} row {r.row})", r.value or ""])
                 ids = ""
-    out.print(table)
+    cols = [Col("records"), Col("field", key=True), Col("dataset"), Col("value")]
+    title = f"{len(report.links)} linked agreement(s)"
+    out.print(fitted_table(title, cols, rows, out.width))
     for link in report.links:
         for f in link.findings:
             out.print(f"[yellow]disagree:[/] {f.message}", highlight=False)

@@ -13,7 +13,6 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from .. import examples
 from ..conformance import Status, conformance_markdown, conformance_rows
@@ -22,6 +21,7 @@ from ..model.agreement import Agreement
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
 from .help import complete_example
+from .layout import Col, fitted_table
 
 __all__ = ["register"]
 
@@ -62,14 +62,11 @@ def examples_cmd(
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(title="Bundled agreements")
-    for col in ("name", "title", "zone", "phases", "amendments", "sources"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            *(str(r[c]) for c in ("name", "title", "zone", "phases", "amendments", "sources"))
-        )
-    _out().print(table)
+    cols = [Col("name", key=True), Col("title"), Col("zone", key=True)]
+    cols += [Col(c, key=True, right=True) for c in ("phases", "amendments", "sources")]
+    console = _out()
+    cells = [[str(r[c.header]) for c in cols] for r in rows]
+    console.print(fitted_table("Bundled agreements", cols, cells, console.width))
 
 
 def conformance_cmd(
@@ -97,14 +94,15 @@ def conformance_cmd(
     elif fmt is ConformanceFormat.MARKDOWN:
         typer.echo(conformance_markdown(agreements), nl=False)
     else:
-        table = Table(title="Published vs computed dates")
-        for col in ("agreement", "event", "published", "computed", "convention", "result"):
-            table.add_column(col, overflow="fold")
+        cols = [Col("agreement", key=True), Col("event")]
+        cols += [Col(c, key=True) for c in ("published", "computed", "convention", "result")]
+        cells = []
         for r in rows:
             result = r.status.value if r.status is not Status.AGREES else f"agrees ({r.match})"
             event = r.event + (" (as first agreed)" if r.as_first_agreed else "")
-            table.add_row(r.agreement, event, r.published, r.computed, r.convention, result)
-        _out().print(table)
+            cells.append([r.agreement, event, r.published, r.computed, r.convention, result])
+        console = _out()
+        console.print(fitted_table("Published vs computed dates", cols, cells, console.width))
         agree = sum(r.status is Status.AGREES for r in rows)
         disputed = sum(r.status is Status.DISPUTED for r in rows)
         differs = sum(r.status is Status.DIFFERS for r in rows)

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from ..errors import CeasefireTermsError
 from ..extract import extract
 from ..extract.draft import draft_from_text
 from .common import fail as _fail
 from .common import out as _out
+from .layout import Col, fitted_table
 
 __all__ = ["register"]
 
@@ -78,13 +78,18 @@ def extract_command(
     if fmt is ExtractFormat.JSON:
         typer.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=2))
         return
-    table = Table("kind", "start", "end", "text", "value", "hedge", "noun")
-    for m in mentions:
-        table.add_row(
+    cols = [Col("kind", key=True), Col("start", key=True, right=True)]
+    cols += [Col("end", key=True, right=True), Col("text"), Col("value"), Col("hedge")]
+    cols.append(Col("noun"))
+    rows = [
+        [
             m.kind.value, str(m.start), str(m.end), m.text, m.canonical(),
             m.hedge or "", m.noun or m.anchor or m.role or "",
-        )  # fmt: skip
-    _out().print(table)
+        ]
+        for m in mentions
+    ]  # fmt: skip
+    console = _out()
+    console.print(fitted_table(None, cols, rows, console.width))
 
 
 def _print_draft_table(data: dict[str, object]) -> None:
@@ -92,24 +97,24 @@ def _print_draft_table(data: dict[str, object]) -> None:
     agreement = data["agreement"]
     assert isinstance(agreement, dict)
     out.print(f"draft agreement: {agreement.get('title')}", highlight=False)
-    table = Table("field", "value", "quoted words")
+    rows: list[list[str]] = []
     for p in agreement.get("parties", []):
-        table.add_row("party", f"{p['name']} ({p['role']})", "")
+        rows.append(["party", f"{p['name']} ({p['role']})", ""])
     if agreement.get("effective"):
-        table.add_row("effective", str(agreement["effective"]), "")
+        rows.append(["effective", str(agreement["effective"]), ""])
     for ph in agreement.get("phases", []):
         quotes = "; ".join(s.get("quote", "") for s in ph.get("sources", []))
-        table.add_row(ph["id"], str(ph.get("length", "")), quotes)
+        rows.append([ph["id"], str(ph.get("length", "")), quotes])
     for pr in agreement.get("provisions", []):
-        table.add_row(pr["id"], _provision_value(pr), "; ".join(_quotes(pr)))
-    out.print(table)
+        rows.append([pr["id"], _provision_value(pr), "; ".join(_quotes(pr))])
+    cols = [Col("field", key=True), Col("value"), Col("quoted words")]
+    out.print(fitted_table(None, cols, rows, out.width))
     unresolved = data["unresolved"]
     assert isinstance(unresolved, list)
     if unresolved:
-        t2 = Table("unplaced", "value", "reason")
-        for u in unresolved:
-            t2.add_row(u["text"], u["value"], u["reason"])
-        out.print(t2)
+        cells = [[u["text"], u["value"], u["reason"]] for u in unresolved]
+        cols = [Col("unplaced"), Col("value"), Col("reason")]
+        out.print(fitted_table(None, cols, cells, out.width))
     assumptions = data["assumptions"]
     assert isinstance(assumptions, list)
     for a in assumptions:

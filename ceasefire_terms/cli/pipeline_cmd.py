@@ -17,7 +17,6 @@ from typing import IO, Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ..errors import CeasefireTermsError
 from ..pipeline.atomic import atomic_writer
@@ -25,9 +24,11 @@ from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validat
 from ..pipeline.sources import STDIN
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+from .layout import Col, fitted_table
 
 __all__ = ["register"]
 
+COUNTS = ("read", "valid", "rejected", "warnings")
 SHOWN_REJECTIONS = 20
 """How many rejections the table summary lists (all of them go to --rejects-out)."""
 
@@ -152,15 +153,15 @@ def validate_cmd(
 
 def _print_summary(summary: Summary, rejections: list[Rejection]) -> None:
     out = _out()
-    table = Table(title="validation summary")
-    for col in ("file", "read", "valid", "rejected", "warnings"):
-        table.add_column(col, justify="left" if col == "file" else "right")
-    for name, c in summary.sources.items():
-        table.add_row(name, f"{c.read:,}", f"{c.valid:,}", f"{c.rejected:,}", f"{c.warnings:,}")
+    cols = [Col("file"), *(Col(c, key=True, right=True) for c in COUNTS)]
+    rows = [
+        [name, f"{c.read:,}", f"{c.valid:,}", f"{c.rejected:,}", f"{c.warnings:,}"]
+        for name, c in summary.sources.items()
+    ]
     t = summary.total
     if len(summary.sources) > 1:
-        table.add_row("total", f"{t.read:,}", f"{t.valid:,}", f"{t.rejected:,}", f"{t.warnings:,}")
-    out.print(table)
+        rows.append(["total", f"{t.read:,}", f"{t.valid:,}", f"{t.rejected:,}", f"{t.warnings:,}"])
+    out.print(fitted_table("validation summary", cols, rows, out.width))
     colour = "green" if summary.all_valid else "red"
     out.print(
         f"[bold {colour}]{t.read:,} read: {t.valid:,} valid, {t.rejected:,} rejected[/]"
