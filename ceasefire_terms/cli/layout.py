@@ -25,7 +25,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["NARROWEST_PROSE", "Col", "fitted_table", "printed_lines"]
+__all__ = ["NARROWEST_PROSE", "Col", "fitted_table", "hanging", "printed_lines"]
 
 NARROWEST_PROSE = 20
 """A prose column of the plain layout is never made narrower than this."""
@@ -42,6 +42,16 @@ class Col:
     header: str
     key: bool = False
     right: bool = False
+
+
+def hanging(prefix: str, text: str) -> Table:
+    """``prefix`` then ``text``, whose continuation lines stay right of the prefix (text is
+    shown as written: no markup is read)."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(prefix), Text(text))
+    return grid
 
 
 def printed_lines(renderable: RenderableType, width: int) -> int:
