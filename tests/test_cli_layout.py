@@ -141,3 +141,16 @@ def test_fitted_table_never_splits_a_key(rows: list[tuple[str, str, str, str]], 
     assert max((len(line) for line in text.splitlines()), default=0) <= width
     for key in (k for r in rows for k in (r[0], r[2])):
         assert re.search(rf"(?<![\w.\-]){re.escape(key)}(?![\w.\-])", text), key
+
+
+@pytest.mark.parametrize("width", [None, 40, 80])
+def test_cells_and_titles_are_shown_as_written(width: int | None) -> None:
+    """Text from records and files is never read as rich markup ('[/]' would crash)."""
+    rows = [["[/]", "a [red]title[/red] with [bold]", "[x]"], ["b", "plain", "[/bold]"]]
+    cols = [Col("id", key=True), Col("title"), Col("code", key=True)]
+    console = Console(width=width or UNLIMITED_WIDTH, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(fitted_table("[/] title", cols, rows, width))
+    text = " ".join(captured.get().split())
+    for cell in ("[/]", "[red]title[/red]", "[bold]", "[x]", "[/bold]", "[/] title"):
+        assert cell in text

@@ -97,16 +97,16 @@ def timeline_table(t: Timeline, width: int | None = None) -> Table:
     fixed = widest[0] + widest[1] + widest[3] + 3 * len(widest) + 1  # with padding and rules
     candidates: list[Table] = []
     if width is None or fixed + 2 * NARROWEST_PROSE <= width:
-        table = Table(title=title)
+        table = Table(title=Text(title))
         for i, col in enumerate(_TIMELINE_COLUMNS):
             prose = col in ("event", "rule")
             table.add_column(col, no_wrap=not prose, min_width=None if prose else widest[i])
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # as written: no markup is read
         candidates.append(table)
     if width is None or sum(widest) + 3 * len(widest) + 1 <= width:
         return candidates[0]  # every event on one line
-    folded = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    folded = Table(title=Text(title), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     folded.add_column("date, time", no_wrap=True)
     folded.add_column(Text("event [id], rule"), overflow="fold", ratio=1)
     for day, time, label, event_id, rule in rows:

@@ -1,8 +1,9 @@
 """Tables laid out for the width of the output (issue #15).
 
 A column is either a *key* (an id, a name, a number, a date: never wrapped, never split) or
-*prose* (wrapped at spaces). :func:`fitted_table` tries two layouts and keeps the one that
-prints fewer lines at the given width:
+*prose* (wrapped at spaces). Cells and titles are shown as written (a ``[/]`` in a title
+from a record is text, not rich markup). :func:`fitted_table` tries two layouts and keeps
+the one that prints fewer lines at the given width:
 
 - the plain table, one column each, when every key fits whole beside prose columns of at
   least :data:`NARROWEST_PROSE` characters;
@@ -71,7 +72,7 @@ def fitted_table(
     prose = sum(not c.key for c in cols)
     plain: Table | None = None
     if width is None or keys + frame + NARROWEST_PROSE * prose <= width:
-        plain = Table(title=title)
+        plain = Table(title=None if title is None else Text(title))
         for c, w in zip(cols, widest, strict=True):
             plain.add_column(
                 c.header,
@@ -81,7 +82,7 @@ def fitted_table(
                 overflow="fold",
             )
         for row in rows:
-            plain.add_row(*row)
+            plain.add_row(*(Text(cell) for cell in row))  # as written: no markup is read
         if width is None or natural <= width:
             return plain
     listed = _listed(title, cols, rows, width)
