@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from ceasefire_terms import examples
 from ceasefire_terms.cli.app import app, timeline_table
 from ceasefire_terms.cli.common import UNLIMITED_WIDTH, columns, out
-from ceasefire_terms.cli.layout import Col, fitted_table
+from ceasefire_terms.cli.layout import Col, Hanging, fitted_table
 
 runner = CliRunner()
 NAMES = examples.names()
@@ -154,3 +154,18 @@ def test_cells_and_titles_are_shown_as_written(width: int | None) -> None:
     text = " ".join(captured.get().split())
     for cell in ("[/]", "[red]title[/red]", "[bold]", "[x]", "[/bold]", "[/] title"):
         assert cell in text
+
+
+def test_hanging_lines_stay_right_of_their_prefix() -> None:
+    message = "a finding [/] " + " ".join(f"word{i}" for i in range(40))
+    console = Console(width=60, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(Hanging("  warning: ", message))
+    lines = captured.get().splitlines()
+    assert len(lines) > 2 and lines[0].startswith("  warning: a finding [/] ")
+    assert all(line.startswith(" " * len("  warning: ")) for line in lines[1:])
+    assert " ".join(" ".join(lines).split()) == "warning: " + message
+    with console.capture() as captured:
+        console.print(Hanging("  " + "x" * 40 + ": ", message))  # over half the width
+    lines = captured.get().splitlines()
+    assert max(len(line) for line in lines) <= 60 and not lines[1].startswith(" ")

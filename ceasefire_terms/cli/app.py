@@ -28,7 +28,7 @@ from ..validation.checks import Report, check
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
 from .common import out as _out
 from .help import Group, complete_example
-from .layout import NARROWEST_PROSE, hanging, printed_lines
+from .layout import NARROWEST_PROSE, Hanging, printed_lines
 
 app = typer.Typer(
     name="ceasefire-terms",
@@ -299,7 +299,7 @@ def _print_record_error(file: Path, exc: CeasefireTermsError, fmt: OutFormat) ->
     out = _out()
     out.print(f"[bold red]{file}: invalid record, {len(errors)} error(s)[/]")
     for e in errors:
-        out.print(f"  error: {e['message']}", highlight=False, markup=False)
+        out.print(Hanging("  error: ", e["message"]))
 
 
 def _print_report(report: Report) -> None:
@@ -310,7 +310,7 @@ def _print_report(report: Report) -> None:
         f"{len(report.warnings)} warning(s)[/]"
     )
     for f in report.findings:
-        out.print(hanging(f"  {f.severity.value}: ", f.message))
+        out.print(Hanging(f"  {f.severity.value}: ", f.message))
 
 
 def _register_optional() -> None:

@@ -32,7 +32,7 @@ from ..pipeline.atomic import atomic_writer
 from ..pipeline.records import Rejection, ValidRecord, validate_files
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
-from .layout import Col, fitted_table
+from .layout import Col, Hanging, fitted_table
 
 __all__ = ["register"]
 
@@ -146,7 +146,7 @@ def _print_import(summary: dict[str, Any], result: ImportResult[Any]) -> None:
     out.print(fitted_table(f"import {result.dataset}", cols, [row], out.width))
     for p in result.rejections[:SHOWN]:
         where = f"row {p.row}" + (f" (line {p.line})" if p.line else "")
-        out.print(f"  {where}: {p.reason}", highlight=False, markup=False)
+        out.print(Hanging(f"  {where}: ", p.reason))
     if result.rejected > SHOWN:
         out.print(f"  ... and {result.rejected - SHOWN:,} more (see --rejects-out)")
 
@@ -184,7 +184,7 @@ def export_cmd(
     if rejected:
         for r in rejected[:SHOWN]:
             where = f"{r.source}:{r.line}" if r.line is not None else r.source
-            _out().print(f"  {where}: {r.message}", highlight=False, markup=False)
+            _out().print(Hanging(f"  {where}: ", r.message))
         fail(f"{len(rejected)} record(s) are not valid agreements; nothing written", EXIT_INVALID)
     try:
         text = export_dataset(dataset.value, agreements)

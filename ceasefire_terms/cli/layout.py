@@ -22,11 +22,11 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["NARROWEST_PROSE", "Col", "fitted_table", "hanging", "printed_lines"]
+__all__ = ["NARROWEST_PROSE", "Col", "Hanging", "fitted_table", "printed_lines"]
 
 NARROWEST_PROSE = 20
 """A prose column of the plain layout is never made narrower than this."""
@@ -45,14 +45,23 @@ class Col:
     right: bool = False
 
 
-def hanging(prefix: str, text: str) -> Table:
-    """``prefix`` then ``text``, whose continuation lines stay right of the prefix (text is
-    shown as written: no markup is read)."""
-    grid = Table.grid()
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row(Text(prefix), Text(text))
-    return grid
+class Hanging:
+    """``prefix`` then ``text``, whose continuation lines stay right of the prefix; when the
+    prefix takes more than half the width, the lines wrap under it instead. Both are shown
+    as written (no markup is read)."""
+
+    def __init__(self, prefix: str, text: str) -> None:
+        self.prefix, self.text = prefix, text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if len(self.prefix) > options.max_width // 2:
+            yield Text(self.prefix + self.text)
+            return
+        grid = Table.grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(Text(self.prefix), Text(self.text))
+        yield grid
 
 
 def printed_lines(renderable: RenderableType, width: int) -> int:

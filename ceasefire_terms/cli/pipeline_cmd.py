@@ -24,7 +24,7 @@ from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validat
 from ..pipeline.sources import STDIN
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
-from .layout import Col, fitted_table
+from .layout import Col, Hanging, fitted_table
 
 __all__ = ["register"]
 
@@ -169,7 +169,7 @@ def _print_summary(summary: Summary, rejections: list[Rejection]) -> None:
     )
     for r in rejections:
         where = f"{r.source}:{r.line}" if r.line is not None else r.source
-        out.print(f"  {where}: {r.message}", highlight=False, markup=False)
+        out.print(Hanging(f"  {where}: ", r.message))
     if t.rejected > len(rejections):
         out.print(f"  ... and {t.rejected - len(rejections):,} more (see --rejects-out)")
 
