@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.table import Table
 from typer.testing import CliRunner
 
 from ceasefire_terms import examples
@@ -169,3 +170,17 @@ def test_hanging_lines_stay_right_of_their_prefix() -> None:
         console.print(Hanging("  " + "x" * 40 + ": ", message))  # over half the width
     lines = captured.get().splitlines()
     assert max(len(line) for line in lines) <= 60 and not lines[1].startswith(" ")
+
+
+def test_a_table_that_fits_is_printed_plain_even_with_short_prose() -> None:
+    """Short prose columns (under the 20-character floor) must not stop a table that fits."""
+    t = examples.load("gaza-2025").timeline()
+    short = t.model_copy(
+        update={"events": tuple(e.model_copy(update={"label": "x", "rule": "y"}) for e in t.events)}
+    )
+    natural = 10 + 10 + 5 + max(len(e.id) for e in t.events) + 4 + 3 * 5 + 1
+    assert len(timeline_table(short, natural).columns) == 5
+    cols = [Col("id", key=True), Col("note")]
+    rows = [["agreement.effective_scheduled", "ok"]]
+    table = fitted_table(None, cols, rows, 29 + 4 + 7)
+    assert isinstance(table, Table) and len(table.columns) == 2

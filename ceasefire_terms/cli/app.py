@@ -25,7 +25,15 @@ from ..io.load import load_agreement
 from ..model.agreement import Agreement
 from ..model.when import get_zone
 from ..validation.checks import Report, check
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    UNLIMITED_WIDTH,
+    OutFormat,
+    fail,
+    load_or_exit,
+)
 from .common import out as _out
 from .help import Group, complete_example
 from .layout import NARROWEST_PROSE, Hanging, printed_lines
@@ -94,9 +102,12 @@ def timeline_table(t: Timeline, width: int | None = None) -> Table:
     widest = [
         max([len(col), *(len(r[i]) for r in rows)]) for i, col in enumerate(_TIMELINE_COLUMNS)
     ]
-    fixed = widest[0] + widest[1] + widest[3] + 3 * len(widest) + 1  # with padding and rules
+    frame = 3 * len(widest) + 1  # each cell's padding and rule, and the closing rule
+    limit = UNLIMITED_WIDTH if width is None else width
+    one_line = sum(widest) + frame <= limit
+    fixed = widest[0] + widest[1] + widest[3] + frame
     candidates: list[Table] = []
-    if width is None or fixed + 2 * NARROWEST_PROSE <= width:
+    if one_line or fixed + 2 * NARROWEST_PROSE <= limit:
         table = Table(title=Text(title))
         for i, col in enumerate(_TIMELINE_COLUMNS):
             prose = col in ("event", "rule")
@@ -104,7 +115,7 @@ def timeline_table(t: Timeline, width: int | None = None) -> Table:
         for row in rows:
             table.add_row(*(Text(cell) for cell in row))  # as written: no markup is read
         candidates.append(table)
-    if width is None or sum(widest) + 3 * len(widest) + 1 <= width:
+    if one_line:
         return candidates[0]  # every event on one line
     folded = Table(title=Text(title), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     folded.add_column("date, time", no_wrap=True)
@@ -114,7 +125,7 @@ def timeline_table(t: Timeline, width: int | None = None) -> Table:
         event = Text.assemble(label, " ", (f"[{event_id}]", "cyan"), "\n", (rule, "dim"))
         folded.add_row(when, event)
     candidates.append(folded)
-    return min(candidates, key=lambda table: printed_lines(table, width))
+    return min(candidates, key=lambda table: printed_lines(table, limit))
 
 
 FileArg = Annotated[
@@ -175,7 +186,7 @@ def timeline(
         console = _out()
         console.print(timeline_table(t, console.width))
         for u in t.unresolved:
-            console.print(f"[yellow]not dated:[/] {u.id}: {u.reason}", highlight=False)
+            console.print(Text.assemble(("not dated: ", "yellow"), f"{u.id}: {u.reason}"))
 
 
 def _pick(file: Path | None, example: str | None) -> Agreement:

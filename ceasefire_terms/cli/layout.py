@@ -80,7 +80,7 @@ def fitted_table(
     keys = sum(w for w, c in zip(widest, cols, strict=True) if c.key)
     prose = sum(not c.key for c in cols)
     plain: Table | None = None
-    if width is None or keys + frame + NARROWEST_PROSE * prose <= width:
+    if width is None or natural <= width or keys + frame + NARROWEST_PROSE * prose <= width:
         plain = Table(title=None if title is None else Text(title))
         for c, w in zip(cols, widest, strict=True):
             plain.add_column(
