@@ -6,6 +6,7 @@ error or unreadable input. Errors are printed as one line on stderr, never as a 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -13,15 +14,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from ..dates.resolve import Status, Timeline
+from ..dates.resolve import Event, Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
 from ..model.agreement import Agreement
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
+from ..model.when import get_zone
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    UNLIMITED_WIDTH,
+    OutFormat,
+    fail,
+    load_or_exit,
+)
 from .common import out as _out
+from .help import Group, complete_example
+from .layout import NARROWEST_PROSE, Hanging, printed_lines
 
 if TYPE_CHECKING:
     from ..validation.checks import Report
@@ -30,8 +44,8 @@ app = typer.Typer(
     name="ceasefire-terms",
     help="Typed, validated, date-correct terms of ceasefire and peace agreements.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    cls=Group,
 )
 
 
@@ -66,22 +80,71 @@ class TimelineFormat(StrEnum):
     ICS = "ics"
 
 
-def timeline_table(t: Timeline) -> Table:
-    table = Table(title=f"{t.agreement} — times in {t.zone}", show_lines=False)
-    for col in ("date", "time", "event", "id", "rule"):
-        table.add_column(col, overflow="fold")
-    for e in t.events:
-        time = e.at.strftime("%H:%M") if e.at else ("end of day" if e.end_of_day else "")
-        table.add_row(e.date.isoformat(), time, e.label, e.id, e.rule)
-    return table
+_TIMELINE_COLUMNS = ("date", "time", "event", "id", "rule")
+
+
+def _time_text(e: Event) -> str:
+    return e.at.strftime("%H:%M") if e.at else ("end of day" if e.end_of_day else "")
+
+
+def timeline_table(t: Timeline, width: int | None = None) -> Table:
+    """The timeline as a table laid out for ``width`` columns (``None``: no limit).
+
+    Two layouts are tried and the one that prints fewer lines at ``width`` wins (the first on
+    a tie): five columns (date, time, event, id, rule), where only the event and the rule
+    wrap; and two columns, the date with the time under it and the event with its id in
+    brackets and its rule, dimmed, under it. The five-column layout is only tried when its
+    dates, times and ids fit whole beside event and rule columns of at least 20 characters.
+    No id is split in either layout as long as ``width`` leaves the event column at least as
+    wide as the longest id (44 columns for the bundled agreements, whose longest id has 29
+    characters); narrower than that, a long id is folded rather than cut.
+    """
+    rows = [(e.date.isoformat(), _time_text(e), e.label, e.id, e.rule) for e in t.events]
+    title = f"{t.agreement} — times in {t.zone}"
+    widest = [
+        max([len(col), *(len(r[i]) for r in rows)]) for i, col in enumerate(_TIMELINE_COLUMNS)
+    ]
+    frame = 3 * len(widest) + 1  # each cell's padding and rule, and the closing rule
+    limit = UNLIMITED_WIDTH if width is None else width
+    one_line = sum(widest) + frame <= limit
+    fixed = widest[0] + widest[1] + widest[3] + frame
+    candidates: list[Table] = []
+    if one_line or fixed + 2 * NARROWEST_PROSE <= limit:
+        table = Table(title=Text(title))
+        for i, col in enumerate(_TIMELINE_COLUMNS):
+            prose = col in ("event", "rule")
+            table.add_column(col, no_wrap=not prose, min_width=None if prose else widest[i])
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))  # as written: no markup is read
+        candidates.append(table)
+    if one_line:
+        return candidates[0]  # every event on one line
+    folded = Table(title=Text(title), box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    folded.add_column("date, time", no_wrap=True)
+    folded.add_column(Text("event [id], rule"), overflow="fold", ratio=1)
+    for day, time, label, event_id, rule in rows:
+        when = Text(day + (f"\n{time}" if time else ""))
+        event = Text.assemble(label, " ", (f"[{event_id}]", "cyan"), "\n", (rule, "dim"))
+        folded.add_row(when, event)
+    candidates.append(folded)
+    return min(candidates, key=lambda table: printed_lines(table, limit))
 
 
 FileArg = Annotated[
     Path | None,
-    typer.Argument(help="Agreement file (.yaml, .yml or .json).", show_default=False),
+    typer.Argument(
+        help="Agreement file (.yaml, .yml or .json); or give --example instead.",
+        show_default=False,
+    ),
 ]
 ExampleOpt = Annotated[
-    str | None, typer.Option("--example", help="Use a bundled agreement by name.")
+    str | None,
+    typer.Option(
+        "--example",
+        metavar="NAME",
+        autocompletion=complete_example,
+        help="A bundled agreement instead of FILE (names: 'ceasefire-terms examples').",
+    ),
 ]
 
 
@@ -95,11 +158,15 @@ def timeline(
         bool, typer.Option("--original", help="Ignore amendments: the timeline as first agreed.")
     ] = False,
     renewals: Annotated[
-        int, typer.Option("--renewals", min=0, help="Project N automatic renewals.")
+        int,
+        typer.Option("--renewals", min=0, metavar="N", help="Project N automatic renewals."),
     ] = 0,
     example: ExampleOpt = None,
 ) -> None:
-    """Print the resolved timeline: every phase boundary and deadline with its rule."""
+    """Print the resolved timeline of an agreement.
+
+    Every phase boundary and deadline, with the rule that dated it. Give a FILE or
+    --example NAME, not both."""
     agreement = _pick(file, example)
     try:
         t = agreement.timeline(amended=not original, renewals=renewals)
@@ -118,14 +185,17 @@ def timeline(
             fail(str(exc))
         sys.stdout.buffer.write(timeline_ics(agreement, t))
     else:
-        _out().print(timeline_table(t))
+        console = _out()
+        console.print(timeline_table(t, console.width))
         for u in t.unresolved:
-            _out().print(f"[yellow]not dated:[/] {u.id}: {u.reason}", highlight=False)
+            console.print(Text.assemble(("not dated: ", "yellow"), f"{u.id}: {u.reason}"))
 
 
 def _pick(file: Path | None, example: str | None) -> Agreement:
-    if (file is None) == (example is None):
-        fail("give either a FILE or --example NAME (see 'ceasefire-terms examples')")
+    if file is not None and example is not None:
+        fail("FILE and --example NAME are mutually exclusive: give one of them, not both")
+    if file is None and example is None:
+        fail("give a FILE or --example NAME (names: 'ceasefire-terms examples')")
     if example is not None:
         try:
             from ..examples import load as load_example  # type: ignore[import-not-found,unused-ignore]
@@ -142,29 +212,41 @@ def _pick(file: Path | None, example: str | None) -> Agreement:
 
 @app.command()
 def status(
+    file: FileArg = None,
     on: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--on",
-            help="A local date YYYY-MM-DD (the whole day), or a moment: "
-            "'2025-03-01 23:00 Asia/Jerusalem' or '2025-03-01T23:00+02:00'.",
+            metavar="WHEN",
+            help="A local date YYYY-MM-DD (the whole day), or a moment: '2025-03-01 23:00 "
+            "Asia/Jerusalem' or '2025-03-01T23:00+02:00'. Default: today in the agreement's "
+            "zone.",
+            show_default=False,
         ),
-    ],
-    file: FileArg = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
+    ] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutFormat.TABLE
+    ),
     example: ExampleOpt = None,
 ) -> None:
-    """What is active, due and coming up on a date or at a moment, and what could not be
-    dated."""
+    """Show what is active, due and coming up on a day.
+
+    The day is --on, or today in the agreement's zone; the output names the day used. Give a
+    FILE or --example NAME, not both."""
     agreement = _pick(file, example)
     try:
-        st = agreement.status_on(on)
+        st = agreement.status_on(_today(agreement.zone) if on is None else on)
     except CeasefireTermsError as exc:
         fail(str(exc))
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps({"agreement": agreement.id, **st.as_dict()}, indent=2))
         return
     _print_status(agreement, st)
+
+
+def _today(zone: str) -> dt.date:
+    """Today's date in ``zone`` (the agreement's zone; its name was checked on loading)."""
+    return dt.datetime.now(get_zone(zone)).date()
 
 
 def _print_status(agreement: Agreement, st: Status) -> None:
@@ -188,8 +270,7 @@ def _print_status(agreement: Agreement, st: Status) -> None:
         )
     for a in st.undetermined:
         out.print(
-            f"Unknown: {a.name} began (day {a.day}) but its end could not be dated: "
-            f"{a.end_rule}",
+            f"Unknown: {a.name} began (day {a.day}) but its end could not be dated: {a.end_rule}",
             highlight=False,
             markup=False,
         )
@@ -208,11 +289,15 @@ def _print_status(agreement: Agreement, st: Status) -> None:
 @app.command(name="check")
 def check_cmd(
     file: FileArg = None,
-    fmt: Annotated[OutFormat, typer.Option("--format", "-f")] = OutFormat.TABLE,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        OutFormat.TABLE
+    ),
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
     example: ExampleOpt = None,
 ) -> None:
-    """Validate a record: exit 0 valid, 1 invalid, 2 usage error."""
+    """Validate one agreement record.
+
+    Exit 0 valid, 1 invalid, 2 usage error. Give a FILE or --example NAME, not both."""
     if file is None or example is not None:
         agreement = _pick(file, example)
     else:
@@ -252,7 +337,7 @@ def _print_record_error(file: Path, exc: CeasefireTermsError, fmt: OutFormat) ->
     out = _out()
     out.print(f"[bold red]{file}: invalid record, {len(errors)} error(s)[/]")
     for e in errors:
-        out.print(f"  error: {e['message']}", highlight=False, markup=False)
+        out.print(Hanging("  error: ", e["message"]))
 
 
 def _print_report(report: Report) -> None:
@@ -263,7 +348,7 @@ def _print_report(report: Report) -> None:
         f"{len(report.warnings)} warning(s)[/]"
     )
     for f in report.findings:
-        out.print(f"  {f.severity.value}: {f.message}", highlight=False, markup=False)
+        out.print(Hanging(f"  {f.severity.value}: ", f.message))
 
 
 def _register_optional() -> None:

@@ -6,6 +6,7 @@ them to register their commands).
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +23,9 @@ __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
+    "UNLIMITED_WIDTH",
     "OutFormat",
+    "columns",
     "fail",
     "load_or_exit",
     "out",
@@ -37,10 +40,30 @@ class OutFormat(StrEnum):
     JSON = "json"
 
 
+UNLIMITED_WIDTH = 100_000
+"""The width of standard output when it is not a terminal and ``COLUMNS`` is not set: in
+effect no limit, so every table row and every line stays whole for ``grep``, ``cut`` and
+files (a table takes its natural width)."""
+
+
+def columns() -> int | None:
+    """The width ``COLUMNS`` asks for (a positive whole number), or ``None`` when it is not
+    set or is not a positive whole number (then it is ignored, as shells and rich do)."""
+    value = os.environ.get("COLUMNS", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 def out() -> Console:
-    """Standard output; wide and unwrapped when not a terminal, so lines stay whole in pipes."""
-    tty = sys.stdout.isatty()
-    return Console(soft_wrap=not tty, width=None if tty else 200)
+    """Standard output, as wide as ``COLUMNS`` when it is set (terminal or not).
+
+    Without ``COLUMNS``, a terminal's own width is used; output that is not a terminal (a pipe
+    or a file) gets :data:`UNLIMITED_WIDTH`, so nothing is wrapped and rows stay whole."""
+    width = columns()
+    if width is not None:
+        return Console(width=width)
+    if sys.stdout.isatty():
+        return Console()
+    return Console(width=UNLIMITED_WIDTH, soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from ..datasets import (
     DEFAULT_ZONE,
@@ -31,6 +30,7 @@ from ..model.agreement import Agreement
 from ..model.when import get_zone
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+from .layout import Col, Hanging, fitted_table
 
 if TYPE_CHECKING:
     from ..pipeline.records import Rejection
@@ -70,12 +70,16 @@ def import_cmd(
     dataset: Annotated[Dataset, typer.Argument(help="Which dataset the file is.")],
     file: Annotated[Path, typer.Argument(help="The dataset file as published (.csv, or .xlsx).")],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Write the agreements here, one JSON line each.")
+        Path,
+        typer.Option(
+            "--out", "-o", metavar="FILE", help="Write the agreements here, one JSON line each."
+        ),
     ],
     rejects_out: Annotated[
         Path | None,
         typer.Option(
             "--rejects-out",
+            metavar="FILE",
             help="Write rejected rows here, one JSON line each (row, column, reason, cells).",
         ),
     ] = None,
@@ -86,6 +90,7 @@ def import_cmd(
         str,
         typer.Option(
             "--zone",
+            metavar="ZONE",
             help="IANA zone the dataset's calendar dates are read in (the datasets give none).",
         ),
     ] = DEFAULT_ZONE,
@@ -93,12 +98,15 @@ def import_cmd(
         str | None,
         typer.Option(
             "--dataset-version",
+            metavar="VERSION",
             help="The dataset's release, kept on each record (UCDP rows state their own).",
         ),
     ] = None,
 ) -> None:
-    """Import a UCDP, PA-X or ETH/PRIO file: exit 0 all rows imported, 1 some rejected, 2
-    usage error. Every data row is imported or rejected (read = imported + rejected)."""
+    """Import a UCDP, PA-X or ETH/PRIO file as agreement records.
+
+    Exit 0 all rows imported, 1 some rejected, 2 usage error. Every data row is imported or
+    rejected (read = imported + rejected)."""
     from ..pipeline.atomic import atomic_writer
 
     _input(file)
@@ -131,17 +139,13 @@ def import_cmd(
 
 def _print_import(summary: dict[str, Any], result: ImportResult[Any]) -> None:
     out = _out()
-    table = Table(title=f"import {result.dataset}")
-    for col in ("file", "read", "imported", "rejected", "agreements"):
-        table.add_column(col, justify="left" if col == "file" else "right")
-    table.add_row(
-        summary["source"],
-        *(f"{summary[k]:,}" for k in ("read", "imported", "rejected", "agreements")),
-    )
-    out.print(table)
+    counts = ("read", "imported", "rejected", "agreements")
+    cols = [Col("file"), *(Col(c, key=True, right=True) for c in counts)]
+    row = [summary["source"], *(f"{summary[k]:,}" for k in counts)]
+    out.print(fitted_table(f"import {result.dataset}", cols, [row], out.width))
     for p in result.rejections[:SHOWN]:
         where = f"row {p.row}" + (f" (line {p.line})" if p.line else "")
-        out.print(f"  {where}: {p.reason}", highlight=False, markup=False)
+        out.print(Hanging(f"  {where}: ", p.reason))
     if result.rejected > SHOWN:
         out.print(f"  ... and {result.rejected - SHOWN:,} more (see --rejects-out)")
 
@@ -151,14 +155,17 @@ def export_cmd(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="FILES...",
             help="Agreement files (.yaml, .json) or JSON Lines (e.g. from 'import').",
             show_default=False,
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Write the CSV here.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="Write the CSV here.")],
 ) -> None:
-    """Write agreements as rows of a dataset: imported ones cell for cell, library-made ones
-    with the codebook's codes. Exit 0 written, 1 a record invalid or refused, 2 usage error."""
+    """Write agreements as rows of a dataset.
+
+    Imported ones cell for cell, library-made ones with the codebook's codes. Exit 0
+    written, 1 a record invalid or refused, 2 usage error."""
     from ..pipeline.atomic import atomic_writer
     from ..pipeline.records import ValidRecord, validate_files
 
@@ -184,7 +191,7 @@ def export_cmd(
     if rejected:
         for r in rejected[:SHOWN]:
             where = f"{r.source}:{r.line}" if r.line is not None else r.source
-            _out().print(f"  {where}: {r.message}", highlight=False, markup=False)
+            _out().print(Hanging(f"  {where}: ", r.message))
         fail(f"{len(rejected)} record(s) are not valid agreements; nothing written", EXIT_INVALID)
     try:
         text = export_dataset(dataset.value, agreements)
@@ -197,15 +204,21 @@ def export_cmd(
 
 
 def link_cmd(
-    ucdp: Annotated[Path | None, typer.Option("--ucdp", help="A UCDP file.")] = None,
-    pax: Annotated[Path | None, typer.Option("--pax", help="A PA-X file.")] = None,
-    ethprio: Annotated[Path | None, typer.Option("--ethprio", help="An ETH/PRIO file.")] = None,
+    ucdp: Annotated[
+        Path | None, typer.Option("--ucdp", metavar="FILE", help="A UCDP file.")
+    ] = None,
+    pax: Annotated[Path | None, typer.Option("--pax", metavar="FILE", help="A PA-X file.")] = None,
+    ethprio: Annotated[
+        Path | None, typer.Option("--ethprio", metavar="FILE", help="An ETH/PRIO file.")
+    ] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutFormat.TABLE
     ),
 ) -> None:
-    """Join the records of one agreement across the datasets (ETH/PRIO pax_id -> PA-X AgtId,
-    PA-X UcdpAgr -> UCDP paid) and report where they disagree."""
+    """Join records across the datasets and show where they disagree.
+
+    Records are joined by ETH/PRIO pax_id -> PA-X AgtId and PA-X UcdpAgr -> UCDP paid.
+    Exit 0 when it ran, whatever it found."""
     given = {k: v for k, v in (("ucdp", ucdp), ("pax", pax), ("ethprio", ethprio)) if v}
     if len(given) < 2:
         fail("give at least two of --ucdp, --pax, --ethprio")
@@ -239,16 +252,16 @@ def _print_links(report: LinkReport, read: dict[str, dict[str, int]]) -> None:
             f"{c['rejected']:,} rejected (rejected rows are not linked)",
             highlight=False,
         )
-    table = Table(title=f"{len(report.links)} linked agreement(s)")
-    for col in ("records", "field", "dataset", "value"):
-        table.add_column(col, overflow="fold")
+    rows: list[list[str]] = []
     for link in report.links:
         ids = ", ".join(link.ids)
         for field, readings in link.values.items():
             for r in readings:
-                table.add_row(ids, field, f"{r.dataset} ({r.id} row {r.row})", r.value or "")
+                rows.append([ids, field, f"{r.dataset} ({r.id} row {r.row})", r.value or ""])
                 ids = ""
-    out.print(table)
+    cols = [Col("records"), Col("field", key=True), Col("dataset"), Col("value")]
+    title = f"{len(report.links)} linked agreement(s)"
+    out.print(fitted_table(title, cols, rows, out.width))
     for link in report.links:
         for f in link.findings:
             out.print(f"[yellow]disagree:[/] {f.message}", highlight=False)

@@ -13,23 +13,36 @@ from typing import Annotated
 import typer
 
 from ..errors import CeasefireTermsError
+from ..model.when import get_zone
 from .common import EXIT_INVALID, fail, load_or_exit
 
 
 def plot(
     file: Annotated[Path, typer.Argument(help="Agreement file (.yaml, .yml or .json).")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="PNG file to write.", show_default=False)
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="PNG file to write.", show_default=False
+        ),
     ],
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Draw a line on this local date (YYYY-MM-DD)."),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Draw a line on this local date YYYY-MM-DD. Default: today in the "
+            "agreement's zone, drawn when it falls within the plotted span.",
+            show_default=False,
+        ),
     ] = None,
-    dpi: Annotated[int, typer.Option("--dpi", min=50, max=600, help="Resolution.")] = 120,
+    dpi: Annotated[
+        int, typer.Option("--dpi", min=50, max=600, metavar="N", help="Resolution.")
+    ] = 120,
 ) -> None:
-    """Draw the timeline (phases as bars, deadlines and exchanges as markers) to a PNG.
+    """Draw the timeline of an agreement to a PNG.
 
-    Without --as-of the line marks today, when today falls within the plotted span."""
+    Phases as bars, deadlines and exchanges as markers, and a line on --as-of or, by
+    default, on today in the agreement's zone (the output names the day used)."""
     when: dt.date | str = "today"
     if as_of is not None:
         try:
@@ -50,15 +63,25 @@ def plot(
     except OSError as exc:
         fail(f"'--output' could not be written: {exc.strerror or exc} (got {str(output)!r})")
     typer.echo(f"wrote {output}")
+    if as_of is None:
+        today = dt.datetime.now(get_zone(agreement.zone)).date()
+        typer.echo(f"as of today, {today.isoformat()} in {agreement.zone}")
 
 
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of standard output."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file instead of standard output.",
+        ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of the agreement record format."""
+    """Print the JSON Schema of the agreement record format.
+
+    The schema follows JSON Schema draft 2020-12."""
     from ..schema import record_schema_json
 
     text = record_schema_json()

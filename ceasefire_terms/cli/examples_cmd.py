@@ -9,18 +9,26 @@ found a published date that differs without a disputed-reading explanation; 2 a 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from .. import examples
 from ..errors import CeasefireTermsError
 from ..model.agreement import Agreement
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+from .help import complete_example
+from .layout import Col, fitted_table
 
 __all__ = ["register"]
+
+
+class ConformanceFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
 
 
 def _agreements(names: list[str] | None) -> list[Agreement]:
@@ -35,7 +43,9 @@ def examples_cmd(
         OutFormat.TABLE
     ),
 ) -> None:
-    """List the bundled real agreements (use one with 'timeline --example NAME')."""
+    """List the bundled real agreements.
+
+    Use one with 'timeline --example NAME' (or status, check)."""
     rows = []
     for a in _agreements(None):
         rows.append(
@@ -51,43 +61,49 @@ def examples_cmd(
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table(title="Bundled agreements")
-    for col in ("name", "title", "zone", "phases", "amendments", "sources"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(
-            *(str(r[c]) for c in ("name", "title", "zone", "phases", "amendments", "sources"))
-        )
-    _out().print(table)
+    cols = [Col("name", key=True), Col("title"), Col("zone", key=True)]
+    cols += [Col(c, key=True, right=True) for c in ("phases", "amendments", "sources")]
+    console = _out()
+    cells = [[str(r[c.header]) for c in cols] for r in rows]
+    console.print(fitted_table("Bundled agreements", cols, cells, console.width))
 
 
 def conformance_cmd(
     names: Annotated[
         list[str] | None,
-        typer.Argument(help="Bundled agreement names (default: all).", show_default=False),
+        typer.Argument(
+            metavar="NAMES...",
+            autocompletion=complete_example,
+            help="Bundled agreement names (default: all).",
+            show_default=False,
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or markdown.")] = "table",
+    fmt: Annotated[
+        ConformanceFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ConformanceFormat.TABLE,
 ) -> None:
-    """Published dates against computed dates for the bundled agreements."""
+    """Compare bundled agreements' published and computed dates.
+
+    Exit 0 when every difference is explained (a disputed reading), 1 when a published date
+    differs without explanation, 2 usage error."""
     from ..conformance import Status, conformance_markdown, conformance_rows  # (start-up time)
 
-    if fmt not in ("table", "json", "markdown"):
-        fail(f"'--format' must be one of table, json, markdown (got {fmt!r})")
     agreements = _agreements(names)
     rows = [r for a in agreements for r in conformance_rows(a)]
-    if fmt == "json":
+    if fmt is ConformanceFormat.JSON:
         typer.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
-    elif fmt == "markdown":
+    elif fmt is ConformanceFormat.MARKDOWN:
         typer.echo(conformance_markdown(agreements), nl=False)
     else:
-        table = Table(title="Published vs computed dates")
-        for col in ("agreement", "event", "published", "computed", "convention", "result"):
-            table.add_column(col, overflow="fold")
+        cols = [Col("agreement", key=True), Col("event")]
+        cols += [Col(c, key=True) for c in ("published", "computed", "convention", "result")]
+        cells = []
         for r in rows:
             result = r.status.value if r.status is not Status.AGREES else f"agrees ({r.match})"
             event = r.event + (" (as first agreed)" if r.as_first_agreed else "")
-            table.add_row(r.agreement, event, r.published, r.computed, r.convention, result)
-        _out().print(table)
+            cells.append([r.agreement, event, r.published, r.computed, r.convention, result])
+        console = _out()
+        console.print(fitted_table("Published vs computed dates", cols, cells, console.width))
         agree = sum(r.status is Status.AGREES for r in rows)
         disputed = sum(r.status is Status.DISPUTED for r in rows)
         differs = sum(r.status is Status.DIFFERS for r in rows)

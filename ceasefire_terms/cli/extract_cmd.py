@@ -1,4 +1,4 @@
-"""``ceasefire-terms extract FILE [--published DATE] [--draft] [--format json|table]``.
+"""``ceasefire-terms extract FILE [--published DATE] [--draft] [--zone ZONE] [-f table|json]``.
 
 Thin: it reads the file, calls :func:`ceasefire_terms.extract.extract` or
 :func:`ceasefire_terms.extract.draft.draft_from_text`, and prints. Exit codes: 0 success;
@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from ..errors import CeasefireTermsError
 from .common import fail as _fail
 from .common import out as _out
+from .layout import Col, fitted_table
 
 __all__ = ["register"]
 
@@ -30,23 +30,32 @@ class ExtractFormat(StrEnum):
 
 
 def extract_command(
-    file: Annotated[Path, typer.Argument(help="a UTF-8 text file (news article or agreement)")],
+    file: Annotated[
+        Path, typer.Argument(help="A UTF-8 text file (a news article or an agreement).")
+    ],
     published: Annotated[
         str | None,
-        typer.Option(help="publication date, YYYY-MM-DD: resolves 'January 19', 'on Monday'"),
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Publication date YYYY-MM-DD: resolves 'January 19', 'on Monday'.",
+        ),
     ] = None,
     draft: Annotated[
-        bool, typer.Option("--draft", help="assemble a draft agreement record")
+        bool, typer.Option("--draft", help="Assemble a draft agreement record.")
     ] = False,
     zone: Annotated[
-        str | None, typer.Option(help="IANA zone of the agreement (with --draft)")
+        str | None,
+        typer.Option("--zone", metavar="ZONE", help="IANA zone of the agreement (with --draft)."),
     ] = None,
     fmt: Annotated[
-        ExtractFormat, typer.Option("--format", help="output format")
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExtractFormat.TABLE,
 ) -> None:
-    """List every duration, quantity, date, time, day reference and actor in FILE, with its
-    span; with --draft, a draft agreement whose figures quote their words."""
+    """List the durations, quantities, dates and actors in a text.
+
+    Every duration, quantity, date, time, day reference and actor in FILE, with its span;
+    with --draft, a draft agreement whose figures quote their words."""
     from ..extract import extract  # loaded only when the command runs (start-up time)
     from ..extract.draft import draft_from_text
 
@@ -70,13 +79,18 @@ def extract_command(
     if fmt is ExtractFormat.JSON:
         typer.echo(json.dumps([m.to_dict() for m in mentions], ensure_ascii=False, indent=2))
         return
-    table = Table("kind", "start", "end", "text", "value", "hedge", "noun")
-    for m in mentions:
-        table.add_row(
+    cols = [Col("kind", key=True), Col("start", key=True, right=True)]
+    cols += [Col("end", key=True, right=True), Col("text"), Col("value"), Col("hedge")]
+    cols.append(Col("noun"))
+    rows = [
+        [
             m.kind.value, str(m.start), str(m.end), m.text, m.canonical(),
             m.hedge or "", m.noun or m.anchor or m.role or "",
-        )  # fmt: skip
-    _out().print(table)
+        ]
+        for m in mentions
+    ]  # fmt: skip
+    console = _out()
+    console.print(fitted_table(None, cols, rows, console.width))
 
 
 def _print_draft_table(data: dict[str, object]) -> None:
@@ -84,24 +98,24 @@ def _print_draft_table(data: dict[str, object]) -> None:
     agreement = data["agreement"]
     assert isinstance(agreement, dict)
     out.print(f"draft agreement: {agreement.get('title')}", highlight=False)
-    table = Table("field", "value", "quoted words")
+    rows: list[list[str]] = []
     for p in agreement.get("parties", []):
-        table.add_row("party", f"{p['name']} ({p['role']})", "")
+        rows.append(["party", f"{p['name']} ({p['role']})", ""])
     if agreement.get("effective"):
-        table.add_row("effective", str(agreement["effective"]), "")
+        rows.append(["effective", str(agreement["effective"]), ""])
     for ph in agreement.get("phases", []):
         quotes = "; ".join(s.get("quote", "") for s in ph.get("sources", []))
-        table.add_row(ph["id"], str(ph.get("length", "")), quotes)
+        rows.append([ph["id"], str(ph.get("length", "")), quotes])
     for pr in agreement.get("provisions", []):
-        table.add_row(pr["id"], _provision_value(pr), "; ".join(_quotes(pr)))
-    out.print(table)
+        rows.append([pr["id"], _provision_value(pr), "; ".join(_quotes(pr))])
+    cols = [Col("field", key=True), Col("value"), Col("quoted words")]
+    out.print(fitted_table(None, cols, rows, out.width))
     unresolved = data["unresolved"]
     assert isinstance(unresolved, list)
     if unresolved:
-        t2 = Table("unplaced", "value", "reason")
-        for u in unresolved:
-            t2.add_row(u["text"], u["value"], u["reason"])
-        out.print(t2)
+        cells = [[u["text"], u["value"], u["reason"]] for u in unresolved]
+        cols = [Col("unplaced"), Col("value"), Col("reason")]
+        out.print(fitted_table(None, cols, cells, out.width))
     assumptions = data["assumptions"]
     assert isinstance(assumptions, list)
     for a in assumptions:

@@ -13,6 +13,7 @@ import typer
 
 from .common import fail
 from .common import out as _out
+from .help import complete_example
 
 __all__ = ["register", "template_text"]
 
@@ -32,14 +33,17 @@ def new_cmd(
         str | None,
         typer.Option(
             "--from-example",
+            metavar="NAME",
+            autocompletion=complete_example,
             help="Copy a bundled agreement (see 'ceasefire-terms examples') instead of the "
             "template.",
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
-    """Write a new agreement record to FILE: a small commented template that passes 'check',
-    or a copy of a bundled example."""
+    """Start a new agreement record in FILE.
+
+    A small commented template that passes 'check', or a copy of a bundled example."""
     if file.exists() and not force:
         fail(f"'{file}' already exists; choose another name or pass --force")
     if from_example is None:

@@ -16,11 +16,11 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..errors import CeasefireTermsError
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
+from .layout import Col, Hanging, fitted_table
 
 if TYPE_CHECKING:
     from ..pipeline.records import Outcome, Rejection, Summary
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
+COUNTS = ("read", "valid", "rejected", "warnings")
 SHOWN_REJECTIONS = 20
 """How many rejections the table summary lists (all of them go to --rejects-out)."""
 
@@ -92,6 +93,7 @@ def validate_cmd(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="FILES...",
             help="Files to validate: .jsonl (one agreement per line), .json or .yaml (one "
             "agreement or a list); '-' reads JSON Lines from standard input.",
             show_default=False,
@@ -102,24 +104,30 @@ def validate_cmd(
     ),
     valid_out: Annotated[
         Path | None,
-        typer.Option("--valid-out", help="Write valid records here, one JSON line each."),
+        typer.Option(
+            "--valid-out", metavar="FILE", help="Write valid records here, one JSON line each."
+        ),
     ] = None,
     rejects_out: Annotated[
         Path | None,
         typer.Option(
             "--rejects-out",
+            metavar="FILE",
             help="Write rejections here, one JSON line each (source, line, errors, raw).",
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Validate in N processes (same output).")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, metavar="N", help="Validate in N processes (same output)."
+        ),
     ] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
 ) -> None:
-    """Validate agreement records at scale: exit 0 all valid, 1 some rejected, 2 usage error.
+    """Validate many records; write the valid ones and the rejections.
 
-    Every record read is either valid or rejected (read = valid + rejected); output files
-    are written atomically.
+    Exit 0 all valid, 1 some rejected, 2 usage error. Every record read is either valid or
+    rejected (read = valid + rejected); output files are written atomically.
     """
     from ..pipeline.atomic import atomic_writer
     from ..pipeline.records import Summary, ValidRecord, validate_files
@@ -155,15 +163,15 @@ def validate_cmd(
 
 def _print_summary(summary: Summary, rejections: list[Rejection]) -> None:
     out = _out()
-    table = Table(title="validation summary")
-    for col in ("file", "read", "valid", "rejected", "warnings"):
-        table.add_column(col, justify="left" if col == "file" else "right")
-    for name, c in summary.sources.items():
-        table.add_row(name, f"{c.read:,}", f"{c.valid:,}", f"{c.rejected:,}", f"{c.warnings:,}")
+    cols = [Col("file"), *(Col(c, key=True, right=True) for c in COUNTS)]
+    rows = [
+        [name, f"{c.read:,}", f"{c.valid:,}", f"{c.rejected:,}", f"{c.warnings:,}"]
+        for name, c in summary.sources.items()
+    ]
     t = summary.total
     if len(summary.sources) > 1:
-        table.add_row("total", f"{t.read:,}", f"{t.valid:,}", f"{t.rejected:,}", f"{t.warnings:,}")
-    out.print(table)
+        rows.append(["total", f"{t.read:,}", f"{t.valid:,}", f"{t.rejected:,}", f"{t.warnings:,}"])
+    out.print(fitted_table("validation summary", cols, rows, out.width))
     colour = "green" if summary.all_valid else "red"
     out.print(
         f"[bold {colour}]{t.read:,} read: {t.valid:,} valid, {t.rejected:,} rejected[/]"
@@ -171,7 +179,7 @@ def _print_summary(summary: Summary, rejections: list[Rejection]) -> None:
     )
     for r in rejections:
         where = f"{r.source}:{r.line}" if r.line is not None else r.source
-        out.print(f"  {where}: {r.message}", highlight=False, markup=False)
+        out.print(Hanging(f"  {where}: ", r.message))
     if t.rejected > len(rejections):
         out.print(f"  ... and {t.rejected - len(rejections):,} more (see --rejects-out)")
 

@@ -113,8 +113,10 @@ def schedule_cmd(
         typer.Option("--out", "-o", help="Write the csv or json output to this file."),
     ] = None,
 ) -> None:
-    """Scheduled end (ordinal, following, elapsed; from the declared and the effective date)
-    against the coded end of every ETH/PRIO ceasefire with a fixed duration."""
+    """Did fixed-term ETH/PRIO ceasefires end on schedule?
+
+    For every ceasefire with a fixed duration: the scheduled end under each counting (ordinal,
+    following, elapsed; from the declared and the effective date) against the coded end."""
     if out is not None and fmt is ScheduleFormat.TABLE:
         fail("'--out' writes csv or json: add '--format csv' or '--format json'")
     try:
