@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-import ceasefire_terms.extract.vocabulary as vocabulary_module
-from ceasefire_terms.extract import extract
-from ceasefire_terms.extract.mentions import MentionKind
-from ceasefire_terms.extract.vocabulary import Vocabulary
+import ceasefire_terms.extraction.vocabulary as vocabulary_module
+from ceasefire_terms.extraction import extract
+from ceasefire_terms.extraction.mentions import MentionKind
+from ceasefire_terms.extraction.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from ceasefire_terms.extract.draft import draft_from_text
+from ceasefire_terms.extraction.draft import draft_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "seeds" / "000_5c71c5f11eb688dd.txt").read_text("utf-8")

@@ -4,7 +4,7 @@ Usage: python benchmarks/extract_numbers.py [--repeat N]
 
 ``text2num`` is the maintained, compiled library for number words (``pip install
 'ceasefire-terms[bench]'``). For each written number the script asks both readers for its
-value: ours with :func:`ceasefire_terms.extract.parse_number` / ``parse_ordinal``, text2num
+value: ours with :func:`ceasefire_terms.extraction.parse_number` / ``parse_ordinal``, text2num
 with ``text_to_num.text2num`` (whole string) and, when that refuses, ``alpha2digit`` (the
 string rewritten with digits; the answer counts only if the rewrite is exactly the number).
 Prints accuracy per family and overall, and the time per reading of each, measured in the
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 
 from ceasefire_terms.errors import ParseError
-from ceasefire_terms.extract import parse_number, parse_ordinal
+from ceasefire_terms.extraction import parse_number, parse_ordinal
 
 # (family, written, value, ordinal?)
 CASES: list[tuple[str, str, float, bool]] = [

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ceasefire_terms.extract.evaluate import evaluate
+from ceasefire_terms.extraction.evaluate import evaluate
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract_corpus.jsonl"
 

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from ceasefire_terms.extract import extract, scanner
+from ceasefire_terms.extraction import extract, scanner
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extract_real_judgements.jsonl"
 

@@ -15,7 +15,7 @@ import datetime as dt
 import sys
 import time
 
-from ceasefire_terms.extract import extract
+from ceasefire_terms.extraction import extract
 
 SENTENCE = (
     "The initial 42-day phase includes the release of 33 Israeli captives in exchange for "

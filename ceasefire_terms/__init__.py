@@ -15,6 +15,9 @@ The public API is listed in ``__all__`` below, grouped by layer:
 - I/O: :func:`load_agreement`, :func:`parse_agreement`, :func:`dump_agreement`;
 - pipelines: :func:`validate_records` and :func:`validate_files` (streaming, line-numbered
   verdicts: :class:`ValidRecord` or :class:`Rejection`), :class:`Summary`, :class:`Limits`;
+- extraction: :func:`extract` (mentions with their spans in news text) and
+  :func:`draft_from_text` (a draft record whose figures quote their words); the module is
+  :mod:`ceasefire_terms.extraction`;
 - errors: :class:`CeasefireTermsError` and its subclasses.
 
 Optional integrations (pandas, polars, matplotlib, icalendar, dask) live in
@@ -44,6 +47,8 @@ if _TYPE_CHECKING:
         UnknownReferenceError,
         UnresolvableError,
     )
+    from .extraction.draft import draft_from_text
+    from .extraction.engine import extract
     from .io.load import dump_agreement, load_agreement, parse_agreement
     from .model.agreement import (
         Agreement,
@@ -148,6 +153,8 @@ _LAZY: dict[str, str] = {
     "Report": ".validation.checks",
     "Severity": ".validation.checks",
     "check": ".validation.checks",
+    "extract": ".extraction.engine",
+    "draft_from_text": ".extraction.draft",
 }
 
 __version__: str
@@ -219,6 +226,9 @@ __all__ = [
     "ValidRecord",
     "validate_files",
     "validate_records",
+    # extraction
+    "extract",
+    "draft_from_text",
     # errors
     "AmbiguousDateError",
     "CeasefireTermsError",
@@ -237,7 +247,9 @@ __all__ = [
 
 # The subpackages an eager import used to load, so ``ct.errors.ParseError`` and the like
 # still work without importing them first.
-_SUBPACKAGES = frozenset({"dates", "errors", "io", "model", "pipeline", "validation"})
+_SUBPACKAGES = frozenset(
+    {"datasets", "dates", "errors", "extraction", "io", "model", "pipeline", "validation"}
+)
 
 
 def _version() -> str:

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceasefire_terms.extract import extract
-from ceasefire_terms.extract.draft import draft_from_text
-from ceasefire_terms.extract.mentions import MentionKind
-from ceasefire_terms.extract.vocabulary import Actor, Vocabulary, gazetteer_actors
+from ceasefire_terms.extraction import extract
+from ceasefire_terms.extraction.draft import draft_from_text
+from ceasefire_terms.extraction.mentions import MentionKind
+from ceasefire_terms.extraction.vocabulary import Actor, Vocabulary, gazetteer_actors
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = json.loads(
@@ -288,7 +288,7 @@ def test_accepts_answers_for_any_text_and_span(text: str, a: int, b: int) -> Non
 def test_extract_applies_the_context_rules(text: str, found: list[str]) -> None:
     """extract() and the drafts read a name in context the same way (one rule, in the
     vocabulary): the first occurrence here means something else, the second the actor."""
-    from ceasefire_terms.extract import extract
+    from ceasefire_terms.extraction import extract
 
     names = [m.text for m in extract(text) if m.kind.value == "party"]
     assert names == found

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_terms.extract import extract
-from ceasefire_terms.extract.mentions import MentionKind
-from ceasefire_terms.extract.vocabulary import Vocabulary
+from ceasefire_terms.extraction import extract
+from ceasefire_terms.extraction.mentions import MentionKind
+from ceasefire_terms.extraction.vocabulary import Vocabulary
 
 CORPUS = Path(__file__).resolve().parent / "data" / "actors" / "corpus.txt"
 _MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")

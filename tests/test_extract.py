@@ -1,4 +1,4 @@
-"""Extraction: mentions with exact spans, values, hedges and nouns (ceasefire_terms.extract)."""
+"""Extraction: mentions with exact spans, values, hedges and nouns (ceasefire_terms.extraction)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire_terms.errors import CeasefireTermsError, ParseError
-from ceasefire_terms.extract import (
+from ceasefire_terms.extraction import (
     Actor,
     DatePrecision,
     Mention,
@@ -18,7 +18,7 @@ from ceasefire_terms.extract import (
     parse_number,
     parse_ordinal,
 )
-from ceasefire_terms.extract import __all__ as public_names
+from ceasefire_terms.extraction import __all__ as public_names
 from ceasefire_terms.model.periods import Duration, Period
 from ceasefire_terms.model.quantity import Quantity, QuantityKind
 
@@ -34,7 +34,7 @@ def one(text: str, kind: MentionKind, **kw: object) -> Mention:
 
 def test_public_names_are_exported() -> None:
     """``__all__`` lists exactly what the package exports."""
-    import ceasefire_terms.extract as pkg
+    import ceasefire_terms.extraction as pkg
 
     for name in public_names:
         assert hasattr(pkg, name)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire_terms.errors import CeasefireTermsError, TimeZoneError
-from ceasefire_terms.extract.draft import Draft, draft_from_text
+from ceasefire_terms.extraction.draft import Draft, draft_from_text
 from ceasefire_terms.model.agreement import Deadline, Exchange, Role
 from ceasefire_terms.model.periods import Period
 from ceasefire_terms.model.provenance import Source

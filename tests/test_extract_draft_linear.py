@@ -15,9 +15,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import ceasefire_terms.extract.draft as draft_module
-from ceasefire_terms.extract import extract
-from ceasefire_terms.extract.draft import draft_from_text
+import ceasefire_terms.extraction.draft as draft_module
+from ceasefire_terms.extraction import extract
+from ceasefire_terms.extraction.draft import draft_from_text
 from ceasefire_terms.model.agreement import Deadline, Obligation
 from ceasefire_terms.model.provenance import Source
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasefire_terms import check
-from ceasefire_terms.extract.draft import Draft, draft_from_text
+from ceasefire_terms.extraction.draft import Draft, draft_from_text
 from ceasefire_terms.model.agreement import (
     Deadline,
     Exchange,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire_terms.extract import extract
-from ceasefire_terms.extract.durations import duration_value
-from ceasefire_terms.extract.mentions import DaysAndClock
+from ceasefire_terms.extraction import extract
+from ceasefire_terms.extraction.durations import duration_value
+from ceasefire_terms.extraction.mentions import DaysAndClock
 from ceasefire_terms.model.periods import Duration, Period
 
 CASES = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ceasefire_terms.errors import ParseError
-from ceasefire_terms.extract import extract, parse_number, parse_ordinal
+from ceasefire_terms.extraction import extract, parse_number, parse_ordinal
 
 NUMBERS = [
     # decimals

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ceasefire_terms.extract import extract
+from ceasefire_terms.extraction import extract
 
 DATA = Path(__file__).resolve().parent / "data" / "extract_real_judgements.jsonl"
 TARGET = 0.90

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire_terms.extract.evaluate import evaluate_rows, load_corpus
-from ceasefire_terms.extract.mentions import MentionKind
+from ceasefire_terms.extraction.evaluate import evaluate_rows, load_corpus
+from ceasefire_terms.extraction.mentions import MentionKind
 
 CORPUS = Path(__file__).resolve().parent / "data" / "extract_corpus.jsonl"
 TARGET = 0.90

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire_terms.extract import extract
+from ceasefire_terms.extraction import extract
 
 
 def _quantities(text: str) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ceasefire_terms.extract import extract
+from ceasefire_terms.extraction import extract
 from ceasefire_terms.model.quantity import Bounds, Quantity
 
 CASES = [
@@ -75,7 +75,7 @@ def test_an_upper_hedge_does_not_start_a_two_sided_range() -> None:
 
 
 def test_evaluate_scores_bounds_with_their_open_ends() -> None:
-    from ceasefire_terms.extract.evaluate import BOUNDS, evaluate_rows
+    from ceasefire_terms.extraction.evaluate import BOUNDS, evaluate_rows
 
     text = "More than 10 and less than 40 monitors will deploy."
     gold = {

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ceasefire_terms.extract import extract
-from ceasefire_terms.extract.draft import draft_from_text
+from ceasefire_terms.extraction import extract
+from ceasefire_terms.extraction.draft import draft_from_text
 
 WORDS = st.sampled_from(
     [
@@ -253,7 +253,7 @@ def test_the_collector_is_paused_only_while_scanning() -> None:
     import gc
     import threading
 
-    from ceasefire_terms.extract import scanner
+    from ceasefire_terms.extraction import scanner
 
     seen: list[bool] = []
     original = scanner.Scanner._run

@@ -44,7 +44,7 @@ def test_the_subpackages_an_eager_import_loaded_are_still_attributes() -> None:
         "assert ct.dates.resolve.Timeline is ct.Timeline;"
         "assert ct.model.agreement.Agreement is ct.Agreement;"
         "assert ct.validation.checks.check is ct.check;"
-        "import sys; print('ceasefire_terms.extract' in sys.modules)"
+        "import sys; print('ceasefire_terms.extraction' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -67,3 +67,13 @@ def test_short_reprs() -> None:
     assert repr(a.timeline()) == "Timeline('x', 0 events, zone='UTC')"
     assert repr(ct.check(a)) == "Report('x', errors=0, warnings=0)"
     assert repr(ct.parse_quantity("about 5")) == "Quantity('about 5')"
+
+
+def test_the_obvious_extraction_calls_work() -> None:
+    """``ct.extract`` is the function (the module is ``ceasefire_terms.extraction``)."""
+    mentions = ct.extract("Hamas will free 33 Israeli captives during a 42-day phase.")
+    assert [m.text for m in mentions] == ["Hamas", "33 Israeli captives", "Israeli", "42-day phase"]
+    draft = ct.draft_from_text(
+        "Hamas will free 33 Israeli captives during a 42-day phase.", zone="Asia/Jerusalem"
+    )
+    assert draft.agreement.provisions

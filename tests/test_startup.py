@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NOT_FOR_TIMELINE = (
     "ceasefire_terms.pipeline",
-    "ceasefire_terms.extract",
+    "ceasefire_terms.extraction",
     "ceasefire_terms.conformance",
     "ceasefire_terms.validation",
     "ceasefire_terms.integrations",

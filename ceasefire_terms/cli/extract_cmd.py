@@ -1,7 +1,7 @@
 """``ceasefire-terms extract FILE [--published DATE] [--draft] [--zone ZONE] [-f table|json]``.
 
-Thin: it reads the file, calls :func:`ceasefire_terms.extract.extract` or
-:func:`ceasefire_terms.extract.draft.draft_from_text`, and prints. Exit codes: 0 success;
+Thin: it reads the file, calls :func:`ceasefire_terms.extraction.extract` or
+:func:`ceasefire_terms.extraction.draft.draft_from_text`, and prints. Exit codes: 0 success;
 2 a usage error or unreadable input (one line on stderr, never a traceback).
 
 Wire it into the application with ``register(app)``.
@@ -56,8 +56,8 @@ def extract_command(
 
     Every duration, quantity, date, time, day reference and actor in FILE, with its span;
     with --draft, a draft agreement whose figures quote their words."""
-    from ..extract import extract  # loaded only when the command runs (start-up time)
-    from ..extract.draft import draft_from_text
+    from ..extraction import extract  # loaded only when the command runs (start-up time)
+    from ..extraction.draft import draft_from_text
 
     try:
         text = file.read_text("utf-8")

@@ -12,7 +12,7 @@ Each end says whether it is included, and that is kept (see
 * a bound after the number: "200 or more" (at least), "30 or fewer" (at most), "30
   neighbourhoods at most".
 
->>> from ceasefire_terms.extract import extract
+>>> from ceasefire_terms.extraction import extract
 >>> [m.value.bounds() for m in extract("more than 10 and less than 40 monitors")]
 [Bounds(low=10, high=40, low_closed=False, high_closed=False)]
 >>> [(m.text, m.canonical()) for m in extract("Monitors recorded 200 or more violations.")]

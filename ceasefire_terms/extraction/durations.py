@@ -7,10 +7,10 @@ minutes, seconds), with whole-number components as ISO 8601 writes them. A fract
 into whole smaller units ("1.5 hours" is ``PT1H30M``, "3.5 years" ``P3Y6M``, "half an hour"
 ``PT30M``); weeks with a fraction become days. A length that states calendar days and
 hours at once ("1.5 days", "a week and a half", "1 day and 6 hours") is a
-:class:`~ceasefire_terms.extract.mentions.DaysAndClock`: its two parts are kept apart, never
+:class:`~ceasefire_terms.extraction.mentions.DaysAndClock`: its two parts are kept apart, never
 converted (a calendar day is not always 24 hours), and its ISO form has both (``P1DT12H``).
 
->>> from ceasefire_terms.extract import extract
+>>> from ceasefire_terms.extraction import extract
 >>> [m.canonical() for m in extract("within 1.5 hours, then 2 years and 3 months")]
 ['PT1H30M', 'P2Y3M']
 """

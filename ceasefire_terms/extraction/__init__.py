@@ -1,7 +1,7 @@
 """From news text to typed mentions: durations, quantities, dates, times, day references and
 actors, each tied to its exact span in the text.
 
->>> from ceasefire_terms.extract import extract
+>>> from ceasefire_terms.extraction import extract
 >>> [m.text for m in extract("Talks must begin no later than the 16th day of the first phase.")]
 ['no later than the 16th day of the first phase']
 """

@@ -1,7 +1,7 @@
 """From a news article to a draft :class:`~ceasefire_terms.model.agreement.Agreement` whose
 figures point back to the words they came from.
 
-The draft is assembled from :func:`~ceasefire_terms.extract.extract` mentions by a few
+The draft is assembled from :func:`~ceasefire_terms.extraction.extract` mentions by a few
 explicit, sentence-level rules (listed in ``docs/extraction.md``):
 
 * parties and mediators: every actor named, with the role its words give it;
@@ -398,7 +398,7 @@ class _Builder:
             phases=tuple(phases.values()),
             provisions=tuple(provisions),
             sources=sources,
-            notes="draft built by ceasefire_terms.extract.draft_from_text; review every value",
+            notes="draft built by ceasefire_terms.extraction.draft_from_text; review every value",
         )
 
     def _parties(self) -> dict[str, Party]:
