@@ -1,4 +1,4 @@
-"""Date arithmetic: month ends, DST, exact vs calendar time (the edge cases in DOMAIN.md)."""
+"""Date arithmetic: month ends, DST, exact vs calendar time (the edge cases of a date engine)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ def test_ethprio_rows_one_per_party_with_split_dates_and_codes() -> None:
     parties = [p.name for p in a.parties if p.role is Role.PARTY]
     assert [r["actor_name"] for r in rows] == parties
     r = rows[0]
-    # announced 15 Jan 2025, effective 19 Jan 2025 (FACTS.md; the bundled record's sources)
+    # announced 15 Jan 2025, effective 19 Jan 2025 (the sourced notes; the bundled record's sources)
     assert (r["cf_dec_yr"], r["cf_dec_month"], r["cf_dec_day"]) == ("2025", "1", "15")
     assert (r["cf_effect_yr"], r["cf_effect_month"], r["cf_effect_day"]) == ("2025", "1", "19")
     assert (r["end_yr"], r["end_month"], r["end_day"]) == ("-1", "-1", "-1")

@@ -1,5 +1,5 @@
 """Properties of the date engine, through the resolver, in zones with unusual clocks; and the
-edge cases DOMAIN.md lists for a serious date engine (year ends, leap days, skipped days,
+edge cases the field lists for a serious date engine (year ends, leap days, skipped days,
 30-minute DST, midnight DST changes)."""
 
 from __future__ import annotations

@@ -105,7 +105,8 @@ def test_outside_ratio_rules_only_means_something_in_an_exchange_breakdown() -> 
 
 
 def test_gaza_2025_still_warns_and_now_says_why() -> None:
-    """FACTS.md: the ratios imply 990-1,650 for 33 captives, below the ~1,900 reported because
+    """The sourced notes: the ratios imply 990-1,650 for 33 captives, below the ~1,900 reported
+    because
     1,167 Gaza detainees are outside the ratio rule. With those 1,167 marked outside, what the
     rules must cover is ~1,900 - 1,167 = 638-828, still below 990: the record does not say
     how many of the 33 the rules apply to, so the warning stays, with that arithmetic."""

@@ -1,6 +1,6 @@
 """A stated moment whose local time a DST change skips or repeats: refused unless the moment
 says how to read it (``dst: earlier | later``), and then read that way, with the trace saying
-so. Asia/Jerusalem, 2025 (DOMAIN.md): clocks jump 02:00 -> 03:00 on 28 March and fall back
+so. Asia/Jerusalem, 2025 : clocks jump 02:00 -> 03:00 on 28 March and fall back
 02:00 -> 01:00 on 26 October."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """draft_from_text: batches, ratio rules and rates with parts.
 
 The sentences are written for these tests in the style of the January 2025 Gaza reports
-(figures from ../shared/design/FACTS.md: 3 captives on day 1 and 4 on day 7; 30 prisoners per
+(figures from docs/research/agreements.md: 3 captives on day 1 and 4 on day 7; 30 per
 civilian hostage and 50 per female soldier; 600 aid trucks a day, 50 of them with fuel and 300
 for the north). Every placed figure must quote its words: ``text[start:end] == quote``.
 """
@@ -472,7 +472,7 @@ def test_no_clear_release_subject_leaves_the_count_unplaced(sentence: str) -> No
 
 
 def test_a_gaza_paragraph_yields_the_ratio_gap_the_reports_show() -> None:
-    # FACTS.md: the ratios imply 990 to 1,650 prisoners for 33 hostages, below the ~1,900
+    # the sourced notes: the ratios imply 990 to 1,650 prisoners for 33 hostages, below the ~1,900
     # reported; a validator should surface exactly that gap
     text = (
         "Israel and Hamas agreed a ceasefire whose first phase of 42 days took effect on "

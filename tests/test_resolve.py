@@ -28,7 +28,7 @@ def one_phase(
     return agreement(phases=[phase])
 
 
-# -- the three conventions, on the published cases of FACTS.md -------------------------------
+# -- the three conventions, on the published cases of the sourced notes --------------------
 
 
 def test_lebanon_60_days_elapsed_end_at_0400_local_on_26_january() -> None:
