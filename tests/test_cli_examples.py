@@ -4,6 +4,7 @@ and ``check``, run in-process."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -11,6 +12,7 @@ from ceasefire_terms import examples
 from ceasefire_terms.cli.app import app
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_examples_lists_every_bundled_agreement() -> None:
@@ -109,3 +111,24 @@ def test_status_and_check_need_a_file_or_an_example_but_not_both() -> None:
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
+
+
+def test_conformance_takes_a_users_file(tmp_path: Path) -> None:
+    """A user's record is compared like a bundled one: a published end that differs from the
+    computed one without a disputed reading is exit 1; the bundled Gaza file agrees (exit 0)."""
+    from ceasefire_terms.cli.new_cmd import template_text
+
+    text = template_text().replace(
+        "    counting: ordinal                 # ordinal (day 1 = start day) | following | "
+        "elapsed\n",
+        "    counting: ordinal\n    reported_end: [{date: 2025-03-05, sources: [deal-text]}]\n",
+    )
+    assert "reported_end" in text
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(text)
+    result = runner.invoke(app, ["conformance", str(mine), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.output)
+    assert [r["published"] for r in rows] == ["2025-03-05"]
+    gaza = runner.invoke(app, ["conformance", str(ROOT / "examples" / "gaza_2025.yaml")])
+    assert gaza.exit_code == 0, gaza.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,7 +18,7 @@ import typer
 from .. import examples
 from ..errors import CeasefireTermsError
 from ..model.agreement import Agreement
-from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail, load_or_exit
 from .common import out as _out
 from .help import complete_example
 from .layout import Col, fitted_table
@@ -32,10 +33,19 @@ class ConformanceFormat(StrEnum):
 
 
 def _agreements(names: list[str] | None) -> list[Agreement]:
-    try:
-        return [examples.load(n) for n in (names or examples.names())]
-    except CeasefireTermsError as exc:
-        fail(str(exc))
+    """Bundled agreements by name, or agreement files (a path that exists, or ends in
+    .yaml, .yml or .json)."""
+    out: list[Agreement] = []
+    for name in names or examples.names():
+        path = Path(name)
+        if path.suffix.lower() in (".yaml", ".yml", ".json") or path.exists():
+            out.append(load_or_exit(path))
+            continue
+        try:
+            out.append(examples.load(name))
+        except CeasefireTermsError as exc:
+            fail(f"{exc}; or give an agreement file (.yaml, .yml, .json)")
+    return out
 
 
 def examples_cmd(
@@ -72,9 +82,10 @@ def conformance_cmd(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="NAMES...",
+            metavar="NAME_OR_FILE...",
             autocompletion=complete_example,
-            help="Bundled agreement names (default: all).",
+            help="Bundled agreement names or your agreement files (default: every bundled "
+            "agreement).",
             show_default=False,
         ),
     ] = None,
@@ -82,7 +93,7 @@ def conformance_cmd(
         ConformanceFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ConformanceFormat.TABLE,
 ) -> None:
-    """Compare bundled agreements' published and computed dates.
+    """Compare published and computed dates, for bundled agreements or your files.
 
     Exit 0 when every difference is explained (a disputed reading), 1 when a published date
     differs without explanation, 2 usage error."""
