@@ -58,7 +58,7 @@ def test_every_flag_shows_no_value_and_every_value_has_a_name() -> None:
     [
         ("timeline", "[OPTIONS] [FILE]"),
         ("validate", "[OPTIONS] FILES..."),
-        ("conformance", "[OPTIONS] [NAMES...]"),
+        ("conformance", "[OPTIONS] [NAME_OR_FILE...]"),
         ("import", "[OPTIONS] DATASET FILE"),
         ("export", "[OPTIONS] DATASET FILES..."),
     ],

@@ -93,7 +93,7 @@ def conformance_cmd(
         ConformanceFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ConformanceFormat.TABLE,
 ) -> None:
-    """Compare published and computed dates, for bundled agreements or your files.
+    """Compare published and computed dates.
 
     Exit 0 when every difference is explained (a disputed reading), 1 when a published date
     differs without explanation, 2 usage error."""
