@@ -40,6 +40,7 @@ from ..model.agreement import (
     Phase,
     Rule,
 )
+from ..model.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from ..model.periods import Duration, Period
 from ..model.provenance import ReportedDate
 from ..model.when import Moment, get_zone
@@ -54,7 +55,7 @@ from .arithmetic import (
     missing_day,
     start_of_day,
 )
-from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
+from .conventions import roll
 
 __all__ = ["Event", "EventKind", "PhaseStatus", "Status", "Timeline", "resolve"]
 
@@ -615,9 +616,7 @@ class _Resolver:
                 inherited = self._phase_counting(prov.phase)
                 path = f"{self.paths[event_id]}.due"
                 p = self.when(prov.due, path, inherited)
-                return self.amended_point(
-                    event_id, p, _Terms.of_due(prov.due, inherited[0], path)
-                )
+                return self.amended_point(event_id, p, _Terms.of_due(prov.due, inherited[0], path))
             raise UnresolvableError("has no due date to refer to", path=event_id, got=None)
         amendment = next((am for am in self.a.amendments if am.id == head), None)
         if amendment is not None and tail == "end" and self.amended:
@@ -1272,12 +1271,15 @@ class _Resolver:
                 am,
                 f"{self.paths[ph.id]}.auto_renewal",
             )
-            yield k, _Point(
-                current.date,
-                current.at,
-                current.end_of_day,
-                f"projected automatic renewal {k}: {current.rule}",
-                counting,
+            yield (
+                k,
+                _Point(
+                    current.date,
+                    current.at,
+                    current.end_of_day,
+                    f"projected automatic renewal {k}: {current.rule}",
+                    counting,
+                ),
             )
 
 

@@ -28,14 +28,15 @@ from pydantic import (
     model_validator,
 )
 
-from ..dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from . import _services
+from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from .periods import PeriodLike
 from .provenance import ID_PATTERN, DatasetOrigin, Reading, ReportedDate, Source, SourceRef
 from .quantity import QuantityLike
 from .when import Moment, ZoneName
 
 if TYPE_CHECKING:
-    from ..dates.resolve import Status, Timeline
+    from ._services import Status, Timeline
 
 __all__ = [
     "AGREEMENT_EVENTS",
@@ -479,9 +480,7 @@ class Agreement(_Frozen):
         )
 
     def _repr_html_(self) -> str:
-        from ..display import agreement_html
-
-        return agreement_html(self)
+        return _services.agreement_html(self)
 
     # -- lookups ---------------------------------------------------------------------------
     def phase(self, phase_id: str) -> Phase:
@@ -526,10 +525,8 @@ class Agreement(_Frozen):
         renewals) is computed once and kept; :func:`~ceasefire_terms.check`,
         :meth:`status_on` and :meth:`day` reuse it. A timeline that cannot be computed is not
         kept: each call raises again."""
-        from ..dates.resolve import resolve
-
         if type(amended) is not bool or type(renewals) is not int or renewals != 0:
-            return resolve(self, amended=amended, renewals=renewals)
+            return _services.resolve(self, amended=amended, renewals=renewals)
         # A copy that refers back to this agreement (status_on projects renewals from it); the
         # kept one does not, so an agreement and its timeline never form a reference cycle
         # (which only the cyclic garbage collector would free, late, in a long pipeline).
@@ -538,15 +535,13 @@ class Agreement(_Frozen):
         return t
 
     def _kept_timeline(self, amended: bool) -> Timeline:
-        from ..dates.resolve import resolve
-
         cache: dict[bool, Timeline] | None = getattr(self, "_timelines", None)
         if cache is None:
             cache = {}
             object.__setattr__(self, "_timelines", cache)
         found = cache.get(amended)
         if found is None:
-            found = resolve(self, amended=amended)
+            found = _services.resolve(self, amended=amended)
             found._agreement = None
             cache[amended] = found
         return found

@@ -36,8 +36,8 @@ from pydantic import (
     model_validator,
 )
 
-from ..dates.conventions import DstPolicy
 from ..errors import ParseError, TimeZoneError
+from .conventions import DstPolicy
 
 __all__ = ["Moment", "PartialDate", "Precision", "ZoneName", "get_zone", "zone_names"]
 
