@@ -133,6 +133,11 @@ class Event(BaseModel):
         when = self.at.isoformat(timespec="minutes") if self.at else self.date.isoformat()
         return f"{when}  {self.label}"
 
+    def __repr__(self) -> str:
+        when = self.at.isoformat(timespec="minutes") if self.at else self.date.isoformat()
+        end = ", end of day" if self.end_of_day else ""
+        return f"Event({self.id!r}, {when}{end})"
+
 
 class PhaseStatus(BaseModel):
     """A phase on the status date. ``renewal`` is 0 in the phase's first term (as amended)
@@ -152,12 +157,37 @@ class PhaseStatus(BaseModel):
     renewal: int = Field(default=0, description="0: first term; k: k-th automatic renewal")
     notice: str | None = Field(default=None, description="how renewal is stopped, as stated")
 
+    def __str__(self) -> str:
+        """One line: ``phase-1 (Phase one): day 7 of 42, ends 2025-03-01``."""
+        name = f" ({self.name})" if self.name and self.name != self.phase else ""
+        if self.days_left is not None:
+            day = f"day {self.day} of {self.day + self.days_left}"
+        else:
+            day = f"day {self.day}"
+        if self.ends is not None:
+            end = f", ends {self.ends.isoformat()}"
+        elif self.end_rule is not None:
+            end = ", end not dated"
+        else:
+            end = ", no end stated"
+        renewal = f", renewal {self.renewal} (projected)" if self.renewal else ""
+        return f"{self.phase}{name}: {day}{end}{renewal}"
+
+    def __repr__(self) -> str:
+        return f"PhaseStatus({str(self)!r})"
+
 
 class Unresolved(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     reason: str
+
+
+def _ids(items: tuple[Event, ...] | tuple[Unresolved, ...], shown: int = 4) -> str:
+    ids = [i.id for i in items]
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
 
 
 class Status(BaseModel):
@@ -184,6 +214,34 @@ class Status(BaseModel):
     def complete(self) -> bool:
         """True when every term could be placed on the timeline."""
         return not self.undetermined and not self.unresolved
+
+    def __str__(self) -> str:
+        """A few lines: the day, each active phase with its day number, what is due, what
+        comes next and what could not be dated (ids only; the fields hold the rest)."""
+        when = self.at.isoformat(timespec="minutes") if self.at is not None else self.on.isoformat()
+        lines = [f"Status on {when}"]
+        if self.active:
+            lines += [f"  active: {p}" for p in self.active]
+        elif self.complete:
+            lines.append("  active: nothing")
+        lines += [f"  begun, end not dated: {p}" for p in self.undetermined]
+        if self.due:
+            lines.append(f"  due: {_ids(self.due)}")
+        if self.upcoming:
+            nxt = self.upcoming[0]
+            more = f" (+{len(self.upcoming) - 1} later)" if len(self.upcoming) > 1 else ""
+            lines.append(f"  next: {nxt.date.isoformat()} {nxt.id}{more}")
+        if self.unresolved:
+            lines.append(f"  not dated: {_ids(self.unresolved)}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        active = [p.phase for p in self.active]
+        return (
+            f"Status(on={self.on.isoformat()!r}, active={active}, due={len(self.due)}, "
+            f"upcoming={len(self.upcoming)}, passed={len(self.passed)}, "
+            f"unresolved={len(self.unresolved) + len(self.undetermined)})"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -217,6 +275,13 @@ class Timeline(BaseModel):
 
     def __repr__(self) -> str:
         return f"Timeline({self.agreement!r}, {len(self.events)} events, zone={self.zone!r})"
+
+    def __str__(self) -> str:
+        """One line per event (see :meth:`Event.__str__`), then what could not be dated."""
+        head = f"{self.agreement} ({self.zone}{'' if self.amended else ', as first agreed'})"
+        lines = [head] + [f"  {e}" for e in self.events]
+        lines += [f"  not dated: {u.id}: {u.reason}" for u in self.unresolved]
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         from ..display import timeline_html
