@@ -43,7 +43,7 @@ from ..model.agreement import (
 from ..model.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from ..model.periods import Duration, Period
 from ..model.provenance import ReportedDate
-from ..model.when import Moment, get_zone
+from ..model.when import Moment, get_zone, moment_expected
 from .arithmetic import (
     add_calendar,
     add_exact,
@@ -478,10 +478,7 @@ def _phase_status(
 MAX_RENEWALS = 10_000
 """How many automatic renewals ``status_on`` projects at most to reach a date."""
 
-_ON_EXPECTED = (
-    "must be a local date YYYY-MM-DD, or a moment such as '2025-03-01 23:00 Asia/Jerusalem' "
-    "or '2025-03-01T23:00+02:00'"
-)
+_ON_EXPECTED = moment_expected()
 
 
 def _status_when(
@@ -511,9 +508,9 @@ def _status_when(
     try:
         m = Moment.parse(value)
     except CeasefireTermsError as exc:
-        raise type(exc)(
-            _ON_EXPECTED, path="on", got=str(value), hint=f"the reading failed: {exc}"
-        ) from None
+        # the same list of forms once, not twice; another failure is quoted whole
+        hint = exc.hint if exc.expected == _ON_EXPECTED else f"the reading failed: {exc}"
+        raise type(exc)(_ON_EXPECTED, path="on", got=str(value), hint=hint) from None
     except ValueError:
         raise ParseError(_ON_EXPECTED, path="on", got=str(value)) from None
     if m.at is not None:

@@ -28,12 +28,13 @@ from pydantic import (
     model_validator,
 )
 
+from ..errors import ParseError
 from . import _services
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from .periods import PeriodLike
 from .provenance import ID_PATTERN, DatasetOrigin, Reading, ReportedDate, Source, SourceRef
 from .quantity import QuantityLike
-from .when import Moment, ZoneName
+from .when import Moment, ZoneName, moment_expected
 
 if TYPE_CHECKING:
     from ._services import Status, Timeline
@@ -164,6 +165,7 @@ def _when(value: Any) -> Any:
             return Moment.parse(value)
         if _REF.match(value):
             return Rule(anchor=value)
+        raise ParseError(moment_expected(event_id=True), got=value)
     if isinstance(value, (dt.date, dt.datetime)):
         return Moment.model_validate(value)
     return value
