@@ -93,3 +93,167 @@ def test_status_on_words_a_bad_date_the_same_way() -> None:
     with pytest.raises(ct.ParseError) as info:
         a.status_on("tomorrow")
     assert str(info.value) == f"'on' {moment_expected()} (got 'tomorrow')"
+
+
+# -- "did you mean" for ids -------------------------------------------------------------------
+
+GAZA_LIKE: dict[str, Any] = {
+    **BASE,
+    "effective": "2025-01-19T11:15+02:00",
+    "parties": [{"id": "hamas", "name": "Hamas"}, {"id": "israel", "name": "Israel"}],
+    "sources": [{"id": "reuters-2025", "publisher": "Reuters"}],
+    "phases": [
+        {
+            "id": "phase-1",
+            "start": "agreement.effective",
+            "length": "42 days",
+            "counting": "ordinal",
+        }
+    ],
+}
+
+
+def _with(**fields: Any) -> ct.Agreement:
+    return ct.parse_agreement({**GAZA_LIKE, **fields})
+
+
+def _finding(a: ct.Agreement, path: str) -> ct.Finding:
+    found = [f for f in ct.check(a).errors if f.path == path]
+    assert found, [f.message for f in ct.check(a).findings]
+    return found[0]
+
+
+def _phase_2(start: Any) -> list[dict[str, Any]]:
+    return [
+        *GAZA_LIKE["phases"],
+        {"id": "phase-2", "start": start, "length": "42 days", "counting": "ordinal"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "got", "near"),
+    [("releasing", "hamass", "hamas"), ("releasing", "Israel", "israel")],
+)
+def test_an_unknown_party_in_an_exchange_suggests_the_nearest(
+    field: str, got: str, near: str
+) -> None:
+    a = _with(provisions=[{"id": "x", "type": "exchange", field: got, "released": "captives"}])
+    f = _finding(a, f"provisions[0].{field}")
+    assert f.code == "unknown-party" and f.got == got
+    assert f.hint == f"did you mean '{near}'?"
+    assert f.message.endswith(f"(got {got}); did you mean '{near}'?")
+
+
+def test_an_unknown_party_of_an_obligation_and_a_phase_suggest_too() -> None:
+    a = _with(
+        provisions=[
+            {"id": "x", "type": "obligation", "party": "isreal", "action": "a", "phase": "phase-l"}
+        ]
+    )
+    assert _finding(a, "provisions[0].party").hint == "did you mean 'israel'?"
+    assert _finding(a, "provisions[0].phase").hint == "did you mean 'phase-1'?"
+
+
+def test_nothing_close_gets_no_guess() -> None:
+    a = _with(
+        provisions=[
+            {
+                "id": "x",
+                "type": "exchange",
+                "releasing": "egypt",
+                "released": "captives",
+                "sources": ["ap-news"],
+            }
+        ]
+    )
+    assert _finding(a, "provisions[0].releasing").hint is None
+    assert _finding(a, "provisions[0].sources[0]").hint is None
+
+
+def test_an_unknown_source_suggests_the_nearest() -> None:
+    a = _with(
+        provisions=[
+            {
+                "id": "x",
+                "type": "exchange",
+                "releasing": "hamas",
+                "released": "captives",
+                "sources": ["reuters2025"],
+            }
+        ]
+    )
+    f = _finding(a, "provisions[0].sources[0]")
+    assert f.code == "unknown-source" and f.hint == "did you mean 'reuters-2025'?"
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.source("reuters_2025")
+    assert str(info.value).endswith("did you mean 'reuters-2025'?")
+
+
+def test_an_unknown_event_in_a_rule_anchor_suggests_the_nearest_event() -> None:
+    a = _with(phases=_phase_2("phase-1.ned"))
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.timeline()
+    assert info.value.path == "phase-2.start" and info.value.got == "phase-1.ned"
+    assert info.value.hint == "did you mean 'phase-1.end'?"
+    f = _finding(a, "phase-2.start")
+    assert f.hint == "did you mean 'phase-1.end'?"
+
+
+def test_event_suggestions_cover_agreement_events_and_batches() -> None:
+    a = _with(phases=_phase_2("agreement.efective"))
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.timeline()
+    assert info.value.hint == "did you mean 'agreement.effective'?"
+    b = _with(
+        provisions=[
+            {
+                "id": "captives",
+                "type": "exchange",
+                "releasing": "hamas",
+                "released": "captives",
+                "batches": [{"due": "2025-01-19"}, {"due": "2025-01-25"}],
+            },
+            {"id": "d", "type": "deadline", "label": "d", "due": "captives.bach2"},
+        ]
+    )
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        b.timeline()
+    assert info.value.hint == "did you mean 'captives.batch2'?"
+
+
+def test_an_unknown_phase_in_of_suggests_the_nearest_phase() -> None:
+    a = _with(phases=_phase_2({"day": 3, "of": "phase1"}))
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.timeline()
+    assert info.value.path == "phases[1].start.of" and info.value.hint == "did you mean 'phase-1'?"
+    assert _finding(a, "phases[1].start.of").hint == "did you mean 'phase-1'?"
+
+
+def test_an_unknown_amendment_target_suggests_the_nearest_phase() -> None:
+    a = _with(amendments=[{"id": "ext", "kind": "extend", "target": "phase1", "by": "5 days"}])
+    f = _finding(a, "amendments[0].target")
+    assert f.code == "unknown-target" and f.hint == "did you mean 'phase-1'?"
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.timeline()
+    assert info.value.path == "amendments[0].target"
+    assert info.value.hint == "did you mean 'phase-1'?"
+
+
+def test_lookups_on_the_record_and_timeline_suggest_too() -> None:
+    a = _with()
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.phase("phase_1")
+    assert info.value.hint == "did you mean 'phase-1'?"
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.timeline()["phase-1.ende"]
+    assert info.value.hint == "did you mean 'phase-1.end'?"
+    with pytest.raises(ct.UnknownReferenceError) as info:
+        a.day("phase-one", 3)
+    assert info.value.hint == "did you mean 'phase-1'?"
+
+
+def test_the_pipeline_reports_the_suggestion() -> None:
+    record = {**GAZA_LIKE, "phases": _phase_2("phase-1.ned")}
+    (outcome,) = list(ct.validate_records([record]))
+    text = repr(outcome)
+    assert "did you mean 'phase-1.end'?" in text

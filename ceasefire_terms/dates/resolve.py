@@ -41,6 +41,7 @@ from ..model.agreement import (
     Rule,
 )
 from ..model.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from ..model.ids import did_you_mean
 from ..model.periods import Duration, Period
 from ..model.provenance import ReportedDate
 from ..model.when import Moment, get_zone, moment_expected
@@ -303,7 +304,8 @@ class Timeline(BaseModel):
             "must be the id of an event in this timeline",
             path="event",
             got=event_id,
-            hint=f"known ids: {', '.join(e.id for e in self.events)}",
+            hint=did_you_mean(event_id, self._by_id)
+            or f"known ids: {', '.join(e.id for e in self.events)}",
         )
 
     def get(self, event_id: str) -> Event | None:
@@ -327,8 +329,12 @@ class Timeline(BaseModel):
     def _bounds(self, phase_id: str) -> tuple[Event, Event | None]:
         start = self.get(f"{phase_id}.start")
         if start is None:
+            starts = [e.phase for e in self.events if e.kind is EventKind.PHASE_START and e.phase]
             raise UnknownReferenceError(
-                "must be a phase with a resolved start", path="phase", got=phase_id
+                "must be a phase with a resolved start",
+                path="phase",
+                got=phase_id,
+                hint=did_you_mean(phase_id, starts),
             )
         return start, self.get(f"{phase_id}.end")
 
@@ -683,11 +689,20 @@ class _Resolver:
         amendment = next((am for am in self.a.amendments if am.id == head), None)
         if amendment is not None and tail == "end" and self.amended:
             target = amendment.target
+            if target not in self.phases and target not in self.provisions:
+                raise UnknownReferenceError(
+                    "must be the id of a phase, deadline or obligation",
+                    path=f"{self.paths[amendment.id]}.target",
+                    got=target,
+                    hint=did_you_mean(target, [*self.phases, *self.provisions]),
+                )
             self.point(f"{target}.end" if target in self.phases else target)
             if event_id in self.done:
                 return self.done[event_id]
             raise UnknownReferenceError(
-                "must be an amendment of a phase, deadline or obligation", got=target
+                "must be an amendment of a phase, deadline or obligation",
+                path=f"{self.paths[amendment.id]}.target",
+                got=target,
             )
         if head in self.provisions and tail.startswith("batch") and tail[5:].isdigit():
             prov = self.provisions[head]
@@ -703,7 +718,22 @@ class _Resolver:
             "<phase>.start, <phase>.end, a deadline or obligation id, or <exchange>.batch<N>",
             path=self.visiting[-2] if len(self.visiting) > 1 else None,
             got=event_id,
+            hint=did_you_mean(event_id, self.event_ids()),
         )
+
+    def event_ids(self) -> list[str]:
+        """Every event id this agreement defines (for suggestions)."""
+        ids = [f"agreement.{n}" for n in AGREEMENT_EVENTS if getattr(self.a, n) is not None]
+        for ph in self.phases:
+            ids += [f"{ph}.start", f"{ph}.end"]
+        for pid, prov in self.provisions.items():
+            if isinstance(prov, (Deadline, Obligation)) and prov.due is not None:
+                ids.append(pid)
+            if isinstance(prov, Exchange):
+                ids += [f"{pid}.batch{n}" for n in range(1, len(prov.batches) + 1)]
+        if self.amended:
+            ids += [f"{am.id}.end" for am in self.a.amendments]
+        return ids
 
     def _phase_counting(self, phase_id: str | None) -> tuple[Counting | None, str | None]:
         if phase_id is None or phase_id not in self.phases:
@@ -776,7 +806,10 @@ class _Resolver:
             assert r.of is not None
             if r.of not in self.phases:
                 raise UnknownReferenceError(
-                    f"must name a phase {sorted(self.phases)}", path=f"{path}.of", got=r.of
+                    f"must name a phase {sorted(self.phases)}",
+                    path=f"{path}.of",
+                    got=r.of,
+                    hint=did_you_mean(r.of, self.phases),
                 )
             start = self.point(f"{r.of}.start")
             first = _first(start)

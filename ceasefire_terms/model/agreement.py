@@ -31,6 +31,7 @@ from pydantic import (
 from ..errors import ParseError
 from . import _services
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from .ids import did_you_mean
 from .periods import PeriodLike
 from .provenance import ID_PATTERN, DatasetOrigin, Reading, ReportedDate, Source, SourceRef
 from .quantity import QuantityLike
@@ -496,6 +497,7 @@ class Agreement(_Frozen):
             f"must be one of the phase ids {[p.id for p in self.phases]}",
             path="phase",
             got=phase_id,
+            hint=did_you_mean(phase_id, [p.id for p in self.phases]),
         )
 
     def provision(self, provision_id: str) -> Exchange | Obligation | Deadline:
@@ -508,6 +510,7 @@ class Agreement(_Frozen):
             f"must be one of the provision ids {[p.id for p in self.provisions]}",
             path="provision",
             got=provision_id,
+            hint=did_you_mean(provision_id, [p.id for p in self.provisions]),
         )
 
     def source(self, source_id: str) -> Source:
@@ -516,7 +519,12 @@ class Agreement(_Frozen):
                 return s
         from ..errors import UnknownReferenceError
 
-        raise UnknownReferenceError("must be the id of a listed source", got=source_id)
+        raise UnknownReferenceError(
+            "must be the id of a listed source",
+            path="source",
+            got=source_id,
+            hint=did_you_mean(source_id, [s.id for s in self.sources if s.id]),
+        )
 
     # -- the date engine ---------------------------------------------------------------------
     def timeline(self, *, amended: bool = True, renewals: int = 0) -> Timeline:
