@@ -233,6 +233,8 @@ def test_an_unknown_amendment_target_suggests_the_nearest_phase() -> None:
     a = _with(amendments=[{"id": "ext", "kind": "extend", "target": "phase1", "by": "5 days"}])
     f = _finding(a, "amendments[0].target")
     assert f.code == "unknown-target" and f.hint == "did you mean 'phase-1'?"
+    # the engine's error at the same path is the same mistake: reported once
+    assert [g.path for g in ct.check(a).errors] == ["amendments[0].target"]
     with pytest.raises(ct.UnknownReferenceError) as info:
         a.timeline()
     assert info.value.path == "amendments[0].target"

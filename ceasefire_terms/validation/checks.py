@@ -357,13 +357,7 @@ class _Checker:
         try:
             t = self.a.timeline()
         except CeasefireTermsError as exc:
-            self.err(
-                type(exc).__name__,
-                exc.path or "phases",
-                exc.expected,
-                exc.got if exc.has_got else None,
-                exc.hint,
-            )
+            self.engine_error(exc)
             return None
         for u in t.unresolved:
             self.warn("unresolved", u.id, "could not be dated", None, u.reason)
@@ -373,14 +367,16 @@ class _Checker:
             try:
                 self.a.timeline(renewals=1)
             except CeasefireTermsError as exc:
-                self.err(
-                    type(exc).__name__,
-                    exc.path or "phases",
-                    exc.expected,
-                    exc.got if exc.has_got else None,
-                    exc.hint,
-                )
+                self.engine_error(exc)
         return t
+
+    def engine_error(self, exc: CeasefireTermsError) -> None:
+        """The engine's error as a finding, unless a check already reported an error at the
+        same path (an unknown amendment target, say): one finding for one mistake."""
+        path = exc.path or "phases"
+        if any(f.path == path and f.severity is Severity.ERROR for f in self.out):
+            return
+        self.err(type(exc).__name__, path, exc.expected, exc.got if exc.has_got else None, exc.hint)
 
     def phase_order(self, t: Timeline) -> None:
         prev: tuple[str, Event] | None = None
