@@ -109,9 +109,9 @@ def test_a_moment_in_another_zone_is_read_in_the_agreement_zone() -> None:
 @pytest.mark.parametrize(
     ("on", "error", "text"),
     [
-        ("2025-01-26 04:00", ct.TimeZoneError, "'on' must be a local date"),
+        ("2025-01-26 04:00", ct.TimeZoneError, "'on' must be a date YYYY-MM-DD"),
         ("2025-01", ct.UnresolvableError, "known only to the month"),
-        ("tomorrow", ct.ParseError, "'on' must be a local date"),
+        ("tomorrow", ct.ParseError, "'on' must be a date YYYY-MM-DD"),
         ("2025-03-28 02:30 Asia/Jerusalem", ct.NonexistentTimeError, "DST gap"),
         ("2025-01-26 Europe/Paris", ct.ParseError, "agreement's zone"),
     ],
@@ -135,7 +135,7 @@ def test_cli_status_takes_a_moment(tmp_path: Path) -> None:
     assert "No phase is active." in after.stdout
     bad = runner.invoke(app, ["status", str(path), "--on", "2025-01-26 04:00"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
-    assert "'on' must be a local date" in bad.stderr
+    assert "'on' must be a date YYYY-MM-DD" in bad.stderr
 
 
 # -- automatic renewals -------------------------------------------------------------------------

@@ -106,7 +106,7 @@ def test_naive_datetime(tmp_path: Path) -> None:
     rej = _between_good(tmp_path, _with(effective="2025-01-19T11:15"))
     (err,) = rej.errors
     assert err["path"] == "effective"
-    assert "aware datetime" in err["message"] and "2025-01-19T11:15" in err["message"]
+    assert "time without one is naive" in err["message"] and "2025-01-19T11:15" in err["message"]
 
 
 def test_unknown_time_zone(tmp_path: Path) -> None:

@@ -38,8 +38,8 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from ..errors import AmbiguousDateError, ConventionError, NonexistentTimeError
+from ..model.conventions import DstPolicy, MonthEnd
 from ..model.periods import Duration, Period
-from .conventions import DstPolicy, MonthEnd
 
 __all__ = [
     "add_calendar",

@@ -40,9 +40,11 @@ from ..model.agreement import (
     Phase,
     Rule,
 )
+from ..model.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from ..model.ids import did_you_mean
 from ..model.periods import Duration, Period
 from ..model.provenance import ReportedDate
-from ..model.when import Moment, get_zone
+from ..model.when import Moment, get_zone, moment_expected
 from .arithmetic import (
     add_calendar,
     add_exact,
@@ -54,7 +56,7 @@ from .arithmetic import (
     missing_day,
     start_of_day,
 )
-from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
+from .conventions import roll
 
 __all__ = ["Event", "EventKind", "PhaseStatus", "Status", "Timeline", "resolve"]
 
@@ -132,6 +134,11 @@ class Event(BaseModel):
         when = self.at.isoformat(timespec="minutes") if self.at else self.date.isoformat()
         return f"{when}  {self.label}"
 
+    def __repr__(self) -> str:
+        when = self.at.isoformat(timespec="minutes") if self.at else self.date.isoformat()
+        end = ", end of day" if self.end_of_day else ""
+        return f"Event({self.id!r}, {when}{end})"
+
 
 class PhaseStatus(BaseModel):
     """A phase on the status date. ``renewal`` is 0 in the phase's first term (as amended)
@@ -151,12 +158,37 @@ class PhaseStatus(BaseModel):
     renewal: int = Field(default=0, description="0: first term; k: k-th automatic renewal")
     notice: str | None = Field(default=None, description="how renewal is stopped, as stated")
 
+    def __str__(self) -> str:
+        """One line: ``phase-1 (Phase one): day 7 of 42, ends 2025-03-01``."""
+        name = f" ({self.name})" if self.name and self.name != self.phase else ""
+        if self.days_left is not None:
+            day = f"day {self.day} of {self.day + self.days_left}"
+        else:
+            day = f"day {self.day}"
+        if self.ends is not None:
+            end = f", ends {self.ends.isoformat()}"
+        elif self.end_rule is not None:
+            end = ", end not dated"
+        else:
+            end = ", no end stated"
+        renewal = f", renewal {self.renewal} (projected)" if self.renewal else ""
+        return f"{self.phase}{name}: {day}{end}{renewal}"
+
+    def __repr__(self) -> str:
+        return f"PhaseStatus({str(self)!r})"
+
 
 class Unresolved(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     reason: str
+
+
+def _ids(items: tuple[Event, ...] | tuple[Unresolved, ...], shown: int = 4) -> str:
+    ids = [i.id for i in items]
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
 
 
 class Status(BaseModel):
@@ -183,6 +215,34 @@ class Status(BaseModel):
     def complete(self) -> bool:
         """True when every term could be placed on the timeline."""
         return not self.undetermined and not self.unresolved
+
+    def __str__(self) -> str:
+        """A few lines: the day, each active phase with its day number, what is due, what
+        comes next and what could not be dated (ids only; the fields hold the rest)."""
+        when = self.at.isoformat(timespec="minutes") if self.at is not None else self.on.isoformat()
+        lines = [f"Status on {when}"]
+        if self.active:
+            lines += [f"  active: {p}" for p in self.active]
+        elif self.complete:
+            lines.append("  active: nothing")
+        lines += [f"  begun, end not dated: {p}" for p in self.undetermined]
+        if self.due:
+            lines.append(f"  due: {_ids(self.due)}")
+        if self.upcoming:
+            nxt = self.upcoming[0]
+            more = f" (+{len(self.upcoming) - 1} later)" if len(self.upcoming) > 1 else ""
+            lines.append(f"  next: {nxt.date.isoformat()} {nxt.id}{more}")
+        if self.unresolved:
+            lines.append(f"  not dated: {_ids(self.unresolved)}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        active = [p.phase for p in self.active]
+        return (
+            f"Status(on={self.on.isoformat()!r}, active={active}, due={len(self.due)}, "
+            f"upcoming={len(self.upcoming)}, passed={len(self.passed)}, "
+            f"unresolved={len(self.unresolved) + len(self.undetermined)})"
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -217,6 +277,13 @@ class Timeline(BaseModel):
     def __repr__(self) -> str:
         return f"Timeline({self.agreement!r}, {len(self.events)} events, zone={self.zone!r})"
 
+    def __str__(self) -> str:
+        """One line per event (see :meth:`Event.__str__`), then what could not be dated."""
+        head = f"{self.agreement} ({self.zone}{'' if self.amended else ', as first agreed'})"
+        lines = [head] + [f"  {e}" for e in self.events]
+        lines += [f"  not dated: {u.id}: {u.reason}" for u in self.unresolved]
+        return "\n".join(lines)
+
     def _repr_html_(self) -> str:
         from ..display import timeline_html
 
@@ -237,7 +304,8 @@ class Timeline(BaseModel):
             "must be the id of an event in this timeline",
             path="event",
             got=event_id,
-            hint=f"known ids: {', '.join(e.id for e in self.events)}",
+            hint=did_you_mean(event_id, self._by_id)
+            or f"known ids: {', '.join(e.id for e in self.events)}",
         )
 
     def get(self, event_id: str) -> Event | None:
@@ -261,8 +329,12 @@ class Timeline(BaseModel):
     def _bounds(self, phase_id: str) -> tuple[Event, Event | None]:
         start = self.get(f"{phase_id}.start")
         if start is None:
+            starts = [e.phase for e in self.events if e.kind is EventKind.PHASE_START and e.phase]
             raise UnknownReferenceError(
-                "must be a phase with a resolved start", path="phase", got=phase_id
+                "must be a phase with a resolved start",
+                path="phase",
+                got=phase_id,
+                hint=did_you_mean(phase_id, starts),
             )
         return start, self.get(f"{phase_id}.end")
 
@@ -412,10 +484,7 @@ def _phase_status(
 MAX_RENEWALS = 10_000
 """How many automatic renewals ``status_on`` projects at most to reach a date."""
 
-_ON_EXPECTED = (
-    "must be a local date YYYY-MM-DD, or a moment such as '2025-03-01 23:00 Asia/Jerusalem' "
-    "or '2025-03-01T23:00+02:00'"
-)
+_ON_EXPECTED = moment_expected()
 
 
 def _status_when(
@@ -445,9 +514,9 @@ def _status_when(
     try:
         m = Moment.parse(value)
     except CeasefireTermsError as exc:
-        raise type(exc)(
-            _ON_EXPECTED, path="on", got=str(value), hint=f"the reading failed: {exc}"
-        ) from None
+        # the same list of forms once, not twice; another failure is quoted whole
+        hint = exc.hint if exc.expected == _ON_EXPECTED else f"the reading failed: {exc}"
+        raise type(exc)(_ON_EXPECTED, path="on", got=str(value), hint=hint) from None
     except ValueError:
         raise ParseError(_ON_EXPECTED, path="on", got=str(value)) from None
     if m.at is not None:
@@ -615,18 +684,25 @@ class _Resolver:
                 inherited = self._phase_counting(prov.phase)
                 path = f"{self.paths[event_id]}.due"
                 p = self.when(prov.due, path, inherited)
-                return self.amended_point(
-                    event_id, p, _Terms.of_due(prov.due, inherited[0], path)
-                )
+                return self.amended_point(event_id, p, _Terms.of_due(prov.due, inherited[0], path))
             raise UnresolvableError("has no due date to refer to", path=event_id, got=None)
         amendment = next((am for am in self.a.amendments if am.id == head), None)
         if amendment is not None and tail == "end" and self.amended:
             target = amendment.target
+            if target not in self.phases and target not in self.provisions:
+                raise UnknownReferenceError(
+                    "must be the id of a phase, deadline or obligation",
+                    path=f"{self.paths[amendment.id]}.target",
+                    got=target,
+                    hint=did_you_mean(target, [*self.phases, *self.provisions]),
+                )
             self.point(f"{target}.end" if target in self.phases else target)
             if event_id in self.done:
                 return self.done[event_id]
             raise UnknownReferenceError(
-                "must be an amendment of a phase, deadline or obligation", got=target
+                "must be an amendment of a phase, deadline or obligation",
+                path=f"{self.paths[amendment.id]}.target",
+                got=target,
             )
         if head in self.provisions and tail.startswith("batch") and tail[5:].isdigit():
             prov = self.provisions[head]
@@ -642,7 +718,22 @@ class _Resolver:
             "<phase>.start, <phase>.end, a deadline or obligation id, or <exchange>.batch<N>",
             path=self.visiting[-2] if len(self.visiting) > 1 else None,
             got=event_id,
+            hint=did_you_mean(event_id, self.event_ids()),
         )
+
+    def event_ids(self) -> list[str]:
+        """Every event id this agreement defines (for suggestions)."""
+        ids = [f"agreement.{n}" for n in AGREEMENT_EVENTS if getattr(self.a, n) is not None]
+        for ph in self.phases:
+            ids += [f"{ph}.start", f"{ph}.end"]
+        for pid, prov in self.provisions.items():
+            if isinstance(prov, (Deadline, Obligation)) and prov.due is not None:
+                ids.append(pid)
+            if isinstance(prov, Exchange):
+                ids += [f"{pid}.batch{n}" for n in range(1, len(prov.batches) + 1)]
+        if self.amended:
+            ids += [f"{am.id}.end" for am in self.a.amendments]
+        return ids
 
     def _phase_counting(self, phase_id: str | None) -> tuple[Counting | None, str | None]:
         if phase_id is None or phase_id not in self.phases:
@@ -715,7 +806,10 @@ class _Resolver:
             assert r.of is not None
             if r.of not in self.phases:
                 raise UnknownReferenceError(
-                    f"must name a phase {sorted(self.phases)}", path=f"{path}.of", got=r.of
+                    f"must name a phase {sorted(self.phases)}",
+                    path=f"{path}.of",
+                    got=r.of,
+                    hint=did_you_mean(r.of, self.phases),
                 )
             start = self.point(f"{r.of}.start")
             first = _first(start)
@@ -1272,12 +1366,15 @@ class _Resolver:
                 am,
                 f"{self.paths[ph.id]}.auto_renewal",
             )
-            yield k, _Point(
-                current.date,
-                current.at,
-                current.end_of_day,
-                f"projected automatic renewal {k}: {current.rule}",
-                counting,
+            yield (
+                k,
+                _Point(
+                    current.date,
+                    current.at,
+                    current.end_of_day,
+                    f"projected automatic renewal {k}: {current.rule}",
+                    counting,
+                ),
             )
 
 

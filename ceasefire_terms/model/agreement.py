@@ -28,14 +28,17 @@ from pydantic import (
     model_validator,
 )
 
-from ..dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from ..errors import ParseError
+from . import _services
+from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from .ids import did_you_mean
 from .periods import PeriodLike
 from .provenance import ID_PATTERN, DatasetOrigin, Reading, ReportedDate, Source, SourceRef
 from .quantity import QuantityLike
-from .when import Moment, ZoneName
+from .when import Moment, ZoneName, moment_expected
 
 if TYPE_CHECKING:
-    from ..dates.resolve import Status, Timeline
+    from ._services import Status, Timeline
 
 __all__ = [
     "AGREEMENT_EVENTS",
@@ -163,6 +166,7 @@ def _when(value: Any) -> Any:
             return Moment.parse(value)
         if _REF.match(value):
             return Rule(anchor=value)
+        raise ParseError(moment_expected(event_id=True), got=value)
     if isinstance(value, (dt.date, dt.datetime)):
         return Moment.model_validate(value)
     return value
@@ -479,9 +483,7 @@ class Agreement(_Frozen):
         )
 
     def _repr_html_(self) -> str:
-        from ..display import agreement_html
-
-        return agreement_html(self)
+        return _services.agreement_html(self)
 
     # -- lookups ---------------------------------------------------------------------------
     def phase(self, phase_id: str) -> Phase:
@@ -495,6 +497,7 @@ class Agreement(_Frozen):
             f"must be one of the phase ids {[p.id for p in self.phases]}",
             path="phase",
             got=phase_id,
+            hint=did_you_mean(phase_id, [p.id for p in self.phases]),
         )
 
     def provision(self, provision_id: str) -> Exchange | Obligation | Deadline:
@@ -507,6 +510,7 @@ class Agreement(_Frozen):
             f"must be one of the provision ids {[p.id for p in self.provisions]}",
             path="provision",
             got=provision_id,
+            hint=did_you_mean(provision_id, [p.id for p in self.provisions]),
         )
 
     def source(self, source_id: str) -> Source:
@@ -515,7 +519,12 @@ class Agreement(_Frozen):
                 return s
         from ..errors import UnknownReferenceError
 
-        raise UnknownReferenceError("must be the id of a listed source", got=source_id)
+        raise UnknownReferenceError(
+            "must be the id of a listed source",
+            path="source",
+            got=source_id,
+            hint=did_you_mean(source_id, [s.id for s in self.sources if s.id]),
+        )
 
     # -- the date engine ---------------------------------------------------------------------
     def timeline(self, *, amended: bool = True, renewals: int = 0) -> Timeline:
@@ -526,10 +535,8 @@ class Agreement(_Frozen):
         renewals) is computed once and kept; :func:`~ceasefire_terms.check`,
         :meth:`status_on` and :meth:`day` reuse it. A timeline that cannot be computed is not
         kept: each call raises again."""
-        from ..dates.resolve import resolve
-
         if type(amended) is not bool or type(renewals) is not int or renewals != 0:
-            return resolve(self, amended=amended, renewals=renewals)
+            return _services.resolve(self, amended=amended, renewals=renewals)
         # A copy that refers back to this agreement (status_on projects renewals from it); the
         # kept one does not, so an agreement and its timeline never form a reference cycle
         # (which only the cyclic garbage collector would free, late, in a long pipeline).
@@ -538,15 +545,13 @@ class Agreement(_Frozen):
         return t
 
     def _kept_timeline(self, amended: bool) -> Timeline:
-        from ..dates.resolve import resolve
-
         cache: dict[bool, Timeline] | None = getattr(self, "_timelines", None)
         if cache is None:
             cache = {}
             object.__setattr__(self, "_timelines", cache)
         found = cache.get(amended)
         if found is None:
-            found = resolve(self, amended=amended)
+            found = _services.resolve(self, amended=amended)
             found._agreement = None
             cache[amended] = found
         return found

@@ -40,6 +40,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..errors import ParseError
+from . import _services
 
 __all__ = [
     "Bounds",
@@ -223,9 +224,7 @@ class Quantity(BaseModel):
         return f"Quantity({str(self)!r})"
 
     def _repr_html_(self) -> str:
-        from ..display import quantity_html
-
-        return quantity_html(self)
+        return _services.quantity_html(self)
 
     def interval(self, *, tolerance: float | None = None) -> Interval:
         """The values the figure admits. ``tolerance`` overrides the hedge's own width for

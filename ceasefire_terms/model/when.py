@@ -11,9 +11,13 @@ partial dates that keep their precision.
 >>> Moment.parse("2025-01-19T11:15")
 Traceback (most recent call last):
 ...
-ceasefire_terms.errors.TimeZoneError: must be an aware datetime with a UTC offset, or a \
-local date and time with an IANA zone (got '2025-01-19T11:15'); write \
-'2025-01-19T11:15+02:00' or '2025-01-19 11:15 Asia/Jerusalem'
+ceasefire_terms.errors.TimeZoneError: must be a date YYYY-MM-DD, YYYY-MM or YYYY; a date and \
+time with an IANA zone ('2025-01-19 11:15 Asia/Jerusalem'); or an ISO 8601 datetime with a \
+UTC offset ('2025-01-19T11:15+02:00') (got '2025-01-19T11:15'); a time needs its zone: a \
+time without one is naive
+
+Every place that rejects a moment words it with :func:`moment_expected`, so the accepted forms
+are listed once.
 """
 
 from __future__ import annotations
@@ -36,12 +40,44 @@ from pydantic import (
     model_validator,
 )
 
-from ..dates.conventions import DstPolicy
 from ..errors import ParseError, TimeZoneError
+from .conventions import DstPolicy
 
-__all__ = ["Moment", "PartialDate", "Precision", "ZoneName", "get_zone", "zone_names"]
+__all__ = [
+    "MOMENT_FORMS",
+    "Moment",
+    "PartialDate",
+    "Precision",
+    "ZoneName",
+    "get_zone",
+    "moment_expected",
+    "zone_names",
+]
 
 Precision = Literal["year", "month", "day"]
+
+MOMENT_FORMS = (
+    "a date YYYY-MM-DD, YYYY-MM or YYYY; "
+    "a date and time with an IANA zone ('2025-01-19 11:15 Asia/Jerusalem'); "
+    "or an ISO 8601 datetime with a UTC offset ('2025-01-19T11:15+02:00')"
+)
+"""The forms a moment may be written in, as every error that rejects one lists them."""
+
+
+def moment_expected(*, event_id: bool = False) -> str:
+    """What a field holding a moment expects, in the words of every error that rejects one.
+    ``event_id=True`` for a field that also takes a rule (an event id such as
+    ``'phase-1.end'``).
+
+    >>> moment_expected(event_id=True)  # doctest: +NORMALIZE_WHITESPACE
+    "must be a date YYYY-MM-DD, YYYY-MM or YYYY; a date and time with an IANA zone
+    ('2025-01-19 11:15 Asia/Jerusalem'); an ISO 8601 datetime with a UTC offset
+    ('2025-01-19T11:15+02:00'); or an event id such as 'phase-1.end'"
+    """
+    if event_id:
+        forms = MOMENT_FORMS.replace("; or an ISO", "; an ISO")
+        return f"must be {forms}; or an event id such as 'phase-1.end'"
+    return f"must be {MOMENT_FORMS}"
 
 
 _ZONE_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*")
@@ -214,7 +250,7 @@ _LOCAL = re.compile(
     r"(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?))?"
     r"(?:\s+(?P<zone>[A-Za-z][A-Za-z0-9_+\-/]*))?\s*$"
 )
-_NAIVE_HINT = "write '2025-01-19T11:15+02:00' or '2025-01-19 11:15 Asia/Jerusalem'"
+_NAIVE_HINT = "a time needs its zone: a time without one is naive"
 
 
 def _parse_aware(value: Any) -> datetime:
@@ -224,13 +260,12 @@ def _parse_aware(value: Any) -> datetime:
         try:
             dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError as exc:
-            raise ParseError("must be an ISO 8601 datetime with a UTC offset", got=value) from exc
+            raise ParseError(moment_expected(), got=value) from exc
     else:
-        raise ParseError("must be an ISO 8601 datetime with a UTC offset", got=value)
+        raise ParseError(moment_expected(), got=value)
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise TimeZoneError(
-            "must be an aware datetime with a UTC offset, or a local date and time with an "
-            "IANA zone",
+            moment_expected(),
             got=value if isinstance(value, str) else value.isoformat(),
             hint=_NAIVE_HINT,
         )
@@ -312,7 +347,7 @@ class Moment(BaseModel):
         if self.time is not None and self.zone is None:
             raise ValueError(
                 "a local 'time' needs its IANA 'zone' on the same moment (a time without a "
-                "zone is naive); " + _NAIVE_HINT
+                "zone is naive); write '2025-01-19 11:15 Asia/Jerusalem'"
             )
         if self.time is not None and self.time.tzinfo is not None:
             raise ValueError("'time' is a local wall-clock time; put the zone in 'zone'")
@@ -327,12 +362,7 @@ class Moment(BaseModel):
     def _text_fields(text: str) -> dict[str, Any]:
         m = _LOCAL.match(text)
         if m and m.group("time") and not m.group("zone"):
-            raise TimeZoneError(
-                "must be an aware datetime with a UTC offset, or a local date and time with an "
-                "IANA zone",
-                got=text,
-                hint=_NAIVE_HINT,
-            )
+            raise TimeZoneError(moment_expected(), got=text, hint=_NAIVE_HINT)
         if m:
             out: dict[str, Any] = {"date": m.group("date")}
             if m.group("time"):

@@ -35,6 +35,7 @@ from ..model.agreement import (
     Obligation,
     Part,
 )
+from ..model.ids import did_you_mean
 from ..model.provenance import Reading, ReportedDate, SourceRef
 from ..model.quantity import Interval, Quantity
 from ..model.when import Moment, get_zone
@@ -212,6 +213,7 @@ class _Checker:
                     f"{path}.sources[{j}]",
                     f"must be the id of a source listed in 'sources' {sorted(self.source_ids)}",
                     ref,
+                    did_you_mean(ref, self.source_ids),
                 )
 
     def readings(self, path: str, readings: Iterable[Reading]) -> None:
@@ -235,6 +237,7 @@ class _Checker:
                     f"{path}.phase",
                     f"must be a phase id {sorted(self.phase_ids)}",
                     prov.phase,
+                    did_you_mean(prov.phase, self.phase_ids),
                 )
             if isinstance(prov, Exchange):
                 self.party(f"{path}.releasing", prov.releasing)
@@ -244,6 +247,7 @@ class _Checker:
                         f"{path}.counterpart",
                         f"must be an exchange id {sorted(self.exchanges)}",
                         prov.counterpart,
+                        did_you_mean(prov.counterpart, self.exchanges),
                     )
                 for j, part in enumerate(prov.breakdown):
                     self.readings(f"{path}.breakdown[{j}]", part.readings)
@@ -272,6 +276,7 @@ class _Checker:
                     f"must be a phase id {sorted(self.phase_ids)} or the id of a deadline or "
                     f"obligation with a due date {sorted(dated)}",
                     am.target,
+                    did_you_mean(am.target, self.phase_ids | dated),
                 )
             self.sources(f"amendments[{i}]", am.sources)
             self.reported_sources(f"amendments[{i}]", am.reported_end, "reported_end")
@@ -306,7 +311,11 @@ class _Checker:
     def party(self, path: str, party_id: str) -> None:
         if party_id not in self.party_ids:
             self.err(
-                "unknown-party", path, f"must be a party id {sorted(self.party_ids)}", party_id
+                "unknown-party",
+                path,
+                f"must be a party id {sorted(self.party_ids)}",
+                party_id,
+                did_you_mean(party_id, self.party_ids),
             )
 
     # -- moments ------------------------------------------------------------------------------
@@ -348,13 +357,7 @@ class _Checker:
         try:
             t = self.a.timeline()
         except CeasefireTermsError as exc:
-            self.err(
-                type(exc).__name__,
-                exc.path or "phases",
-                exc.expected,
-                exc.got if exc.has_got else None,
-                exc.hint,
-            )
+            self.engine_error(exc)
             return None
         for u in t.unresolved:
             self.warn("unresolved", u.id, "could not be dated", None, u.reason)
@@ -364,14 +367,16 @@ class _Checker:
             try:
                 self.a.timeline(renewals=1)
             except CeasefireTermsError as exc:
-                self.err(
-                    type(exc).__name__,
-                    exc.path or "phases",
-                    exc.expected,
-                    exc.got if exc.has_got else None,
-                    exc.hint,
-                )
+                self.engine_error(exc)
         return t
+
+    def engine_error(self, exc: CeasefireTermsError) -> None:
+        """The engine's error as a finding, unless a check already reported an error at the
+        same path (an unknown amendment target, say): one finding for one mistake."""
+        path = exc.path or "phases"
+        if any(f.path == path and f.severity is Severity.ERROR for f in self.out):
+            return
+        self.err(type(exc).__name__, path, exc.expected, exc.got if exc.has_got else None, exc.hint)
 
     def phase_order(self, t: Timeline) -> None:
         prev: tuple[str, Event] | None = None
@@ -539,8 +544,9 @@ class _Checker:
             if r.count is not None
         )
         described = [
-            f"{r.rate} per {r.per} x {r.count} {r.per}" if r.count is not None else
-            f"{r.rate} per {r.per}"
+            f"{r.rate} per {r.per} x {r.count} {r.per}"
+            if r.count is not None
+            else f"{r.rate} per {r.per}"
             for r in rules
         ]
         covers = ""
@@ -548,9 +554,7 @@ class _Checker:
             assert them is not None
             rest = Interval(max(0, them.low - counts.high), max(0, them.high - counts.low))
             rates = [r.rate.interval() for r in free]
-            implied = implied + rest.scale(
-                min(r.low for r in rates), max(r.high for r in rates)
-            )
+            implied = implied + rest.scale(min(r.low for r in rates), max(r.high for r in rates))
             covers = f" for {other.quantity} {other.released}" + (
                 f" ({rest} of them under the rules without a count)" if counted else ""
             )
@@ -572,8 +576,7 @@ class _Checker:
             )
         if free:
             hints.append(
-                f"if the rules apply to only some of the {other.released}, give each rule's "
-                "'count'"
+                f"if the rules apply to only some of the {other.released}, give each rule's 'count'"
             )
         self.warn(
             "ratio-total",
