@@ -32,7 +32,7 @@ from typing import Any as _Any
 
 if _TYPE_CHECKING:
     from .dates.arithmetic import add_calendar, add_exact, add_period, localize
-    from .dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
+    from .dates.conventions import roll
     from .dates.resolve import Event, EventKind, PhaseStatus, Status, Timeline, resolve
     from .errors import (
         AmbiguousDateError,
@@ -71,6 +71,7 @@ if _TYPE_CHECKING:
         Rule,
         StatusChange,
     )
+    from .model.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
     from .model.periods import Duration, Period, parse_period
     from .model.provenance import Reading, ReportedDate, Source
     from .model.quantity import Interval, Quantity, QuantityKind, parse_quantity
@@ -86,11 +87,11 @@ _LAZY: dict[str, str] = {
     "add_exact": ".dates.arithmetic",
     "add_period": ".dates.arithmetic",
     "localize": ".dates.arithmetic",
-    "BusinessCalendar": ".dates.conventions",
-    "Counting": ".dates.conventions",
-    "DstPolicy": ".dates.conventions",
-    "MonthEnd": ".dates.conventions",
-    "Roll": ".dates.conventions",
+    "BusinessCalendar": ".model.conventions",
+    "Counting": ".model.conventions",
+    "DstPolicy": ".model.conventions",
+    "MonthEnd": ".model.conventions",
+    "Roll": ".model.conventions",
     "roll": ".dates.conventions",
     "Event": ".dates.resolve",
     "EventKind": ".dates.resolve",

@@ -41,8 +41,8 @@ from ceasefire_terms.datasets.schedule import (
     summarize,
     write_csv,
 )
-from ceasefire_terms.dates.conventions import Counting
 from ceasefire_terms.errors import InputError
+from ceasefire_terms.model.conventions import Counting
 
 DATA = Path(__file__).resolve().parent / "data" / "datasets"
 SAMPLE = DATA / "ethprio_cfd_sample.csv"

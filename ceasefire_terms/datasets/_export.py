@@ -20,7 +20,7 @@ def moment_date(a: Agreement, m: Moment | None) -> PartialDate | None:
     assert m.date is not None
     if m.time is not None and m.zone is not None and m.zone != a.zone:
         from ..dates.arithmetic import localize
-        from ..dates.conventions import DstPolicy
+        from ..model.conventions import DstPolicy
 
         local_dt = localize(
             dt.datetime.combine(m.date.to_date(), m.time), get_zone(m.zone), DstPolicy.EARLIER

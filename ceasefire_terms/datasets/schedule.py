@@ -58,10 +58,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, TypeAlias
 
-from ..dates.conventions import Counting
 from ..errors import CeasefireTermsError, InputError, ParseError
 from ..io.load import parse_agreement
 from ..model.agreement import Agreement
+from ..model.conventions import Counting
 from ..model.when import PartialDate
 from ._cells import code, split_date, text
 from ._common import check_header

@@ -1,9 +1,11 @@
-"""The date engine: counting conventions, business-day rules, arithmetic and resolution.
+"""The date engine: business-day rules, arithmetic and resolution to a timeline.
 
-Resolution (:mod:`ceasefire_terms.dates.resolve`) imports the model; import it from there or
-use :meth:`Agreement.timeline`.
+The vocabulary of conventions (counting, rolls, month ends, DST policies, business calendars)
+is part of the record: :mod:`ceasefire_terms.model.conventions`. Resolution
+(:mod:`ceasefire_terms.dates.resolve`) imports the model; import it from there or use
+:meth:`Agreement.timeline`.
 """
 
-from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll, roll
+from .conventions import roll
 
-__all__ = ["BusinessCalendar", "Counting", "DstPolicy", "MonthEnd", "Roll", "roll"]
+__all__ = ["roll"]

@@ -1,9 +1,10 @@
 """Business-day rolling: the engine's side of the conventions. The vocabulary itself
 (:class:`Counting`, :class:`Roll`, :class:`MonthEnd`, :class:`DstPolicy`,
 :class:`BusinessCalendar`) is part of the record and is defined in
-:mod:`ceasefire_terms.model.conventions`; it is re-exported here for the engine's callers.
+:mod:`ceasefire_terms.model.conventions`.
 
 >>> from datetime import date
+>>> from ceasefire_terms.model.conventions import BusinessCalendar, Roll
 >>> cal = BusinessCalendar(weekend=["fri", "sat"])
 >>> roll(date(2025, 1, 24), Roll.FOLLOWING, cal)   # a Friday
 datetime.date(2025, 1, 26)
@@ -14,16 +15,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..errors import ParseError
-from ..model.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from ..model.conventions import BusinessCalendar, Roll
 
-__all__ = [
-    "BusinessCalendar",
-    "Counting",
-    "DstPolicy",
-    "MonthEnd",
-    "Roll",
-    "roll",
-]
+__all__ = ["roll"]
 
 
 def roll(day: date, rule: Roll, calendar: BusinessCalendar | None) -> date:

@@ -49,7 +49,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..dates.conventions import Counting
 from ..errors import ParseError, RecordError
 from ..model.agreement import (
     Agreement,
@@ -66,6 +65,7 @@ from ..model.agreement import (
     Role,
     Rule,
 )
+from ..model.conventions import Counting
 from ..model.periods import Period
 from ..model.provenance import Source
 from ..model.quantity import Quantity

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..dates.arithmetic import start_of_day
-from ..dates.conventions import Counting
 from ..dates.resolve import EventKind, Timeline
 from ..errors import CeasefireTermsError
 from ..model.agreement import Agreement, Deadline, Exchange, Obligation, ObligationStatus
+from ..model.conventions import Counting
 from ..model.quantity import Quantity, QuantityKind
 from ..model.when import get_zone
 from ..validation.checks import Report, Severity, check
