@@ -25,6 +25,7 @@ from test_pipeline_fast import at, corrupted, likely_valid, paths, record
 
 import ceasefire_terms as ct
 from ceasefire_terms.examples import load, names
+from ceasefire_terms.io.load import find_too_deep
 from ceasefire_terms.pipeline import records
 from ceasefire_terms.pipeline.fast import MAX_NESTING
 from ceasefire_terms.pipeline.records import ValidRecord
@@ -115,8 +116,8 @@ def test_deepest_record_of_the_subset_nests_max_nesting_levels() -> None:
         }
     ]
     assert assert_sound_mapping(r) == r["id"]
-    assert not records._deeper_than(r, MAX_NESTING)
-    assert records._deeper_than(r, MAX_NESTING - 1)
+    assert not find_too_deep(r, MAX_NESTING)
+    assert find_too_deep(r, MAX_NESTING - 1)
     # so under a tighter limit the record is rejected as too deep, as without the fast path
     (o,) = ct.validate_records([r], limits=Limits(max_depth=MAX_NESTING - 1))
     assert not o.ok and o.errors[0]["code"] == "too-deep"

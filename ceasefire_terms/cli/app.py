@@ -1,27 +1,43 @@
 """The ``ceasefire-terms`` command line: argument parsing and printing only.
 
-Exit codes: 0 success (and, for ``check``, a valid record); 1 the record is invalid; 2 a usage
-error or unreadable input. Errors are printed as one line on stderr, never as a traceback.
+Exit codes (the same for every command; see :mod:`ceasefire_terms.cli.common`): 0 success
+(and every record valid); 1 a record is invalid or its dates cannot be computed; 2 a usage
+error, unreadable input or unwritable output; 70 an internal error; 130 Ctrl-C; 143 SIGTERM.
+Errors are printed as one line on stderr, never as a traceback.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from typer._click.exceptions import ClickException  # typer's own copy of click
 
 from ..dates.resolve import Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
 from ..model.agreement import Agreement
 from ..validation.checks import Report, check
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, OutFormat, fail, load_or_exit
+from .common import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    EXIT_USAGE,
+    OutFormat,
+    error_line,
+    fail,
+    load_or_exit,
+)
 from .common import out as _out
 
 app = typer.Typer(
@@ -124,9 +140,13 @@ def status(
     """What is active, due and coming up on a date."""
     agreement = _pick(file, example)
     try:
-        st = agreement.status_on(on)
-    except CeasefireTermsError as exc:
-        fail(str(exc))
+        t = agreement.timeline()
+    except CeasefireTermsError as exc:  # the record's dates cannot be computed
+        fail(str(exc), EXIT_INVALID)
+    try:
+        st = t.status_on(on)
+    except CeasefireTermsError as exc:  # the --on value
+        fail(f"'--on' {exc}" if exc.path is None else str(exc))
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps({"agreement": agreement.id, **st.as_dict()}, indent=2))
         return
@@ -225,10 +245,93 @@ def _register_optional() -> None:
 _register_optional()
 
 
-def main() -> None:
-    """Console entry point: run the app, turning any library error into exit code 2."""
+class Terminated(BaseException):
+    """Raised in the main process on SIGTERM, so that every ``finally`` and context manager
+    runs on the way out (temporary output files are removed, worker processes stopped)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of text
+    that could not be written does not print a second error at exit."""
     try:
-        app()
-    except CeasefireTermsError as exc:  # a last guard: commands handle their own errors
-        Console(stderr=True).print(f"error: {exc}", highlight=False, markup=False)
-        sys.exit(EXIT_USAGE)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:  # pragma: no cover - nothing more can be done
+        pass
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code; print at most one error line.
+
+    Everything that escapes a command is turned into one line and a documented exit code:
+    a library error (2), an output that cannot be written, including a full disk or a closed
+    pipe (2), Ctrl-C (130), SIGTERM (143) and anything unforeseen (70, an internal error)."""
+    previous = None
+    if sys.stdout is None:
+        error_line("standard output is closed; run the command with an open standard output")
+        return EXIT_USAGE
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (e.g. embedded); no handler needed there
+        previous = None
+    try:
+        code = app(args=argv, standalone_mode=False)
+        sys.stdout.flush()
+    except SystemExit as exc:  # typer exits 1 itself on a broken pipe (EPIPE)
+        _silence_stdout()
+        error_line("standard output was closed before the output was written (broken pipe)")
+        return EXIT_USAGE if exc.code == 1 else int(exc.code or 0)
+    except typer.Abort:  # end of input while prompting; no command prompts, but say so
+        error_line("aborted")
+        return EXIT_USAGE
+    except ClickException as exc:  # a bad option or argument, shown as typer shows it
+        _show_usage_error(exc)
+        return EXIT_USAGE if exc.exit_code == 2 else int(exc.exit_code)
+    except CeasefireTermsError as exc:  # commands handle their own; a last guard
+        error_line(str(exc))
+        return EXIT_USAGE
+    except Terminated:
+        error_line("terminated (SIGTERM); no output file was left under its final name")
+        return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        error_line("interrupted; no output file was left under its final name")
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # writing standard output (a full disk, /dev/full, a closed pipe)
+        _silence_stdout()
+        what = exc.strerror or type(exc).__name__
+        if exc.errno == errno.EPIPE:
+            what = "broken pipe"
+        where = f"'{exc.filename}'" if exc.filename else "standard output"
+        error_line(f"{where} could not be written: {what}")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: one line and its own exit code, never a traceback
+        error_line(
+            f"internal error (a bug in ceasefire-terms; please report it with the input): "
+            f"{type(exc).__name__}: {exc}"
+        )
+        return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
+        error_line("interrupted; no output file was left under its final name")
+    return int(code or 0)
+
+
+def _show_usage_error(exc: ClickException) -> None:
+    try:
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(exc)
+    except Exception:  # pragma: no cover - rich is a dependency; plain text otherwise
+        exc.show()
+
+
+def main() -> None:
+    """Console entry point: run the app and exit with its code (see :func:`run`)."""
+    sys.exit(run())

@@ -1,11 +1,13 @@
 """``ceasefire-terms validate``: validate many records, write valid ones and rejects as JSONL.
 
-Exit codes: 0 every record valid; 1 some record rejected; 2 a usage error or an input that
-cannot be opened or read (no output file is then left under its final name).
+Exit codes: 0 every record valid; 1 some record rejected; 2 a usage error, an input that
+cannot be opened or read, or an output that cannot be written (no output file is then left
+under its final name). See :mod:`ceasefire_terms.cli.common` for the rest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -51,14 +53,67 @@ def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
         if path.resolve() in resolved_outputs:
             fail(f"'{p}' is both an input and an output file")
     for o in outputs:
-        if not o.parent.exists():
+        if o.is_dir():
+            fail(f"'{o}' must be a file to write (got a directory)")
+        if not o.parent.is_dir():
             fail(f"'{o}' must be in an existing directory")
 
 
-def _write(out: IO[str] | None, text: str) -> None:
-    if out is not None:
-        out.write(text)
-        out.write("\n")
+class _OutputFailed(Exception):
+    """An output file could not be created, written or put in place."""
+
+    def __init__(self, option: str, path: Path, exc: OSError) -> None:
+        self.message = (
+            f"'{option}' could not be written: {exc.strerror or exc} (got {str(path)!r})"
+        )
+        super().__init__(self.message)
+
+
+class _Sink:
+    """One output file: every write failure names its option."""
+
+    def __init__(self, option: str, path: Path, f: IO[str]) -> None:
+        self.option, self.path, self.f = option, path, f
+
+    def line(self, text: str) -> None:
+        try:
+            self.f.write(text)
+            self.f.write("\n")
+        except OSError as exc:
+            raise _OutputFailed(self.option, self.path, exc) from None
+
+
+@contextlib.contextmanager
+def _sink(option: str, path: Path | None) -> Iterator[_Sink | None]:
+    """An atomic output for ``path`` (or nothing): its failures to open, write or be put in
+    place become :class:`_OutputFailed`; any other error leaves no file behind."""
+    if path is None:
+        yield None
+        return
+    writer = atomic_writer(path)
+    try:
+        f = writer.__enter__()
+    except OSError as exc:
+        raise _OutputFailed(option, path, exc) from None
+    try:
+        yield _Sink(option, path, f)
+    except BaseException as exc:
+        writer.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+    try:
+        writer.__exit__(None, None, None)
+    except OSError as exc:
+        raise _OutputFailed(option, path, exc) from None
+
+
+def _json_line(data: dict[str, object]) -> str:
+    """One JSON line that UTF-8 can always hold (non-ASCII kept as is where it can be)."""
+    text = json.dumps(data, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, ensure_ascii=True)
+    return text
 
 
 def _progress(outcomes: Iterator[Outcome], enabled: bool) -> Iterator[Outcome]:
@@ -123,19 +178,23 @@ def validate_cmd(
         summary.note_source("<stdin>" if p == STDIN else p)
     try:
         with ExitStack() as stack:
-            good = stack.enter_context(atomic_writer(valid_out)) if valid_out else None
-            bad = stack.enter_context(atomic_writer(rejects_out)) if rejects_out else None
+            good = stack.enter_context(_sink("--valid-out", valid_out))
+            bad = stack.enter_context(_sink("--rejects-out", rejects_out))
             outcomes = validate_files(paths, strict=strict, jobs=jobs, keep_agreements=False)
             for o in _progress(outcomes, sys.stderr.isatty()):
                 summary.add(o)
                 if isinstance(o, ValidRecord):
-                    _write(good, o.raw or "")
+                    if good is not None:
+                        good.line(o.raw or "")
                 else:
-                    _write(bad, json.dumps(o.to_dict(), ensure_ascii=False))
+                    if bad is not None:
+                        bad.line(_json_line(o.to_dict()))
                     if len(rejections) < SHOWN_REJECTIONS:
                         rejections.append(o)
     except CeasefireTermsError as exc:
         fail(str(exc))
+    except _OutputFailed as exc:
+        fail(exc.message)
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     else:
