@@ -24,7 +24,7 @@ from typer._click.exceptions import ClickException  # typer's own copy of click
 from ..dates.resolve import Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
-from ..model.agreement import Agreement
+from ..model.agreement import MAX_RENEWALS, Agreement
 from ..validation.checks import Report, check
 from .common import (
     EXIT_INTERNAL,
@@ -85,7 +85,8 @@ def timeline(
         bool, typer.Option("--original", help="Ignore amendments: the timeline as first agreed.")
     ] = False,
     renewals: Annotated[
-        int, typer.Option("--renewals", min=0, help="Project N automatic renewals.")
+        int,
+        typer.Option("--renewals", min=0, max=MAX_RENEWALS, help="Project N automatic renewals."),
     ] = 0,
     example: ExampleOpt = None,
 ) -> None:

@@ -63,9 +63,7 @@ class _OutputFailed(Exception):
     """An output file could not be created, written or put in place."""
 
     def __init__(self, option: str, path: Path, exc: OSError) -> None:
-        self.message = (
-            f"'{option}' could not be written: {exc.strerror or exc} (got {str(path)!r})"
-        )
+        self.message = f"'{option}' could not be written: {exc.strerror or exc} (got {str(path)!r})"
         super().__init__(self.message)
 
 

@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from ..dates.conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
+from ..errors import LimitError
 from .periods import PeriodLike
 from .provenance import ID_PATTERN, Reading, ReportedDate, Source, SourceRef
 from .quantity import QuantityLike
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGREEMENT_EVENTS",
+    "MAX_RENEWALS",
     "Agreement",
     "Amendment",
     "AmendmentKind",
@@ -64,6 +66,9 @@ __all__ = [
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 AGREEMENT_EVENTS = ("announced", "signed", "effective_scheduled", "effective")
+MAX_RENEWALS = 10_000
+"""The most automatic renewals :meth:`Agreement.timeline` projects: ten thousand daily
+renewals are 27 years; a hundred million took minutes and gigabytes."""
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
@@ -501,8 +506,16 @@ class Agreement(_Frozen):
     # -- the date engine ---------------------------------------------------------------------
     def timeline(self, *, amended: bool = True, renewals: int = 0) -> Timeline:
         """The resolved, ordered events. ``amended=False`` gives the original timeline;
-        ``renewals`` projects that many automatic renewals of phases with ``auto_renewal``."""
+        ``renewals`` projects that many automatic renewals of phases with ``auto_renewal``
+        (at most :data:`MAX_RENEWALS`; more raises :class:`~ceasefire_terms.errors.LimitError`)."""
         from ..dates.resolve import resolve
+
+        if renewals > MAX_RENEWALS:
+            raise LimitError(
+                f"must be at most {MAX_RENEWALS:,} (the renewal projection limit)",
+                path="renewals",
+                got=renewals,
+            )
 
         return resolve(self, amended=amended, renewals=renewals)
 
