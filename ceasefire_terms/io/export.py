@@ -34,6 +34,7 @@ def csv_text(value: str) -> str:
     """A text cell, neutralised if a spreadsheet would read it as a formula."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
+
 TIMELINE_COLUMNS = (
     "id",
     "label",
