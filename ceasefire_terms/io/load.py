@@ -147,7 +147,7 @@ def find_lone_surrogate(data: Any) -> tuple[str, str] | None:
         elif isinstance(value, Mapping):
             for k in value:  # keys and lookups, as the model reads a mapping
                 v = value[k]
-                key = str(k) if isinstance(k, str) else repr(k)
+                key = _shown_key(k)
                 here = f"{path}.{key}" if path else key
                 if isinstance(k, str) and not k.isascii() and not _utf8_ok(k):
                     return here, _short(k) or "''"
@@ -155,6 +155,13 @@ def find_lone_surrogate(data: Any) -> tuple[str, str] | None:
         elif isinstance(value, (list, tuple)):
             stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
     return None
+
+
+def _shown_key(key: Any) -> str:
+    """A key as it appears in an error path: text as is, a lone surrogate as ``\\ud800``."""
+    if not isinstance(key, str):
+        return _short(key) or "None"
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _utf8_ok(text: str) -> bool:

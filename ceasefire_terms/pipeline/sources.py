@@ -297,7 +297,15 @@ def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
                 truncated=True,
             )
             return
-        if node is None:  # pragma: no cover - whitespace-only text is caught before
+        if node is None:  # only comments or document markers: as empty as blank text
+            yield _doc_problem(
+                source,
+                1,
+                0,
+                text[: limits.raw_chars],
+                Problem("empty", "must hold an agreement or a list of them", "no YAML value"),
+                truncated=len(text) > limits.raw_chars,
+            )
             return
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         for i, item in enumerate(items):
