@@ -274,7 +274,13 @@ def _utf8_problem(data: bytes, exc: UnicodeDecodeError) -> Problem:
 
 
 def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)  # its reader refuses control characters at once
+    except yaml.YAMLError as exc:
+        yield _doc_problem(
+            source, 1, 0, text, Problem("yaml-invalid", f"must be valid YAML: {_one_line(exc)}")
+        )
+        return
     try:
         try:
             node = loader.get_single_node()
@@ -330,6 +336,10 @@ def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
             yield _item(source, line, i, value)
     finally:
         loader.dispose()
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
 
 
 def _item_text(text: str, node: Any) -> str:
