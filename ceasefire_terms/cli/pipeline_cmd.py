@@ -37,7 +37,7 @@ SHOWN_REJECTIONS = 20
 def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
     if paths.count(STDIN) > 1:
         fail("'-' (standard input) may be given only once")
-    resolved_outputs = {o.resolve() for o in outputs}
+    resolved_outputs = {Path(os.path.realpath(o)) for o in outputs}  # never raises on loops
     if len(resolved_outputs) < len(outputs):
         fail("--valid-out and --rejects-out must be different files")
     for p in paths:
@@ -50,7 +50,7 @@ def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
             fail(f"'{p}' must be a file (got a directory or special file)")
         if not os.access(path, os.R_OK):
             fail(f"'{p}' must be readable")
-        if path.resolve() in resolved_outputs:
+        if Path(os.path.realpath(path)) in resolved_outputs:
             fail(f"'{p}' is both an input and an output file")
     for o in outputs:
         if o.is_dir():

@@ -98,7 +98,9 @@ def _writes_through(target: Path) -> bool:
         return True
     try:
         mode = os.stat(target).st_mode  # follows links
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a symbolic link loop: never replace it
+            raise OSError(errno.ELOOP, "is a symbolic link loop", str(target)) from None
         return False
     if stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(target))
