@@ -133,6 +133,18 @@ def _expected_lines(data: bytes) -> int:
     return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
+def _parses(raw: bytes, fmt: str) -> bool:
+    try:
+        text = raw.decode("utf-8-sig")
+        if fmt == "json":
+            json.loads(text)
+        else:
+            yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError, RecursionError):
+        return False
+    return True
+
+
 def assert_well_formed(outcomes: list[Any]) -> None:
     """Every outcome can be written: its dict is JSON that UTF-8 holds, and a rejection's
     ``raw_b64`` gives back the bytes its ``raw`` stands for."""
@@ -172,6 +184,8 @@ def test_validate_files_never_raises_and_loses_nothing(fmt: str, data: st.DataOb
                 assert raw_bytes(o.raw) == line
     elif raw.strip():
         assert outcomes, "a document that is not blank gives at least one outcome"
+        if not _parses(raw, fmt):
+            assert any(not o.ok for o in outcomes), "a document that does not parse is reported"
     assert_well_formed(outcomes)
 
 

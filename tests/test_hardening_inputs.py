@@ -106,6 +106,17 @@ def test_a_comment_only_yaml_document_is_an_empty_rejection(tmp_path: Path) -> N
     assert not o.ok and o.errors[0]["code"] == "empty"
 
 
+@pytest.mark.parametrize("text", ["[", '[{"id": "x"},', "[] {}", "[ ]\n[]"])
+def test_a_json_list_cut_short_or_followed_by_more_is_a_rejection(
+    tmp_path: Path, text: str
+) -> None:
+    """Found by the fuzz test: these gave no rejection (records silently lost)."""
+    path = tmp_path / "cut.json"
+    path.write_text(text)
+    outcomes = _outcomes(path)
+    assert outcomes and outcomes[-1].errors[0]["code"] == "json-invalid", outcomes
+
+
 # -- 3. integers over 4,300 digits ------------------------------------------------------------
 
 

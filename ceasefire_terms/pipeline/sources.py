@@ -399,9 +399,17 @@ def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
     pos = _skip_ws(text, pos + 1)
     index = 0
     line, counted_to = 1, 0
-    if pos < len(text) and text[pos] == "]":
-        pos = len(text)  # an empty list: no records
-    while pos < len(text):
+    if pos < len(text) and text[pos] == "]":  # an empty list: no records, and nothing after
+        after = _skip_ws(text, pos + 1)
+        if after != len(text):
+            err = json.JSONDecodeError("extra data after the list", text, after)
+            yield _json_problem(source, err, index, text[after:])
+        return
+    while True:
+        if pos >= len(text):  # "[" or "[{...}," and then nothing: never lose the cut
+            err = json.JSONDecodeError("the document ends inside the list", text, pos)
+            yield _json_problem(source, err, index, text[pos:])
+            return
         line += text.count("\n", counted_to, pos)
         counted_to = pos
         try:
