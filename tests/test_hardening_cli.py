@@ -197,6 +197,22 @@ def test_stdout_full_and_stdin_closed(tmp_path: Path) -> None:
     assert closed.returncode == 2 and "'-' is closed" in one_error_line(closed)
 
 
+def test_an_output_that_is_the_input_under_another_name(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(GOOD + "\n")
+    os.link(path, tmp_path / "hard.jsonl")
+    result = cli("validate", str(path), "--valid-out", str(tmp_path / "hard.jsonl"))
+    assert result.returncode == 2 and "both an input and an output" in one_error_line(result)
+    assert path.read_text() == GOOD + "\n"
+
+
+def test_stdout_that_cannot_hold_the_text(tmp_path: Path) -> None:
+    cmd = [sys.executable, "-m", "ceasefire_terms", "timeline", "--example", "gaza-2025"]
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(cmd, check=False, capture_output=True, timeout=120, env=env)
+    assert result.returncode == 2 and "PYTHONIOENCODING=utf-8" in one_error_line(result)
+
+
 # -- 12. symlinks and devices ---------------------------------------------------------------------
 
 

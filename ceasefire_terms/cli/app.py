@@ -302,6 +302,17 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         error_line("interrupted; no output file was left under its final name")
         return EXIT_INTERRUPTED
+    except UnicodeEncodeError as exc:
+        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+        if encoding.replace("-", "").lower() == "utf8":
+            error_line(f"internal error (a bug in ceasefire-terms; please report it): {exc}")
+            return EXIT_INTERNAL
+        _silence_stdout()
+        error_line(
+            f"standard output cannot hold the text in its encoding ({encoding}); "
+            "set PYTHONIOENCODING=utf-8"
+        )
+        return EXIT_USAGE
     except OSError as exc:  # writing standard output (a full disk, /dev/full, a closed pipe)
         _silence_stdout()
         what = exc.strerror or type(exc).__name__

@@ -69,12 +69,16 @@ def error_line(message: str) -> None:
     """Print ``error: <message>`` as one line on stderr (never wrapped, no markup read); a
     stderr that cannot be written to is ignored (the exit code still tells)."""
     one_line = " ".join(message.split()) or "failed"
-    try:
-        err = Console(stderr=True, soft_wrap=True)
-        err.print("[bold red]error:[/]", end=" ")
-        err.print(one_line, highlight=False, markup=False)
-    except (OSError, ValueError, AttributeError):  # stderr closed or broken: nowhere to say it
-        pass
+    for text in (one_line, one_line.encode("ascii", "backslashreplace").decode("ascii")):
+        try:
+            err = Console(stderr=True, soft_wrap=True)
+            err.print("[bold red]error:[/]", end=" ")
+            err.print(text, highlight=False, markup=False)
+            return
+        except UnicodeEncodeError:  # stderr cannot hold the text: say it in ASCII
+            continue
+        except (OSError, ValueError, AttributeError):  # stderr closed: nowhere to say it
+            return
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:

@@ -50,13 +50,24 @@ def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
             fail(f"'{p}' must be a file (got a directory or special file)")
         if not os.access(path, os.R_OK):
             fail(f"'{p}' must be readable")
-        if Path(os.path.realpath(path)) in resolved_outputs:
+        if Path(os.path.realpath(path)) in resolved_outputs or _same_file(path, outputs):
             fail(f"'{p}' is both an input and an output file")
     for o in outputs:
         if o.is_dir():
             fail(f"'{o}' must be a file to write (got a directory)")
         if not o.parent.is_dir():
             fail(f"'{o}' must be in an existing directory")
+
+
+def _same_file(path: Path, outputs: list[Path]) -> bool:
+    """Whether an output is the input under another name (a hard link, a bind mount)."""
+    for o in outputs:
+        try:
+            if os.path.samefile(path, o):
+                return True
+        except OSError:  # the output does not exist yet (or cannot be looked at)
+            continue
+    return False
 
 
 class _OutputFailed(Exception):
