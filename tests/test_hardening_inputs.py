@@ -25,7 +25,7 @@ from ceasefire_terms.io.load import load_agreement
 from ceasefire_terms.model.agreement import MAX_RENEWALS
 from ceasefire_terms.pipeline import validate_files, validate_records
 from ceasefire_terms.pipeline.atomic import TMP_MARK, atomic_writer, leftovers
-from ceasefire_terms.pipeline.parallel import RANGE_LINES, _cuts
+from ceasefire_terms.pipeline.parallel import RANGE_LINES, WorkerDied, _cuts
 from ceasefire_terms.pipeline.records import Rejection
 
 GOOD = {"id": "x", "title": "X", "zone": "UTC"}
@@ -214,6 +214,19 @@ def test_an_input_that_raises_partway_delivers_what_came_before(jobs: int) -> No
         for o in validate_records(_failing(600), jobs=jobs):
             got.append(o.agreement_id)
     assert got == [f"r{i}" for i in range(600)]
+
+
+class _KillsItsWorker(dict[str, str]):
+    """Unpickling it in a worker ends that process, as the out-of-memory killer would."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os._exit, (9,))
+
+
+def test_a_worker_that_dies_stops_the_run_instead_of_hanging() -> None:
+    recs: list[dict[str, str]] = [dict(GOOD), _KillsItsWorker(GOOD)]
+    with pytest.raises(WorkerDied, match="worker process ended"):
+        list(validate_records(recs, jobs=2))
 
 
 # -- 16. bounded in-flight work -----------------------------------------------------------------

@@ -23,9 +23,10 @@ from rich.table import Table
 
 from ..errors import CeasefireTermsError
 from ..pipeline.atomic import atomic_writer
+from ..pipeline.parallel import WorkerDied
 from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validate_files
 from ..pipeline.sources import STDIN
-from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
 
 __all__ = ["register"]
@@ -204,6 +205,8 @@ def validate_cmd(
         fail(str(exc))
     except _OutputFailed as exc:
         fail(exc.message)
+    except WorkerDied as exc:
+        fail(str(exc), EXIT_INTERNAL)
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     else:

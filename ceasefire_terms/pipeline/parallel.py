@@ -280,6 +280,7 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
         pool = _context().Pool(jobs, initializer=_worker_init)
     finally:
         gc.unfreeze()
+    workers = _worker_pids(pool)
     try:
         pending: deque[tuple[AsyncResult[Any], _Task]] = deque()
         exhausted = False
@@ -299,7 +300,9 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
                 break
             result, (fn, args, finish) = pending.popleft()
             try:
-                back = result.get()
+                back = _wait(result, pool, workers)
+            except WorkerDied:
+                raise
             except Exception:
                 # The task or its result could not cross between processes (a record that
                 # cannot be pickled, say): validate it here, with the same outcome. A real
@@ -312,6 +315,29 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
         pool.join()
     finally:
         pool.terminate()
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended while it held a task (killed, or out of memory): its records
+    would never come back, so the run stops instead of waiting for ever."""
+
+
+def _worker_pids(pool: Any) -> frozenset[int]:
+    # multiprocessing.Pool quietly replaces a worker that dies and never finishes its task;
+    # its list of worker processes is the only place that shows it.
+    return frozenset(p.pid for p in getattr(pool, "_pool", ()))
+
+
+def _wait(result: AsyncResult[Any], pool: Any, workers: frozenset[int]) -> Any:
+    """The task's result; :class:`WorkerDied` if a worker process ended meanwhile."""
+    while not result.ready():
+        result.wait(0.2)
+        if not result.ready() and workers and _worker_pids(pool) != workers:
+            raise WorkerDied(
+                "a worker process ended while validating (killed, or out of memory); "
+                "run again, with fewer --jobs or with --jobs 1"
+            )
+    return result.get()
 
 
 def _chunk_tasks(
