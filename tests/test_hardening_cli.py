@@ -230,6 +230,36 @@ def test_valid_out_through_a_symlink_and_dev_stdout(tmp_path: Path) -> None:
     assert Path("/dev/stdout").is_symlink()
 
 
+MARKUP = """id: markup
+title: "Title [/] [red]x"
+zone: UTC
+effective: "2025-01-01"
+phases:
+  - id: one
+    name: "Phase [/] [red]one"
+    start: agreement.effective
+    length: 2 days
+    counting: ordinal
+"""
+
+
+def test_record_text_is_never_read_as_markup(tmp_path: Path) -> None:
+    """Found by looking further: a title or phase name holding '[/]' crashed every table
+    (exit 70), and '[red]' in one would have styled the output."""
+    path = tmp_path / "m.yaml"
+    path.write_text(MARKUP)
+    for args in (["timeline"], ["status", "--on=2025-01-01"], ["check"]):
+        result = cli(args[0], str(path), *args[1:])
+        assert result.returncode == 0, result.stderr
+        if args[0] != "check":
+            assert "Phase [/] [red]one" in result.stdout.decode()
+    article = tmp_path / "a.txt"
+    article.write_text("The truce [/] lasts 42 days from January 19.\n")
+    for args in ([], ["--draft"]):
+        result = cli("extract", str(article), *args)
+        assert result.returncode == 0, result.stderr
+
+
 # -- 13 and 15. CSV and limits through the command line ------------------------------------------
 
 

@@ -90,6 +90,8 @@ SNIPPETS = [
     b'"',
     b",",
     b"=cmd|' /C calc'!A0",
+    b"[/]",
+    b"[bold red]",
     b"@SUM(1)",
     b"1e999",
     b"NaN",

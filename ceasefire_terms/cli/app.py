@@ -34,7 +34,9 @@ from .common import (
     EXIT_TERMINATED,
     EXIT_USAGE,
     OutFormat,
+    cells,
     error_line,
+    escape,
     fail,
     load_or_exit,
 )
@@ -62,7 +64,7 @@ def timeline_table(t: Timeline) -> Table:
         table.add_column(col, overflow="fold")
     for e in t.events:
         time = e.at.strftime("%H:%M") if e.at else ("end of day" if e.end_of_day else "")
-        table.add_row(e.date.isoformat(), time, e.label, e.id, e.rule)
+        table.add_row(*cells(e.date.isoformat(), time, e.label, e.id, e.rule))
     return table
 
 
@@ -111,7 +113,7 @@ def timeline(
     else:
         _out().print(timeline_table(t))
         for u in t.unresolved:
-            _out().print(f"[yellow]not dated:[/] {u.id}: {u.reason}", highlight=False)
+            _out().print(f"[yellow]not dated:[/] {escape(f'{u.id}: {u.reason}')}", highlight=False)
 
 
 def _pick(file: Path | None, example: str | None) -> Agreement:
@@ -156,17 +158,19 @@ def status(
 
 def _print_status(agreement: Agreement, st: Status) -> None:
     out = _out()
-    out.print(f"[bold]{agreement.title}[/] on {st.on.isoformat()} ({agreement.zone})")
+    out.print(f"[bold]{escape(agreement.title)}[/] on {st.on.isoformat()} ({agreement.zone})")
     if not st.active:
         out.print("No phase is active.")
     for a in st.active:
         left = "open-ended" if a.days_left is None else f"{a.days_left} day(s) left"
-        out.print(f"Active: {a.name} — day {a.day}, {left} (ends {a.ends})", highlight=False)
+        active = f"Active: {a.name} — day {a.day}, {left} (ends {a.ends})"
+        out.print(active, highlight=False, markup=False)
     for title, events in (("Due this day", st.due), ("Coming up", st.upcoming)):
         if events:
             out.print(f"[bold]{title}:[/]")
             for e in events:
-                out.print(f"  {e.date}  {e.label}  [dim]({e.rule})[/]", highlight=False)
+                line = f"  {e.date}  {escape(e.label)}  [dim]({escape(str(e.rule))})[/]"
+                out.print(line, highlight=False)
     out.print(f"{len(st.passed)} event(s) already passed.")
 
 
@@ -213,7 +217,7 @@ def _print_record_error(file: Path, exc: CeasefireTermsError, fmt: OutFormat) ->
         )
         return
     out = _out()
-    out.print(f"[bold red]{file}: invalid record, {len(errors)} error(s)[/]")
+    out.print(f"[bold red]{escape(str(file))}: invalid record, {len(errors)} error(s)[/]")
     for e in errors:
         out.print(f"  error: {e['message']}", highlight=False, markup=False)
 
@@ -222,7 +226,7 @@ def _print_report(report: Report) -> None:
     out = _out()
     colour = "green" if report.ok else "red"
     out.print(
-        f"[bold {colour}]{report.agreement}: {len(report.errors)} error(s), "
+        f"[bold {colour}]{escape(report.agreement)}: {len(report.errors)} error(s), "
         f"{len(report.warnings)} warning(s)[/]"
     )
     for f in report.findings:

@@ -26,6 +26,8 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
@@ -39,7 +41,9 @@ __all__ = [
     "EXIT_TERMINATED",
     "EXIT_USAGE",
     "OutFormat",
+    "cells",
     "error_line",
+    "escape",
     "fail",
     "load_or_exit",
     "out",
@@ -63,6 +67,13 @@ def out() -> Console:
     """Standard output; wide and unwrapped when not a terminal, so lines stay whole in pipes."""
     tty = sys.stdout.isatty()
     return Console(soft_wrap=not tty, width=None if tty else 200)
+
+
+def cells(*values: object) -> list[Text]:
+    """Table cells shown exactly as written: text from a record or a file name is never read
+    as rich markup (a title holding ``[/]`` would otherwise crash the table, and ``[red]``
+    would style it). ``None`` is an empty cell. Use :func:`escape` inside markup strings."""
+    return [Text("" if v is None else str(v)) for v in values]
 
 
 def error_line(message: str) -> None:

@@ -18,7 +18,7 @@ from .. import examples
 from ..conformance import Status, conformance_markdown, conformance_rows
 from ..errors import CeasefireTermsError
 from ..model.agreement import Agreement
-from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import EXIT_INVALID, EXIT_OK, OutFormat, cells, fail
 from .common import out as _out
 
 __all__ = ["register"]
@@ -57,7 +57,7 @@ def examples_cmd(
         table.add_column(col, overflow="fold")
     for r in rows:
         table.add_row(
-            *(str(r[c]) for c in ("name", "title", "zone", "phases", "amendments", "sources"))
+            *cells(*(r[c] for c in ("name", "title", "zone", "phases", "amendments", "sources")))
         )
     _out().print(table)
 
@@ -85,7 +85,7 @@ def conformance_cmd(
         for r in rows:
             result = r.status.value if r.status is not Status.AGREES else f"agrees ({r.match})"
             event = r.event + (" (as first agreed)" if r.as_first_agreed else "")
-            table.add_row(r.agreement, event, r.published, r.computed, r.convention, result)
+            table.add_row(*cells(r.agreement, event, r.published, r.computed, r.convention, result))
         _out().print(table)
         agree = sum(r.status is Status.AGREES for r in rows)
         disputed = sum(r.status is Status.DISPUTED for r in rows)

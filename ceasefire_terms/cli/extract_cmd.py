@@ -20,6 +20,7 @@ from rich.table import Table
 from ..errors import CeasefireTermsError
 from ..extract import extract
 from ..extract.draft import draft_from_text
+from .common import cells
 from .common import fail as _fail
 from .common import out as _out
 
@@ -71,10 +72,10 @@ def extract_command(
         return
     table = Table("kind", "start", "end", "text", "value", "hedge", "noun")
     for m in mentions:
-        table.add_row(
+        table.add_row(*cells(
             m.kind.value, str(m.start), str(m.end), m.text, m.canonical(),
             m.hedge or "", m.noun or m.anchor or m.role or "",
-        )  # fmt: skip
+        ))  # fmt: skip
     _out().print(table)
 
 
@@ -82,29 +83,29 @@ def _print_draft_table(data: dict[str, object]) -> None:
     out = _out()
     agreement = data["agreement"]
     assert isinstance(agreement, dict)
-    out.print(f"draft agreement: {agreement.get('title')}", highlight=False)
+    out.print(f"draft agreement: {agreement.get('title')}", highlight=False, markup=False)
     table = Table("field", "value", "quoted words")
     for p in agreement.get("parties", []):
-        table.add_row("party", f"{p['name']} ({p['role']})", "")
+        table.add_row(*cells("party", f"{p['name']} ({p['role']})", ""))
     if agreement.get("effective"):
-        table.add_row("effective", str(agreement["effective"]), "")
+        table.add_row(*cells("effective", agreement["effective"], ""))
     for ph in agreement.get("phases", []):
         quotes = "; ".join(s.get("quote", "") for s in ph.get("sources", []))
-        table.add_row(ph["id"], str(ph.get("length", "")), quotes)
+        table.add_row(*cells(ph["id"], ph.get("length", ""), quotes))
     for pr in agreement.get("provisions", []):
-        table.add_row(pr["id"], _provision_value(pr), "; ".join(_quotes(pr)))
+        table.add_row(*cells(pr["id"], _provision_value(pr), "; ".join(_quotes(pr))))
     out.print(table)
     unresolved = data["unresolved"]
     assert isinstance(unresolved, list)
     if unresolved:
         t2 = Table("unplaced", "value", "reason")
         for u in unresolved:
-            t2.add_row(u["text"], u["value"], u["reason"])
+            t2.add_row(*cells(u["text"], u["value"], u["reason"]))
         out.print(t2)
     assumptions = data["assumptions"]
     assert isinstance(assumptions, list)
     for a in assumptions:
-        out.print(f"assumption: {a}", highlight=False)
+        out.print(f"assumption: {a}", highlight=False, markup=False)
 
 
 def _figure(q: Any) -> str:

@@ -26,7 +26,7 @@ from ..pipeline.atomic import atomic_writer
 from ..pipeline.parallel import WorkerDied
 from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validate_files
 from ..pipeline.sources import STDIN
-from .common import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, OutFormat, cells, fail
 from .common import out as _out
 
 __all__ = ["register"]
@@ -220,7 +220,9 @@ def _print_summary(summary: Summary, rejections: list[Rejection]) -> None:
     for col in ("file", "read", "valid", "rejected", "warnings"):
         table.add_column(col, justify="left" if col == "file" else "right")
     for name, c in summary.sources.items():
-        table.add_row(name, f"{c.read:,}", f"{c.valid:,}", f"{c.rejected:,}", f"{c.warnings:,}")
+        table.add_row(
+            *cells(name, f"{c.read:,}", f"{c.valid:,}", f"{c.rejected:,}", f"{c.warnings:,}")
+        )
     t = summary.total
     if len(summary.sources) > 1:
         table.add_row("total", f"{t.read:,}", f"{t.valid:,}", f"{t.rejected:,}", f"{t.warnings:,}")
