@@ -229,6 +229,22 @@ def test_a_worker_that_dies_stops_the_run_instead_of_hanging() -> None:
         list(validate_records(recs, jobs=2))
 
 
+def test_library_arguments_are_checked(tmp_path: Path) -> None:
+    """Found by looking further: a single path string was read as one path per character,
+    --jobs had no upper bound (a fork bomb), and limits of 0 or less were accepted."""
+    from ceasefire_terms.pipeline import Limits
+    from ceasefire_terms.pipeline.records import MAX_JOBS
+
+    one = tmp_path / "one.jsonl"
+    one.write_text(GOOD_LINE.decode() + "\n")
+    assert [o.ok for o in validate_files(str(one))] == [True]
+    with pytest.raises(LimitError) as err:
+        list(validate_records([GOOD], jobs=MAX_JOBS + 1))
+    assert err.value.path == "jobs"
+    with pytest.raises(ct.CeasefireTermsError, match="max_depth"):
+        Limits(max_depth=0)
+
+
 # -- 16. bounded in-flight work -----------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ from rich.table import Table
 from ..errors import CeasefireTermsError
 from ..pipeline.atomic import atomic_writer
 from ..pipeline.parallel import WorkerDied
-from ..pipeline.records import Outcome, Rejection, Summary, ValidRecord, validate_files
+from ..pipeline.records import MAX_JOBS, Outcome, Rejection, Summary, ValidRecord, validate_files
 from ..pipeline.sources import STDIN
 from .common import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, OutFormat, cells, fail
 from .common import out as _out
@@ -171,7 +171,10 @@ def validate_cmd(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Validate in N processes (same output).")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, max=MAX_JOBS, help="Validate in N processes (same output)."
+        ),
     ] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
 ) -> None:

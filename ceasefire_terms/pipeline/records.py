@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
-from ..errors import CeasefireTermsError, ParseError
+from ..errors import CeasefireTermsError, LimitError, ParseError
 from ..io.load import MAX_INT_DIGITS, errors_from_pydantic, find_lone_surrogate, find_too_deep
 from ..model.agreement import Agreement
 from ..validation.checks import check
@@ -444,6 +444,9 @@ def validate_files(
     everything wrong *inside* a file is a :class:`Rejection`.
     """
 
+    if isinstance(paths, (str, Path)):  # one path, not the characters of its name
+        paths = [paths]
+    _check_jobs(jobs)
     if jobs > 1:
         from .parallel import validate_files_parallel
 
@@ -459,11 +462,21 @@ def validate_files(
     yield from _run(raws(), strict, limits, jobs, keep_agreements)
 
 
+MAX_JOBS = 128
+"""The most worker processes a run starts (``--jobs``); each holds a copy of the library."""
+
+
+def _check_jobs(jobs: int) -> None:
+    if jobs < 1:
+        raise ParseError("must be at least 1", path="jobs", got=jobs)
+    if jobs > MAX_JOBS:
+        raise LimitError(f"must be at most {MAX_JOBS} (the process limit)", path="jobs", got=jobs)
+
+
 def _run(
     raws: Iterator[RawRecord], strict: bool, limits: Limits, jobs: int, keep: bool
 ) -> Iterator[Outcome]:
-    if jobs < 1:
-        raise ParseError("must be at least 1", path="jobs", got=jobs)
+    _check_jobs(jobs)
     if jobs == 1:
         for rec in raws:
             yield validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)

@@ -33,7 +33,7 @@ from typing import IO, Any, Protocol
 
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, ParseError
 from ..io.load import MAX_DEPTH, MAX_INT_DIGITS, _NoAliasLoader
 
 __all__ = [
@@ -75,6 +75,12 @@ class Limits:
     max_document_bytes: int = 64 * 1_048_576
     max_depth: int = MAX_DEPTH
     raw_chars: int = 1000
+
+    def __post_init__(self) -> None:
+        for name in ("max_record_bytes", "max_document_bytes", "max_depth", "raw_chars"):
+            value = getattr(self, name)
+            if type(value) is not int or value < 1:
+                raise ParseError("must be a whole number of at least 1", path=name, got=value)
 
 
 DEFAULT_LIMITS = Limits()
