@@ -228,6 +228,15 @@ def test_valid_out_through_a_symlink_and_dev_stdout(tmp_path: Path) -> None:
     through = process("validate", str(path), "--valid-out", "/dev/stdout", "--format=json")
     assert through.returncode == 0 and through.stdout.startswith(GOOD.encode())
     assert Path("/dev/stdout").is_symlink()
+    # standard output redirected to a file: the records, then the summary, nothing overwritten
+    # (found by looking further: reopening /dev/stdout started again at the top of the file)
+    saved = tmp_path / "saved.txt"
+    cmd = [sys.executable, "-m", "ceasefire_terms", "validate", str(path)]
+    with saved.open("wb") as stdout:
+        subprocess.run([*cmd, "--valid-out", "/dev/stdout", "--format=json"], stdout=stdout,
+                       check=True, timeout=120)  # fmt: skip
+    text = saved.read_text()
+    assert text.startswith(GOOD + "\n") and json.loads(text[len(GOOD) + 1 :])["valid"] == 1
 
 
 MARKUP = """id: markup

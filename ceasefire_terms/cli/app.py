@@ -287,10 +287,12 @@ def run(argv: list[str] | None = None) -> int:
     try:
         code = app(args=argv, standalone_mode=False)
         sys.stdout.flush()
-    except SystemExit as exc:  # typer exits 1 itself on a broken pipe (EPIPE)
+    except SystemExit as exc:  # typer exits 1 itself on a broken pipe (EPIPE), nothing else
+        if exc.code != 1:
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         _silence_stdout()
         error_line("standard output was closed before the output was written (broken pipe)")
-        return EXIT_USAGE if exc.code == 1 else int(exc.code or 0)
+        return EXIT_USAGE
     except typer.Abort:  # end of input while prompting; no command prompts, but say so
         error_line("aborted")
         return EXIT_USAGE

@@ -11,8 +11,11 @@ What the target may be:
 - a symbolic link: followed, never replaced; the file it points to is replaced atomically
   (and created if the link dangles), so the link stays a link;
 - a character device, FIFO or socket (``/dev/null``, a named pipe), and any path under
-  ``/dev/`` or ``/proc/`` (``/dev/stdout``, ``/dev/fd/3``, which name an open descriptor):
-  written through directly, *not* atomically, since there is no file to replace;
+  ``/dev/`` or ``/proc/``: written through directly, *not* atomically, since there is no file
+  to replace; a name for one of this process's own descriptors (``/dev/stdout``,
+  ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N``) is written through that descriptor,
+  so it shares its position with everything else written there (reopening ``/dev/stdout``
+  when it is a file would start again at the top, and later output would overwrite it);
 - a directory: refused with :class:`IsADirectoryError`.
 
 A process killed outright (``kill -9``, a power cut) cannot remove its temporary file. Such
@@ -37,6 +40,7 @@ import errno
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +94,22 @@ def _real_target(target: Path) -> Path:
     return target
 
 
+_OWN_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
+_OWN_DIRS = ("/dev/fd/", "/proc/self/fd/")
+
+
+def _own_descriptor(target: Path) -> int | None:
+    """The descriptor number a path names, if it names one of this process's own."""
+    text = os.path.abspath(target)
+    if text in _OWN_NAMES:
+        return _OWN_NAMES[text]
+    for prefix in (*_OWN_DIRS, f"/proc/{os.getpid()}/fd/"):
+        number = text.removeprefix(prefix)
+        if number != text and number.isdigit():
+            return int(number)
+    return None
+
+
 def _writes_through(target: Path) -> bool:
     """True for a target that must be written directly: a device, FIFO or socket, or a path
     under /dev/ or /proc/ (which names an open descriptor rather than a file)."""
@@ -113,7 +133,14 @@ def atomic_writer(path: str | Path, *, encoding: str = "utf-8") -> Iterator[IO[s
     (see the module's notes for symbolic links, devices and directories)."""
     target = Path(path)
     if _writes_through(target):
-        with open(target, "w", encoding=encoding, newline="\n") as f:
+        own = _own_descriptor(target)
+        if own is not None:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            opened = os.fdopen(os.dup(own), "w", encoding=encoding, newline="\n")
+        else:
+            opened = open(target, "w", encoding=encoding, newline="\n")  # noqa: SIM115
+        with opened as f:
             yield f
             f.flush()
         return
