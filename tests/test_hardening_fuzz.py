@@ -335,3 +335,13 @@ def test_plot_never_traces_back(fmt: str, data: st.DataObject, as_of: Any) -> No
         png = path.with_name("t.png")
         code = run(["plot", str(path), "-o", str(png), f"--as-of={as_of.isoformat()}"])
     assert_one_line_error(code, err.getvalue())
+
+
+@settings(FUZZ, max_examples=max(3, EXAMPLES // 30))
+@given(fmt=FORMATS, data=st.data())
+def test_jobs_2_gives_the_outcomes_of_jobs_1(fmt: str, data: st.DataObject) -> None:
+    raw = data.draw(mutated(fmt))
+    with written(raw, fmt) as path:
+        one = [o.to_dict() for o in validate_files([path], keep_agreements=False)]
+        two = [o.to_dict() for o in validate_files([path], jobs=2, keep_agreements=False)]
+    assert one == two
