@@ -345,3 +345,24 @@ def test_jobs_2_gives_the_outcomes_of_jobs_1(fmt: str, data: st.DataObject) -> N
         one = [o.to_dict() for o in validate_files([path], keep_agreements=False)]
         two = [o.to_dict() for o in validate_files([path], jobs=2, keep_agreements=False)]
     assert one == two
+
+
+_ARTICLE = (
+    b"The truce takes effect on January 19 at 08:30 and lasts 42 days; 33 hostages will be "
+    b"released in exchange for 1,900 prisoners, in batches every 7 days."
+)
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    options=st.lists(
+        st.sampled_from(("--draft", "--format=json", "--published=2025-01-15", "--zone=UTC")),
+        unique=True,
+    ),
+)
+def test_extract_command_never_traces_back(data: st.DataObject, options: list[str]) -> None:
+    raw = data.draw(mutated("jsonl").map(lambda b: b[:200] + _ARTICLE))
+    with written(raw, "txt") as path, captured() as (_, err):
+        code = run(["extract", str(path), *options])
+    assert_one_line_error(code, err.getvalue())
