@@ -352,6 +352,12 @@ def test_plot_limits_and_far_dates() -> None:
         with pytest.raises(LimitError) as err:
             plot_timeline(_agreement("p"), as_of=day)
         assert err.value.path == "as_of"
+    from ceasefire_terms.integrations.plot import save_timeline_png
+
+    forty = many.model_copy(update={"phases": many.phases[:60]})
+    with pytest.raises(LimitError, match="pixels") as err:
+        save_timeline_png(forty, "never-written.png", dpi=600)
+    assert err.value.path == "dpi" and not Path("never-written.png").exists()
 
 
 # -- 12 and 11. the atomic writer: links, devices, directories, leftovers ---------------------

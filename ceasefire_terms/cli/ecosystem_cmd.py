@@ -48,7 +48,8 @@ def plot(
     except ImportError as exc:
         fail(str(exc))
     except LimitError as exc:
-        fail(f"'--as-of' {exc.expected} (got {exc.got!r})" if exc.path == "as_of" else str(exc))
+        option = {"as_of": "--as-of", "dpi": "--dpi"}.get(exc.path or "")
+        fail(f"'{option}' {exc.expected} (got {exc.got!r})" if option else str(exc))
     except CeasefireTermsError as exc:
         fail(str(exc), EXIT_INVALID)
     except OSError as exc:

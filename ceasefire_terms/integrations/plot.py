@@ -36,6 +36,7 @@ __all__ = [
     "MARKER_ROWS",
     "MAX_PLOT_EVENTS",
     "MAX_PLOT_PHASES",
+    "MAX_PLOT_PIXELS",
     "PLOT_FIRST_DAY",
     "PLOT_LAST_DAY",
     "plot_timeline",
@@ -46,6 +47,8 @@ MAX_PLOT_PHASES = 100
 """The most phases one plot draws (each is a row of its own)."""
 MAX_PLOT_EVENTS = 2_000
 """The most events one plot draws."""
+MAX_PLOT_PIXELS = 40_000_000
+"""The largest PNG :func:`save_timeline_png` renders (about 160 MB of memory while drawing)."""
 PLOT_FIRST_DAY, PLOT_LAST_DAY = dt.date(1000, 1, 1), dt.date(8999, 12, 31)
 """The dates a plot can show: far enough inside the calendar's ends (years 1 and 9999) for
 the axis padding and matplotlib's date ticks, which overflow near them."""
@@ -370,7 +373,16 @@ def save_timeline_png(
     rows = {e.phase for e in t.events if e.kind is EventKind.PHASE_START}
     kinds = {e.kind for e in t.events}
     n_rows = len(rows) + sum(1 for _, ks, _, _ in MARKER_ROWS if kinds & set(ks))
-    fig = Figure(figsize=(11, 1.6 + 0.75 * max(n_rows, 1)), layout="constrained")
+    size = (11, 1.6 + 0.75 * max(n_rows, 1))
+    pixels = int(size[0] * dpi) * int(size[1] * dpi)
+    if pixels > MAX_PLOT_PIXELS:
+        raise LimitError(
+            f"must give an image of at most {MAX_PLOT_PIXELS:,} pixels (the plot size limit; "
+            f"{n_rows} rows at this resolution make {pixels:,}); use a lower dpi",
+            path="dpi",
+            got=dpi,
+        )
+    fig = Figure(figsize=size, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     plot_timeline(item, as_of=as_of, ax=ax)
