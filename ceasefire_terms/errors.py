@@ -28,6 +28,7 @@ __all__ = [
     "ConventionError",
     "CycleError",
     "InputError",
+    "LimitError",
     "NonexistentTimeError",
     "ParseError",
     "RecordError",
@@ -156,3 +157,9 @@ class RecordError(CeasefireTermsError, ValueError):
 
 class InputError(CeasefireTermsError, OSError):
     """A file could not be read, or its content is not JSON/YAML at all."""
+
+
+class LimitError(CeasefireTermsError, ValueError):
+    """A request goes over one of the library's documented size limits (renewals projected,
+    phases or events plotted, ...): ``path`` names the option, ``got`` the value asked for,
+    and the message the limit."""

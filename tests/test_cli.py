@@ -51,7 +51,7 @@ def test_status_json(gaza_path: Path) -> None:
 def test_status_bad_date_is_a_usage_error(gaza_path: Path) -> None:
     result = runner.invoke(app, ["status", str(gaza_path), "--on", "10 Feb"])
     assert result.exit_code == 2
-    assert "'on' must be a date YYYY-MM-DD, YYYY-MM or YYYY; a date and time" in result.stderr
+    assert "'--on' must be a date YYYY-MM-DD, YYYY-MM or YYYY; a date and time" in result.stderr
     assert "Traceback" not in result.output
 
 

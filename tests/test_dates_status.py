@@ -135,7 +135,7 @@ def test_cli_status_takes_a_moment(tmp_path: Path) -> None:
     assert "No phase is active." in after.stdout
     bad = runner.invoke(app, ["status", str(path), "--on", "2025-01-26 04:00"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
-    assert "'on' must be a date YYYY-MM-DD" in bad.stderr
+    assert "'--on' must be a date YYYY-MM-DD" in bad.stderr
 
 
 # -- automatic renewals -------------------------------------------------------------------------

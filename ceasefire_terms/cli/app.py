@@ -1,13 +1,18 @@
 """The ``ceasefire-terms`` command line: argument parsing and printing only.
 
-Exit codes: 0 success (and, for ``check``, a valid record); 1 the record is invalid; 2 a usage
-error or unreadable input. Errors are printed as one line on stderr, never as a traceback.
+Exit codes (the same for every command; see :mod:`ceasefire_terms.cli.common`): 0 success
+(and every record valid); 1 a record is invalid or its dates cannot be computed; 2 a usage
+error, unreadable input or unwritable output; 70 an internal error; 130 Ctrl-C; 143 SIGTERM.
+Errors are printed as one line on stderr, never as a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,21 +20,26 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from typer._click.exceptions import ClickException  # typer's own copy of click
 
 from ..dates.resolve import Event, Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
-from ..model.agreement import Agreement
+from ..model.agreement import MAX_RENEWALS, Agreement
 from ..model.when import get_zone
 from .common import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
+    EXIT_TERMINATED,
     EXIT_USAGE,
     UNLIMITED_WIDTH,
     OutFormat,
+    error_line,
+    escape,
     fail,
     load_or_exit,
 )
@@ -159,7 +169,9 @@ def timeline(
     ] = False,
     renewals: Annotated[
         int,
-        typer.Option("--renewals", min=0, metavar="N", help="Project N automatic renewals."),
+        typer.Option(
+            "--renewals", min=0, max=MAX_RENEWALS, metavar="N", help="Project N automatic renewals."
+        ),
     ] = 0,
     example: ExampleOpt = None,
 ) -> None:
@@ -235,8 +247,15 @@ def status(
     FILE or --example NAME, not both."""
     agreement = _pick(file, example)
     try:
+        agreement.timeline()
+    except CeasefireTermsError as exc:  # the record's dates cannot be computed
+        fail(str(exc), EXIT_INVALID)
+    try:
         st = agreement.status_on(_today(agreement.zone) if on is None else on)
-    except CeasefireTermsError as exc:
+    except CeasefireTermsError as exc:  # the --on value
+        if exc.path in (None, "on"):  # name the option as the user typed it
+            got = f" (got {exc.got!r})" if exc.has_got else ""
+            fail(f"'--on' {exc.expected}{got}" + (f"; {exc.hint}" if exc.hint else ""))
         fail(str(exc))
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps({"agreement": agreement.id, **st.as_dict()}, indent=2))
@@ -252,7 +271,7 @@ def _today(zone: str) -> dt.date:
 def _print_status(agreement: Agreement, st: Status) -> None:
     out = _out()
     when = st.on.isoformat() if st.at is None else st.at.isoformat(timespec="minutes")
-    out.print(f"[bold]{agreement.title}[/] on {when} ({agreement.zone})", highlight=False)
+    out.print(f"[bold]{escape(agreement.title)}[/] on {when} ({agreement.zone})", highlight=False)
     if not st.active:
         out.print("No phase is active." if st.complete else "No phase is known to be active.")
     for a in st.active:
@@ -335,7 +354,7 @@ def _print_record_error(file: Path, exc: CeasefireTermsError, fmt: OutFormat) ->
         )
         return
     out = _out()
-    out.print(f"[bold red]{file}: invalid record, {len(errors)} error(s)[/]")
+    out.print(f"[bold red]{escape(str(file))}: invalid record, {len(errors)} error(s)[/]")
     for e in errors:
         out.print(Hanging("  error: ", e["message"]))
 
@@ -344,7 +363,7 @@ def _print_report(report: Report) -> None:
     out = _out()
     colour = "green" if report.ok else "red"
     out.print(
-        f"[bold {colour}]{report.agreement}: {len(report.errors)} error(s), "
+        f"[bold {colour}]{escape(report.agreement)}: {len(report.errors)} error(s), "
         f"{len(report.warnings)} warning(s)[/]"
     )
     for f in report.findings:
@@ -376,10 +395,106 @@ def _register_optional() -> None:
 _register_optional()
 
 
-def main() -> None:
-    """Console entry point: run the app, turning any library error into exit code 2."""
+class Terminated(BaseException):
+    """Raised in the main process on SIGTERM, so that every ``finally`` and context manager
+    runs on the way out (temporary output files are removed, worker processes stopped)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of text
+    that could not be written does not print a second error at exit."""
     try:
-        app()
-    except CeasefireTermsError as exc:  # a last guard: commands handle their own errors
-        Console(stderr=True).print(f"error: {exc}", highlight=False, markup=False)
-        sys.exit(EXIT_USAGE)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:  # pragma: no cover - nothing more can be done
+        pass
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code; print at most one error line.
+
+    Everything that escapes a command is turned into one line and a documented exit code:
+    a library error (2), an output that cannot be written, including a full disk or a closed
+    pipe (2), Ctrl-C (130), SIGTERM (143) and anything unforeseen (70, an internal error)."""
+    previous = None
+    if sys.stdout is None:
+        error_line("standard output is closed; run the command with an open standard output")
+        return EXIT_USAGE
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (e.g. embedded); no handler needed there
+        previous = None
+    try:
+        code = app(args=argv, standalone_mode=False)
+        sys.stdout.flush()
+    except SystemExit as exc:  # typer exits 1 itself on a broken pipe (EPIPE), nothing else
+        if exc.code != 1:
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        _silence_stdout()
+        error_line("standard output was closed before the output was written (broken pipe)")
+        return EXIT_USAGE
+    except typer.Abort:  # end of input while prompting; no command prompts, but say so
+        error_line("aborted")
+        return EXIT_USAGE
+    except ClickException as exc:  # a bad option or argument, shown as typer shows it
+        _show_usage_error(exc)
+        return EXIT_USAGE if exc.exit_code == 2 else int(exc.exit_code)
+    except CeasefireTermsError as exc:  # commands handle their own; a last guard
+        error_line(str(exc))
+        return EXIT_USAGE
+    except Terminated:
+        error_line("terminated (SIGTERM); no output file was left under its final name")
+        return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        error_line("interrupted; no output file was left under its final name")
+        return EXIT_INTERRUPTED
+    except UnicodeEncodeError as exc:
+        encoding = getattr(sys.stdout, "encoding", None) or "unknown"
+        if encoding.replace("-", "").lower() == "utf8":
+            error_line(f"internal error (a bug in ceasefire-terms; please report it): {exc}")
+            return EXIT_INTERNAL
+        _silence_stdout()
+        error_line(
+            f"standard output cannot hold the text in its encoding ({encoding}); "
+            "set PYTHONIOENCODING=utf-8"
+        )
+        return EXIT_USAGE
+    except OSError as exc:  # writing standard output (a full disk, /dev/full, a closed pipe)
+        _silence_stdout()
+        what = exc.strerror or type(exc).__name__
+        if exc.errno == errno.EPIPE:
+            what = "broken pipe"
+        where = f"'{exc.filename}'" if exc.filename else "standard output"
+        error_line(f"{where} could not be written: {what}")
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: one line and its own exit code, never a traceback
+        error_line(
+            f"internal error (a bug in ceasefire-terms; please report it with the input): "
+            f"{type(exc).__name__}: {exc}"
+        )
+        return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
+        error_line("interrupted; no output file was left under its final name")
+    return int(code or 0)
+
+
+def _show_usage_error(exc: ClickException) -> None:
+    try:
+        from typer import rich_utils
+
+        rich_utils.rich_format_error(exc)
+    except Exception:  # pragma: no cover - rich is a dependency; plain text otherwise
+        exc.show()
+
+
+def main() -> None:
+    """Console entry point: run the app and exit with its code (see :func:`run`)."""
+    sys.exit(run())

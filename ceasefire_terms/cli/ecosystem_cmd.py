@@ -1,7 +1,9 @@
 """``ceasefire-terms plot`` and ``ceasefire-terms schema``.
 
-Exit codes as for the other commands: 0 success; 1 the record's timeline cannot be computed;
-2 a usage error, unreadable input, or a missing optional extra (the message names it).
+Exit codes as for the other commands: 0 success; 1 the record is invalid or its timeline
+cannot be computed; 2 a usage error, unreadable input, an unwritable output, a missing
+optional extra (the message names it) or a timeline over the plot limits (see
+:mod:`ceasefire_terms.integrations.plot`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import CeasefireTermsError
+from ..errors import CeasefireTermsError, LimitError
 from ..model.when import get_zone
 from .common import EXIT_INVALID, fail, load_or_exit
 
@@ -58,6 +60,9 @@ def plot(
         save_timeline_png(agreement, output, as_of=when, dpi=dpi)
     except ImportError as exc:
         fail(str(exc))
+    except LimitError as exc:
+        option = {"as_of": "--as-of", "dpi": "--dpi"}.get(exc.path or "")
+        fail(f"'{option}' {exc.expected} (got {exc.got!r})" if option else str(exc))
     except CeasefireTermsError as exc:
         fail(str(exc), EXIT_INVALID)
     except OSError as exc:

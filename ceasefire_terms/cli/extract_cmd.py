@@ -97,7 +97,7 @@ def _print_draft_table(data: dict[str, object]) -> None:
     out = _out()
     agreement = data["agreement"]
     assert isinstance(agreement, dict)
-    out.print(f"draft agreement: {agreement.get('title')}", highlight=False)
+    out.print(f"draft agreement: {agreement.get('title')}", highlight=False, markup=False)
     rows: list[list[str]] = []
     for p in agreement.get("parties", []):
         rows.append(["party", f"{p['name']} ({p['role']})", ""])
@@ -119,7 +119,7 @@ def _print_draft_table(data: dict[str, object]) -> None:
     assumptions = data["assumptions"]
     assert isinstance(assumptions, list)
     for a in assumptions:
-        out.print(f"assumption: {a}", highlight=False)
+        out.print(f"assumption: {a}", highlight=False, markup=False)
 
 
 def _figure(q: Any) -> str:

@@ -1,11 +1,13 @@
 """``ceasefire-terms validate``: validate many records, write valid ones and rejects as JSONL.
 
-Exit codes: 0 every record valid; 1 some record rejected; 2 a usage error or an input that
-cannot be opened or read (no output file is then left under its final name).
+Exit codes: 0 every record valid; 1 some record rejected; 2 a usage error, an input that
+cannot be opened or read, or an output that cannot be written (no output file is then left
+under its final name). See :mod:`ceasefire_terms.cli.common` for the rest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -18,7 +20,7 @@ import typer
 from rich.console import Console
 
 from ..errors import CeasefireTermsError
-from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
 from .layout import Col, Hanging, fitted_table
 
@@ -40,7 +42,7 @@ def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
 
     if paths.count(STDIN) > 1:
         fail("'-' (standard input) may be given only once")
-    resolved_outputs = {o.resolve() for o in outputs}
+    resolved_outputs = {Path(os.path.realpath(o)) for o in outputs}  # never raises on loops
     if len(resolved_outputs) < len(outputs):
         fail("--valid-out and --rejects-out must be different files")
     for p in paths:
@@ -53,17 +55,81 @@ def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
             fail(f"'{p}' must be a file (got a directory or special file)")
         if not os.access(path, os.R_OK):
             fail(f"'{p}' must be readable")
-        if path.resolve() in resolved_outputs:
+        if Path(os.path.realpath(path)) in resolved_outputs or _same_file(path, outputs):
             fail(f"'{p}' is both an input and an output file")
     for o in outputs:
-        if not o.parent.exists():
+        if o.is_dir():
+            fail(f"'{o}' must be a file to write (got a directory)")
+        if not o.parent.is_dir():
             fail(f"'{o}' must be in an existing directory")
 
 
-def _write(out: IO[str] | None, text: str) -> None:
-    if out is not None:
-        out.write(text)
-        out.write("\n")
+def _same_file(path: Path, outputs: list[Path]) -> bool:
+    """Whether an output is the input under another name (a hard link, a bind mount)."""
+    for o in outputs:
+        try:
+            if os.path.samefile(path, o):
+                return True
+        except OSError:  # the output does not exist yet (or cannot be looked at)
+            continue
+    return False
+
+
+class _OutputFailed(Exception):
+    """An output file could not be created, written or put in place."""
+
+    def __init__(self, option: str, path: Path, exc: OSError) -> None:
+        self.message = f"'{option}' could not be written: {exc.strerror or exc} (got {str(path)!r})"
+        super().__init__(self.message)
+
+
+class _Sink:
+    """One output file: every write failure names its option."""
+
+    def __init__(self, option: str, path: Path, f: IO[str]) -> None:
+        self.option, self.path, self.f = option, path, f
+
+    def line(self, text: str) -> None:
+        try:
+            self.f.write(text)
+            self.f.write("\n")
+        except OSError as exc:
+            raise _OutputFailed(self.option, self.path, exc) from None
+
+
+@contextlib.contextmanager
+def _sink(option: str, path: Path | None) -> Iterator[_Sink | None]:
+    """An atomic output for ``path`` (or nothing): its failures to open, write or be put in
+    place become :class:`_OutputFailed`; any other error leaves no file behind."""
+    from ..pipeline.atomic import atomic_writer
+
+    if path is None:
+        yield None
+        return
+    writer = atomic_writer(path)
+    try:
+        f = writer.__enter__()
+    except OSError as exc:
+        raise _OutputFailed(option, path, exc) from None
+    try:
+        yield _Sink(option, path, f)
+    except BaseException as exc:
+        writer.__exit__(type(exc), exc, exc.__traceback__)
+        raise
+    try:
+        writer.__exit__(None, None, None)
+    except OSError as exc:
+        raise _OutputFailed(option, path, exc) from None
+
+
+def _json_line(data: dict[str, object]) -> str:
+    """One JSON line that UTF-8 can always hold (non-ASCII kept as is where it can be)."""
+    text = json.dumps(data, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, ensure_ascii=True)
+    return text
 
 
 def _progress(outcomes: Iterator[Outcome], enabled: bool) -> Iterator[Outcome]:
@@ -119,7 +185,11 @@ def validate_cmd(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=1, metavar="N", help="Validate in N processes (same output)."
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Validate in N processes (same output; at most 128).",
         ),
     ] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
@@ -129,7 +199,7 @@ def validate_cmd(
     Exit 0 all valid, 1 some rejected, 2 usage error. Every record read is either valid or
     rejected (read = valid + rejected); output files are written atomically.
     """
-    from ..pipeline.atomic import atomic_writer
+    from ..pipeline.parallel import WorkerDied
     from ..pipeline.records import Summary, ValidRecord, validate_files
     from ..pipeline.sources import STDIN
 
@@ -141,19 +211,25 @@ def validate_cmd(
         summary.note_source("<stdin>" if p == STDIN else p)
     try:
         with ExitStack() as stack:
-            good = stack.enter_context(atomic_writer(valid_out)) if valid_out else None
-            bad = stack.enter_context(atomic_writer(rejects_out)) if rejects_out else None
+            good = stack.enter_context(_sink("--valid-out", valid_out))
+            bad = stack.enter_context(_sink("--rejects-out", rejects_out))
             outcomes = validate_files(paths, strict=strict, jobs=jobs, keep_agreements=False)
             for o in _progress(outcomes, sys.stderr.isatty()):
                 summary.add(o)
                 if isinstance(o, ValidRecord):
-                    _write(good, o.raw or "")
+                    if good is not None:
+                        good.line(o.raw or "")
                 else:
-                    _write(bad, json.dumps(o.to_dict(), ensure_ascii=False))
+                    if bad is not None:
+                        bad.line(_json_line(o.to_dict()))
                     if len(rejections) < SHOWN_REJECTIONS:
                         rejections.append(o)
     except CeasefireTermsError as exc:
         fail(str(exc))
+    except _OutputFailed as exc:
+        fail(exc.message)
+    except WorkerDied as exc:
+        fail(str(exc), EXIT_INTERNAL)
     if fmt is OutFormat.JSON:
         typer.echo(json.dumps(summary.as_dict(), indent=2))
     else:

@@ -30,6 +30,7 @@ from ..errors import (
 )
 from ..model.agreement import (
     AGREEMENT_EVENTS,
+    MAX_RENEWALS,
     Agreement,
     Amendment,
     AmendmentKind,
@@ -480,9 +481,6 @@ def _phase_status(
         notice=notice,
     )
 
-
-MAX_RENEWALS = 10_000
-"""How many automatic renewals ``status_on`` projects at most to reach a date."""
 
 _ON_EXPECTED = moment_expected()
 

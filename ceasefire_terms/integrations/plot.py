@@ -7,6 +7,11 @@ amendments. A vertical line marks ``as_of`` (today by default) with the active p
 day number. The x axis shows local dates in the agreement's zone, named in the axis label.
 
 It returns the :class:`matplotlib.axes.Axes`, so callers can restyle it or draw more on it.
+
+Limits: at most :data:`MAX_PLOT_PHASES` phase bars and :data:`MAX_PLOT_EVENTS` events
+(beyond that a plot is unreadable, and ten thousand phases took minutes and gigabytes), and
+dates from :data:`PLOT_FIRST_DAY` to :data:`PLOT_LAST_DAY` (the span a date axis can be padded
+in); anything over raises :class:`~ceasefire_terms.errors.LimitError` naming the limit.
 Artists carry ``gid`` values for programmatic checks: ``phase:<id>`` for bars,
 ``event:<id>`` for markers and ``as-of`` for the line.
 """
@@ -19,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..dates.arithmetic import start_of_day as day_start
 from ..dates.resolve import Event, EventKind, Timeline
-from ..errors import ParseError, TimeZoneError
+from ..errors import LimitError, ParseError, TimeZoneError
 from ..model.agreement import Agreement
 from ..model.when import get_zone
 from . import require
@@ -27,7 +32,26 @@ from . import require
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["MARKER_ROWS", "plot_timeline", "save_timeline_png"]
+__all__ = [
+    "MARKER_ROWS",
+    "MAX_PLOT_EVENTS",
+    "MAX_PLOT_PHASES",
+    "MAX_PLOT_PIXELS",
+    "PLOT_FIRST_DAY",
+    "PLOT_LAST_DAY",
+    "plot_timeline",
+    "save_timeline_png",
+]
+
+MAX_PLOT_PHASES = 100
+"""The most phases one plot draws (each is a row of its own)."""
+MAX_PLOT_EVENTS = 2_000
+"""The most events one plot draws."""
+MAX_PLOT_PIXELS = 40_000_000
+"""The largest PNG :func:`save_timeline_png` renders (about 160 MB of memory while drawing)."""
+PLOT_FIRST_DAY, PLOT_LAST_DAY = dt.date(1000, 1, 1), dt.date(8999, 12, 31)
+"""The dates a plot can show: far enough inside the calendar's ends (years 1 and 9999) for
+the axis padding and matplotlib's date ticks, which overflow near them."""
 
 MARKER_ROWS: tuple[tuple[str, tuple[EventKind, ...], str, str], ...] = (
     ("Agreement", (EventKind.AGREEMENT, EventKind.AMENDMENT), "s", "#444444"),
@@ -115,7 +139,50 @@ def _resolve_as_of(
         day = as_of
     else:
         raise ParseError("must be a date YYYY-MM-DD, 'today' or None", path="as_of", got=as_of)
+    _plottable(day, "as_of")
     return day_start(day, zone) + dt.timedelta(hours=12), day, "as of"
+
+
+def _plottable(day: dt.date, path: str) -> None:
+    if not PLOT_FIRST_DAY <= day <= PLOT_LAST_DAY:
+        raise LimitError(
+            f"must be a date from {PLOT_FIRST_DAY.isoformat()} to {PLOT_LAST_DAY.isoformat()} "
+            "to be plotted",
+            path=path,
+            got=day.isoformat(),
+        )
+
+
+def _check_size(t: Timeline) -> None:
+    """Refuse a timeline too large to plot, or dated where no axis can be drawn."""
+    phases = sum(1 for e in t.events if e.kind is EventKind.PHASE_START)
+    if phases > MAX_PLOT_PHASES:
+        raise LimitError(
+            f"must be at most {MAX_PLOT_PHASES:,} to plot (the plot size limit)",
+            path="phases",
+            got=phases,
+        )
+    if len(t.events) > MAX_PLOT_EVENTS:
+        raise LimitError(
+            f"must be at most {MAX_PLOT_EVENTS:,} to plot (the plot size limit)",
+            path="events",
+            got=len(t.events),
+        )
+    for e in t.events:
+        _plottable(e.date, f"events.{e.id}")
+
+
+def _shifted(t: dt.datetime, by: dt.timedelta) -> dt.datetime:
+    """``t + by``, stopping at years 100 and 9900 (matplotlib's date ticks overflow near the
+    calendar's ends)."""
+    try:
+        moved = t + by
+    except OverflowError:
+        moved = None
+    if moved is not None and 100 <= moved.year < 9900:
+        return moved
+    edge = dt.datetime(9900, 1, 1) if by > dt.timedelta(0) else dt.datetime(100, 1, 1)
+    return edge.replace(tzinfo=dt.UTC).astimezone(t.tzinfo)
 
 
 _LABEL_LEVELS = (6, -14, 16, -24)  # vertical offsets (points) of marker labels, in turn
@@ -153,6 +220,7 @@ def plot_timeline(
     mdates: Any = require("matplotlib.dates", "plot")
 
     t = item.timeline() if isinstance(item, Agreement) else item
+    _check_size(t)
     zone = get_zone(t.zone)
     names = {p.id: p.name or p.id for p in item.phases} if isinstance(item, Agreement) else {}
     heading = title or (item.title if isinstance(item, Agreement) else t.agreement)
@@ -176,10 +244,10 @@ def plot_timeline(
         raise ParseError("must have at least one dated event to plot", path="timeline", got=0)
     lo, hi = min(instants), max(instants)
     pad = max((hi - lo) * 0.04, dt.timedelta(days=1))
-    x0, x1 = lo - pad, hi + pad * 3
+    x0, x1 = _shifted(lo, -pad), _shifted(hi, pad * 3)
     for b in bars:  # leave an open-ended phase room to show and to say so
         if b.end is None:
-            x1 = max(x1, b.start + (hi - lo) * 0.25 + pad)
+            x1 = max(x1, _shifted(b.start, (hi - lo) * 0.25 + pad))
 
     if ax is None:
         import matplotlib.pyplot as plt
@@ -301,10 +369,20 @@ def save_timeline_png(
     from matplotlib.figure import Figure
 
     t = item.timeline() if isinstance(item, Agreement) else item
+    _check_size(t)
     rows = {e.phase for e in t.events if e.kind is EventKind.PHASE_START}
     kinds = {e.kind for e in t.events}
     n_rows = len(rows) + sum(1 for _, ks, _, _ in MARKER_ROWS if kinds & set(ks))
-    fig = Figure(figsize=(11, 1.6 + 0.75 * max(n_rows, 1)), layout="constrained")
+    size = (11, 1.6 + 0.75 * max(n_rows, 1))
+    pixels = int(size[0] * dpi) * int(size[1] * dpi)
+    if pixels > MAX_PLOT_PIXELS:
+        raise LimitError(
+            f"must give an image of at most {MAX_PLOT_PIXELS:,} pixels (the plot size limit; "
+            f"{n_rows} rows at this resolution make {pixels:,}); use a lower dpi",
+            path="dpi",
+            got=dpi,
+        )
+    fig = Figure(figsize=size, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     plot_timeline(item, as_of=as_of, ax=ax)

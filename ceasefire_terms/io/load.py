@@ -33,13 +33,35 @@ from ..errors import CeasefireTermsError, InputError, RecordError
 from ..model.agreement import Agreement
 
 __all__ = [
+    "MAX_INT_DIGITS",
     "dump_agreement",
     "errors_from_pydantic",
+    "find_lone_surrogate",
+    "find_too_deep",
     "join_messages",
     "load_agreement",
     "parse_agreement",
+    "read_json",
     "read_yaml",
 ]
+
+MAX_INT_DIGITS = 4300
+"""The longest integer (in digits) a record may hold: Python's own default limit on turning
+text into an ``int`` (``sys.get_int_max_str_digits()``), which guards against the quadratic
+cost of longer ones. A longer integer is a rejection of its record, never a crash."""
+
+MAX_DEPTH = 64
+"""How deeply a record given as a mapping (or read from a YAML or JSON document) may nest;
+a valid agreement nests about 8 levels. The pipelines' ``Limits.max_depth`` defaults to it."""
+
+
+def _int_problem(exc: Exception) -> str:
+    """Say what Python's "Exceeds the limit ... for integer string conversion" means, without
+    pointing the user at an interpreter setting."""
+    text = str(exc)
+    if "integer string conversion" in text:
+        return f"integers must have at most {MAX_INT_DIGITS:,} digits"
+    return text
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -55,6 +77,19 @@ class _NoAliasLoader(yaml.SafeLoader):
                 event.start_mark,
             )
         return super().compose_node(parent, index)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        """Build a value; a scalar Python cannot represent (a date such as ``2025-02-30``, an
+        integer over :data:`MAX_INT_DIGITS` digits) is a YAML error at its own line, not a
+        ``ValueError`` from deep inside the loader."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:
+            value = node.value if isinstance(node.value, str) else ""
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {shown!r}: {_int_problem(exc)}", node.start_mark
+            ) from None
 
 
 class _AliasFound(Exception):
@@ -86,8 +121,8 @@ def _load_yaml(text: str, *, fast: bool = True) -> Any:
     if fast and _CSafeLoader is not None:
         try:
             return yaml.load(text, Loader=_CNoAliasLoader)
-        except _AliasFound:
-            pass  # the reference loader decides, and words the error
+        except (_AliasFound, ValueError, OverflowError, RecursionError):
+            pass  # the reference loader decides, and words the error (an impossible date...)
         except yaml.YAMLError as exc:
             first = exc
     try:
@@ -101,18 +136,96 @@ def _load_yaml(text: str, *, fast: bool = True) -> Any:
 
 
 def read_yaml(text: str, *, source: str = "<string>") -> Any:
-    """Parse YAML text safely (no aliases, no Python objects)."""
+    """Parse YAML text safely (no aliases, no Python objects); every failure, including a
+    value Python cannot represent and nesting too deep to parse, is an :class:`InputError`."""
     try:
         return _load_yaml(text)
-    except RecursionError:
-        raise InputError(
-            "must be valid YAML nested no deeper than the parser can follow", path=source
-        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if "nesting depth" in problem:
+            problem += " (nested deeper than a record may be; a valid agreement nests about 8)"
         raise InputError(f"must be valid YAML{line}: {problem}", path=source) from None
+    except RecursionError:
+        raise InputError(
+            "must be valid YAML nested no deeper than the parser can follow (a valid agreement "
+            "nests about 8 levels)",
+            path=source,
+        ) from None
+
+
+def read_json(text: str, *, source: str = "<string>") -> Any:
+    """Parse JSON text; every failure (syntax, an integer over :data:`MAX_INT_DIGITS` digits,
+    nesting too deep to parse) is an :class:`InputError` naming the place."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"must be valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+            path=source,
+        ) from None
+    except ValueError as exc:
+        raise InputError(f"must be valid JSON: {_int_problem(exc)}", path=source) from None
+    except RecursionError:
+        raise InputError(_too_deep_text(), path=source) from None
+
+
+def _too_deep_text() -> str:
+    return f"must not nest deeper than {MAX_DEPTH} levels (a valid agreement nests about 8)"
+
+
+def find_too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether mappings and lists in ``data`` nest deeper than ``limit`` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, Mapping):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend((v, depth + 1) for v in value)
+    return False
+
+
+def find_lone_surrogate(data: Any) -> tuple[str, str] | None:
+    """The first text in ``data`` (a key or a value, at any depth) that is not valid Unicode
+    because it holds a lone surrogate (``"\\ud800"`` in JSON or YAML), as ``(path, repr)``;
+    ``None`` if there is none. Such text cannot be written as UTF-8, so a record holding it
+    is rejected in every form it comes in (mapping, JSON line, document)."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii() and not _utf8_ok(value):
+                return path or "<record>", _short(value) or "''"
+        elif isinstance(value, Mapping):
+            for k in value:  # keys and lookups, as the model reads a mapping
+                v = value[k]
+                key = _shown_key(k)
+                here = f"{path}.{key}" if path else key
+                if isinstance(k, str) and not k.isascii() and not _utf8_ok(k):
+                    return here, _short(k) or "''"
+                stack.append((v, here))
+        elif isinstance(value, (list, tuple)):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+    return None
+
+
+def _shown_key(key: Any) -> str:
+    """A key as it appears in an error path: text as is, a lone surrogate as ``\\ud800``."""
+    if not isinstance(key, str):
+        return _short(key) or "None"
+    return key.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _utf8_ok(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -201,7 +314,14 @@ def _short(value: Any, limit: int = 80) -> str | None:
     """``repr(value)``, cut at a word or comma boundary when long, saying how long it was."""
     if value is None:
         return None
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError as exc:  # an int over the digit limit cannot be shown in decimal
+        if isinstance(value, int):
+            return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+        text = f"<{type(value).__name__}: {exc}>"
+    except Exception:
+        text = f"<{type(value).__name__} that cannot be shown>"
     if len(text) <= limit:
         return text
     head = text[:limit]
@@ -220,6 +340,7 @@ def parse_agreement(data: Any, *, source: str | None = None) -> Agreement:
             raise RecordError(
                 "must be a mapping of agreement fields", path=source, got=type(data).__name__
             )
+        _refuse_unwritable(data, source)
         return Agreement.model_validate(data)
     except ValidationError as exc:
         errors = errors_from_pydantic(exc)
@@ -228,6 +349,26 @@ def parse_agreement(data: Any, *, source: str | None = None) -> Agreement:
             path=source,
             errors=errors,
         ) from None
+
+
+def _refuse_unwritable(data: Mapping[Any, Any], source: str | None) -> None:
+    """Reject a mapping nested too deeply to validate safely, or holding text that is not
+    valid Unicode (see :func:`find_lone_surrogate`)."""
+    if find_too_deep(data):
+        error = {"path": "<record>", "expected": _too_deep_text(), "got": None}
+        error["message"] = f"'<record>' {_too_deep_text()}"
+        raise RecordError(
+            f"record is not a valid agreement: {error['message']}", path=source, errors=[error]
+        )
+    bad = find_lone_surrogate(data)
+    if bad is not None:
+        where, got = bad
+        expected = "must be valid Unicode text (it holds a lone surrogate, which UTF-8 cannot hold)"
+        message = f"'{where}' {expected} (got {got})"
+        error = {"path": where, "expected": expected, "got": got, "message": message}
+        raise RecordError(
+            f"record is not a valid agreement: {message}", path=source, errors=[error]
+        )
 
 
 def load_agreement(path: str | Path) -> Agreement:
@@ -240,13 +381,7 @@ def load_agreement(path: str | Path) -> Agreement:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"could not be read as UTF-8 text: {exc}", path=str(p)) from None
     if p.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"must be valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                path=str(p),
-            ) from None
+        data = read_json(text, source=str(p))
     else:
         data = read_yaml(text, source=str(p))
     return parse_agreement(data, source=str(p))

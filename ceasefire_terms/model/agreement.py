@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import ParseError
+from ..errors import LimitError, ParseError
 from . import _services
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from .ids import did_you_mean
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AGREEMENT_EVENTS",
+    "MAX_RENEWALS",
     "Agreement",
     "Amendment",
     "AmendmentKind",
@@ -67,6 +68,10 @@ __all__ = [
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 AGREEMENT_EVENTS = ("announced", "signed", "effective_scheduled", "effective")
+MAX_RENEWALS = 10_000
+"""The most automatic renewals the library projects (:meth:`Agreement.timeline`, and
+:meth:`Agreement.status_on` to reach a date): ten thousand daily renewals are 27 years; a
+hundred million took minutes and gigabytes."""
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
@@ -529,12 +534,19 @@ class Agreement(_Frozen):
     # -- the date engine ---------------------------------------------------------------------
     def timeline(self, *, amended: bool = True, renewals: int = 0) -> Timeline:
         """The resolved, ordered events. ``amended=False`` gives the original timeline;
-        ``renewals`` projects that many automatic renewals of phases with ``auto_renewal``.
+        ``renewals`` projects that many automatic renewals of phases with ``auto_renewal``
+        (at most :data:`MAX_RENEWALS`; more raises :class:`~ceasefire_terms.errors.LimitError`).
 
         The agreement is frozen, so the timeline with and without amendments (and no
         renewals) is computed once and kept; :func:`~ceasefire_terms.check`,
         :meth:`status_on` and :meth:`day` reuse it. A timeline that cannot be computed is not
         kept: each call raises again."""
+        if type(renewals) is int and renewals > MAX_RENEWALS:
+            raise LimitError(
+                f"must be at most {MAX_RENEWALS:,} (the renewal projection limit)",
+                path="renewals",
+                got=renewals,
+            )
         if type(amended) is not bool or type(renewals) is not int or renewals != 0:
             return _services.resolve(self, amended=amended, renewals=renewals)
         # A copy that refers back to this agreement (status_on projects renewals from it); the

@@ -1,13 +1,17 @@
 """Validation in several processes, with the outcomes in input order.
 
 Work goes to a pool of worker processes as tasks; at most ``jobs * 4`` tasks are in flight at
-a time, so memory stays flat however long the input is (``multiprocessing.Pool.imap`` would
-read the whole input ahead). Results come back task by task and are turned into outcomes in
-the order the records were read, so ``jobs=N`` gives exactly the same sequence as ``jobs=1``.
+a time, and a task holds at most :data:`RANGE_LINES` (or :data:`CHUNK`) records, so memory
+stays flat however long the input is and however small its lines
+(``multiprocessing.Pool.imap`` would read the whole input ahead). Results come back task by
+task and are turned into outcomes in the order the records were read, so ``jobs=N`` gives
+exactly the same sequence as ``jobs=1``.
 
 A task is one of two kinds:
 
-- a byte range of a regular JSON Lines file (about :data:`RANGE_BYTES`, cut at a line end):
+- a byte range of a regular JSON Lines file (about :data:`RANGE_BYTES` and at most
+  :data:`RANGE_LINES` lines, cut at a line end; the cuts are found by reading the file, never
+  from its reported size, which is 0 for files such as those under ``/proc``):
   the worker reads and validates the lines itself; the calling process reads the same bytes
   again when the result comes back, which costs less than sending the lines through a pipe;
 - a chunk of :data:`CHUNK` records read in the calling process (standard input, YAML and
@@ -18,6 +22,12 @@ and an accepted line without warnings comes back as its agreement id alone; the 
 process, which has the line, rebuilds the :class:`ValidRecord` (its agreement, when kept, is
 parsed again from the line when first read: pickling a parsed agreement costs more).
 Everything else travels whole.
+
+Failures: a task whose records or results cannot cross between processes (a record that
+cannot be pickled, such as a ``MappingProxyType``) is validated in the calling process
+instead, with the same outcome. An iterable of records that raises partway delivers every
+outcome before the failure, then the exception, as with ``jobs=1``. Workers ignore Ctrl-C
+(the calling process stops them), so an interrupted run prints no worker tracebacks.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ import dataclasses
 import gc
 import multiprocessing as mp
 import os
+import signal
 import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -99,6 +110,10 @@ WINDOW = 4
 
 RANGE_BYTES = 512 * 1024
 """Bytes of a JSON Lines file per task (cut at line ends)."""
+
+RANGE_LINES = 2048
+"""Lines of a JSON Lines file per task at most: a range of tiny lines (each a rejection, which
+comes back whole) would otherwise hold hundreds of thousands of outcomes in flight."""
 
 
 class _Bounded:
@@ -186,37 +201,60 @@ def _compact(rec: RawRecord, o: Outcome) -> Returned:
     return o
 
 
-def _cuts(name: str, step: int) -> Iterator[tuple[int, int]]:
-    """Byte ranges of about ``step`` bytes covering the file, each ending after a newline (or
-    at the end of the file). Only a few bytes around each cut are read."""
+def _cuts(name: str, step: int, max_lines: int = RANGE_LINES) -> Iterator[tuple[int, int]]:
+    """Byte ranges of about ``step`` bytes and at most ``max_lines`` lines covering the file,
+    each ending after a newline (or at the end of the file). The file is read to find them
+    (its reported size is not trusted); each block is read once, in order."""
     with open_input(name) as f:
-        size = os.fstat(f.fileno()).st_size
         start = 0
-        while start < size:
-            end = size
-            pos = start + step - 1
-            if pos < size:
-                f.seek(pos)
-                while True:
-                    block = f.read(8192)
-                    if not block:
+        while True:
+            f.seek(start)
+            try:
+                block = f.read(step)
+            except OSError as exc:
+                raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+            if not block:
+                return
+            if block.count(b"\n") > max_lines:
+                pos = -1
+                for _ in range(max_lines):
+                    pos = block.index(b"\n", pos + 1)
+                end = start + pos + 1
+            elif len(block) < step or block.endswith(b"\n"):
+                end = start + len(block)
+            else:
+                end = start + len(block)
+                while True:  # carry on to the end of the line
+                    more = f.read(8192)
+                    if not more:
                         break
-                    i = block.find(b"\n")
+                    i = more.find(b"\n")
                     if i >= 0:
-                        end = pos + i + 1
+                        end += i + 1
                         break
-                    pos += len(block)
+                    end += len(more)
             yield start, end
             start = end
 
 
 def _is_regular_jsonl(name: str) -> bool:
+    """A JSON Lines file the workers can read by ranges: a regular file with a size (files
+    under /proc report 0 and may read differently in another process, so they are read
+    here, as standard input is)."""
     if name == STDIN or input_format(name) != "jsonl":
         return False
     try:
-        return stat.S_ISREG(os.stat(name).st_mode)
+        st = os.stat(name)
     except OSError:
         return False  # iter_source says what is wrong with it
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the calling process (which stops them) and die at once on
+    SIGTERM, whatever handlers they inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # -- running tasks in order ------------------------------------------------------------------
@@ -233,40 +271,90 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
     # workers' garbage collections do not touch (and copy) every page they inherited.
     gc.freeze()
     try:
-        pool = _context().Pool(jobs)
+        pool = _context().Pool(jobs, initializer=_worker_init)
     finally:
         gc.unfreeze()
+    workers = _worker_pids(pool)
     try:
-        pending: deque[tuple[AsyncResult[Any], Callable[[Any], Iterator[Outcome]]]] = deque()
+        pending: deque[tuple[AsyncResult[Any], _Task]] = deque()
         exhausted = False
+        failure: Exception | None = None
         while True:
             while not exhausted and len(pending) < window:
-                task = next(tasks, None)
+                try:
+                    task = next(tasks, None)
+                except Exception as exc:  # the input failed: finish what was read first
+                    task, failure = None, exc
                 if task is None:
                     exhausted = True
                     break
-                fn, args, finish = task
-                pending.append((pool.apply_async(fn, args), finish))
+                fn, args, _ = task
+                pending.append((pool.apply_async(fn, args), task))
             if not pending:
                 break
-            result, finish = pending.popleft()
-            yield from finish(result.get())
+            result, (fn, args, finish) = pending.popleft()
+            try:
+                back = _wait(result, pool, workers)
+            except WorkerDied:
+                raise
+            except Exception:
+                # The task or its result could not cross between processes (a record that
+                # cannot be pickled, say): validate it here, with the same outcome. A real
+                # failure of the task raises again here, where the caller sees it.
+                back = fn(*args)
+            yield from finish(back)
+        if failure is not None:
+            raise failure
         pool.close()
         pool.join()
     finally:
         pool.terminate()
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended while it held a task (killed, or out of memory): its records
+    would never come back, so the run stops instead of waiting for ever."""
+
+
+def _worker_pids(pool: Any) -> frozenset[int]:
+    # multiprocessing.Pool quietly replaces a worker that dies and never finishes its task;
+    # its list of worker processes is the only place that shows it.
+    return frozenset(p.pid for p in getattr(pool, "_pool", ()))
+
+
+def _wait(result: AsyncResult[Any], pool: Any, workers: frozenset[int]) -> Any:
+    """The task's result; :class:`WorkerDied` if a worker process ended meanwhile."""
+    while not result.ready():
+        result.wait(0.2)
+        if not result.ready() and workers and _worker_pids(pool) != workers:
+            raise WorkerDied(
+                "a worker process ended while validating (killed, or out of memory); "
+                "run again, with fewer --jobs or with --jobs 1"
+            )
+    return result.get()
+
+
 def _chunk_tasks(
     raws: Iterator[RawRecord], strict: bool, limits: Limits, keep: bool, chunk_size: int
 ) -> Iterator[_Task]:
-    while chunk := list(islice(raws, chunk_size)):
+    while True:
+        chunk: list[RawRecord] = []
+        failure: Exception | None = None
+        try:
+            chunk.extend(islice(raws, chunk_size))
+        except Exception as exc:  # an iterable that raises partway: its records so far count
+            failure = exc
+        if chunk:
 
-        def finish(result: list[Returned], chunk: list[RawRecord] = chunk) -> Iterator[Outcome]:
-            for r, back in zip(chunk, result, strict=True):
-                yield _received(r, back, keep)
+            def finish(result: list[Returned], chunk: list[RawRecord] = chunk) -> Iterator[Outcome]:
+                for r, back in zip(chunk, result, strict=True):
+                    yield _received(r, back, keep)
 
-        yield _validate_chunk, ([_sent(r) for r in chunk], strict, limits, keep), finish
+            yield _validate_chunk, ([_sent(r) for r in chunk], strict, limits, keep), finish
+        if failure is not None:
+            raise failure
+        if len(chunk) < chunk_size:
+            return
 
 
 def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool) -> Iterator[_Task]:

@@ -18,6 +18,7 @@ reason, never an exception.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -27,8 +28,14 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
-from ..errors import CeasefireTermsError, ParseError
-from ..io.load import errors_from_pydantic, join_messages
+from ..errors import CeasefireTermsError, LimitError, ParseError
+from ..io.load import (
+    MAX_INT_DIGITS,
+    errors_from_pydantic,
+    find_lone_surrogate,
+    find_too_deep,
+    join_messages,
+)
 from ..model.agreement import Agreement
 from ..validation.checks import check
 from .sources import BOM_UTF8, DEFAULT_LIMITS, Limits, Problem, RawRecord, iter_source
@@ -38,9 +45,11 @@ __all__ = [
     "Rejection",
     "Summary",
     "ValidRecord",
+    "raw_bytes",
     "validate_files",
     "validate_raw",
     "validate_records",
+    "writable_raw",
 ]
 
 
@@ -95,7 +104,12 @@ class Rejection:
     """A rejected record: where it was, every error found, and the raw text so it can be
     fixed and fed again. ``raw`` is the line as read (invalid UTF-8 kept as surrogate
     escapes, so the bytes can be recovered with ``raw.encode("utf-8", "surrogateescape")``);
-    ``raw_truncated`` is true when only the start of an oversized record was kept."""
+    ``raw_truncated`` is true when only the start of an oversized record was kept.
+
+    :meth:`to_dict` (what ``--rejects-out`` writes) always gives text UTF-8 can hold: when
+    ``raw`` is not valid Unicode (undecodable bytes, a lone surrogate), ``"raw"`` holds it with
+    each bad byte replaced by U+FFFD and ``"raw_b64"`` holds the exact bytes in base64 (see
+    :func:`raw_bytes`); otherwise ``"raw_b64"`` is ``null``."""
 
     source: str
     line: int | None
@@ -111,15 +125,47 @@ class Rejection:
         return join_messages(self.errors) or "rejected"
 
     def to_dict(self) -> dict[str, Any]:
+        raw, raw_b64 = writable_raw(self.raw)
         return {
             "ok": False,
             "source": self.source,
             "line": self.line,
             "index": self.index,
             "errors": list(self.errors),
-            "raw": self.raw,
+            "raw": raw,
+            "raw_b64": raw_b64,
             "raw_truncated": self.raw_truncated,
         }
+
+
+def raw_bytes(raw: str) -> bytes:
+    """The bytes a rejection's ``raw`` text stands for: undecodable input bytes come back as
+    they were read (they are kept as surrogate escapes); a lone surrogate that came from the
+    record itself (``"\\ud800"`` in a JSON or YAML document) is written as its three-byte
+    form (``ED A0 80``), which is how such text appears in a file when it does."""
+    try:
+        return raw.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return raw.encode("utf-8", "surrogatepass")
+
+
+def writable_raw(raw: str | None) -> tuple[str | None, str | None]:
+    """``(text, base64)`` for a rejection's raw text: the text itself and ``None`` when it is
+    valid Unicode; else the text with U+FFFD for each bad byte and the exact bytes in base64.
+
+    >>> writable_raw('{"a": 1}')
+    ('{"a": 1}', None)
+    >>> writable_raw(b"\\xff{}".decode("utf-8", "surrogateescape"))
+    ('\ufffd{}', '/3t9')
+    """
+    if raw is None or raw.isascii():
+        return raw, None
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        data = raw_bytes(raw)
+        return data.decode("utf-8", "replace"), base64.b64encode(data).decode("ascii")
+    return raw, None
 
 
 Outcome = ValidRecord | Rejection
@@ -198,11 +244,20 @@ def _validate_json(
 def _validate_mapping(
     rec: RawRecord, data: Mapping[Any, Any], strict: bool, limits: Limits, keep: bool
 ) -> Outcome:
-    too_deep = _deeper_than(data, limits.max_depth)
+    too_deep = find_too_deep(data, limits.max_depth)
     if too_deep:
         problem = Problem("too-deep", f"must not nest deeper than {limits.max_depth} levels")
         return _reject(rec, [problem.as_dict()], None)
     raw = _raw_text(data)
+    bad_text = find_lone_surrogate(data)
+    if bad_text is not None:
+        problem = Problem(
+            "encoding",
+            "must be valid Unicode text (it holds a lone surrogate, which UTF-8 cannot hold)",
+            bad_text[1],
+            path=bad_text[0],
+        )
+        return _reject(rec, [problem.as_dict()], raw)
     try:
         agreement = Agreement.model_validate(data)
     except ValidationError as exc:
@@ -274,6 +329,12 @@ def _diagnose_json(line: bytes, exc: ValidationError, *, at_eof: bool) -> Proble
     except UnicodeDecodeError as err:
         bad = line[err.start : err.start + 1].hex()
         return Problem("encoding", "must be UTF-8 text", f"byte 0x{bad} at column {err.start + 1}")
+    if "number out of range" in msg:
+        return Problem(
+            "number-too-long",
+            f"must hold integers of at most {MAX_INT_DIGITS:,} digits",
+            f"a number too long to read ({msg})",
+        )
     if "recursion limit" in msg:
         return Problem(
             "too-deep", "must not nest deeper than the JSON parser's recursion limit", msg
@@ -291,19 +352,6 @@ def _diagnose_json(line: bytes, exc: ValidationError, *, at_eof: bool) -> Proble
 def _snippet(line: bytes, limit: int = 60) -> str:
     text = line.decode("utf-8", "replace")
     return repr(text if len(text) <= limit else text[: limit - 3] + "...")
-
-
-def _deeper_than(data: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(value, Mapping):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, (list, tuple)):
-            stack.extend((v, depth + 1) for v in value)
-    return False
 
 
 def _json_default(value: Any) -> Any:
@@ -372,6 +420,9 @@ def validate_files(
     everything wrong *inside* a file is a :class:`Rejection`.
     """
 
+    if isinstance(paths, (str, Path)):  # one path, not the characters of its name
+        paths = [paths]
+    _check_jobs(jobs)
     if jobs > 1:
         from .parallel import validate_files_parallel
 
@@ -387,11 +438,21 @@ def validate_files(
     yield from _run(raws(), strict, limits, jobs, keep_agreements)
 
 
+MAX_JOBS = 128
+"""The most worker processes a run starts (``--jobs``); each holds a copy of the library."""
+
+
+def _check_jobs(jobs: int) -> None:
+    if jobs < 1:
+        raise ParseError("must be at least 1", path="jobs", got=jobs)
+    if jobs > MAX_JOBS:
+        raise LimitError(f"must be at most {MAX_JOBS} (the process limit)", path="jobs", got=jobs)
+
+
 def _run(
     raws: Iterator[RawRecord], strict: bool, limits: Limits, jobs: int, keep: bool
 ) -> Iterator[Outcome]:
-    if jobs < 1:
-        raise ParseError("must be at least 1", path="jobs", got=jobs)
+    _check_jobs(jobs)
     if jobs == 1:
         for rec in raws:
             yield validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)

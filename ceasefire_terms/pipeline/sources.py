@@ -33,8 +33,8 @@ from typing import IO, Any, Protocol
 
 import yaml
 
-from ..errors import InputError
-from ..io.load import _NoAliasLoader
+from ..errors import InputError, ParseError
+from ..io.load import MAX_DEPTH, MAX_INT_DIGITS, _NoAliasLoader
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -73,8 +73,14 @@ class Limits:
 
     max_record_bytes: int = 1_048_576
     max_document_bytes: int = 64 * 1_048_576
-    max_depth: int = 64
+    max_depth: int = MAX_DEPTH
     raw_chars: int = 1000
+
+    def __post_init__(self) -> None:
+        for name in ("max_record_bytes", "max_document_bytes", "max_depth", "raw_chars"):
+            value = getattr(self, name)
+            if type(value) is not int or value < 1:
+                raise ParseError("must be a whole number of at least 1", path=name, got=value)
 
 
 DEFAULT_LIMITS = Limits()
@@ -274,7 +280,13 @@ def _utf8_problem(data: bytes, exc: UnicodeDecodeError) -> Problem:
 
 
 def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)  # its reader refuses control characters at once
+    except yaml.YAMLError as exc:
+        yield _doc_problem(
+            source, 1, 0, text, Problem("yaml-invalid", f"must be valid YAML: {_one_line(exc)}")
+        )
+        return
     try:
         try:
             node = loader.get_single_node()
@@ -297,7 +309,15 @@ def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
                 truncated=True,
             )
             return
-        if node is None:  # pragma: no cover - whitespace-only text is caught before
+        if node is None:  # only comments or document markers: as empty as blank text
+            yield _doc_problem(
+                source,
+                1,
+                0,
+                text[: limits.raw_chars],
+                Problem("empty", "must hold an agreement or a list of them", "no YAML value"),
+                truncated=len(text) > limits.raw_chars,
+            )
             return
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         for i, item in enumerate(items):
@@ -305,21 +325,69 @@ def _iter_yaml(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
             try:
                 value = loader.construct_document(item)
             except yaml.YAMLError as exc:
+                where = getattr(exc, "problem_mark", None)
+                at = f" at line {where.line + 1}" if where is not None else ""
+                problem = getattr(exc, "problem", None) or str(exc)
                 yield _doc_problem(
                     source,
                     line,
                     i,
-                    text.splitlines()[item.start_mark.line],
-                    Problem("yaml-invalid", f"must be valid YAML: {exc}"),
+                    _item_text(text, item),
+                    Problem("yaml-invalid", f"must be valid YAML{at}: {problem}"),
                 )
+                continue
+            except RecursionError:
+                yield _too_deep(source, line, i, _item_text(text, item), limits)
                 continue
             yield _item(source, line, i, value)
     finally:
         loader.dispose()
 
 
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+def _item_text(text: str, node: Any) -> str:
+    """The text of one item of a YAML document (from its first to its last character)."""
+    return text[node.start_mark.index : node.end_mark.index]
+
+
+class _Digits:
+    """A JSON decoder hook that reads integers, noting (instead of raising on) any longer than
+    :data:`~ceasefire_terms.io.load.MAX_INT_DIGITS` digits, so that one such number rejects
+    only its own record."""
+
+    def __init__(self) -> None:
+        self.too_long: int | None = None
+
+    def __call__(self, digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+            self.too_long = max(self.too_long or 0, len(digits.lstrip("-")))
+            return 0
+        return int(digits)
+
+
 def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
-    decoder = json.JSONDecoder()
+    digits = _Digits()
+    decoder = json.JSONDecoder(parse_int=digits)
+
+    def item(line: int, index: int, value: Any, raw: str) -> RawRecord:
+        if digits.too_long is None:
+            return _item(source, line, index, value)
+        got = f"an integer of {digits.too_long:,} digits"
+        digits.too_long = None
+        return _doc_problem(
+            source,
+            line,
+            index,
+            raw[: limits.raw_chars],
+            Problem(
+                "number-too-long", f"must hold integers of at most {MAX_INT_DIGITS:,} digits", got
+            ),
+            truncated=len(raw) > limits.raw_chars,
+        )
+
     pos = _skip_ws(text, 0)
     if text[pos] != "[":
         try:
@@ -332,14 +400,22 @@ def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
         except RecursionError:
             yield _too_deep(source, 1, 0, text, limits)
             return
-        yield _item(source, _line_of(text, pos), 0, value)
+        yield item(_line_of(text, pos), 0, value, text[pos:end])
         return
     pos = _skip_ws(text, pos + 1)
     index = 0
     line, counted_to = 1, 0
-    if pos < len(text) and text[pos] == "]":
-        pos = len(text)  # an empty list: no records
-    while pos < len(text):
+    if pos < len(text) and text[pos] == "]":  # an empty list: no records, and nothing after
+        after = _skip_ws(text, pos + 1)
+        if after != len(text):
+            err = json.JSONDecodeError("extra data after the list", text, after)
+            yield _json_problem(source, err, index, text[after:])
+        return
+    while True:
+        if pos >= len(text):  # "[" or "[{...}," and then nothing: never lose the cut
+            err = json.JSONDecodeError("the document ends inside the list", text, pos)
+            yield _json_problem(source, err, index, text[pos:])
+            return
         line += text.count("\n", counted_to, pos)
         counted_to = pos
         try:
@@ -350,7 +426,7 @@ def _iter_json(text: str, source: str, limits: Limits) -> Iterator[RawRecord]:
         except RecursionError:
             yield _too_deep(source, line, index, text[pos:], limits)
             return
-        yield _item(source, line, index, value)
+        yield item(line, index, value, text[pos:end])
         index += 1
         pos = _skip_ws(text, end)
         if pos < len(text) and text[pos] == ",":
@@ -405,7 +481,7 @@ def _too_deep(source: str, line: int, index: int, rest: str, limits: Limits) -> 
         index,
         rest[: limits.raw_chars],
         Problem("too-deep", f"must not nest deeper than {limits.max_depth} levels"),
-        truncated=True,
+        truncated=len(rest) > limits.raw_chars,
     )
 
 
@@ -427,7 +503,14 @@ def iter_source(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[R
     name = str(path)
     fmt = input_format(name)
     if name == STDIN:
-        yield from iter_jsonl(sys.stdin.buffer, "<stdin>", limits)
+        stdin = sys.stdin
+        if stdin is None:
+            raise InputError("is closed; give a file, or '-' with an open standard input", path="-")
+        try:
+            yield from iter_jsonl(stdin.buffer, "<stdin>", limits)
+        except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+            text = getattr(exc, "strerror", None) or str(exc)
+            raise InputError(f"could not be read: {text}", path="<stdin>") from None
         return
     stream = open_input(name)
     try:
