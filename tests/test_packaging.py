@@ -6,6 +6,7 @@ import tomllib
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import ceasefire_terms as ct
@@ -40,3 +41,17 @@ def test_linters_are_not_test_dependencies() -> None:
     for tool in ("mypy", "ruff", "stubs"):
         assert tool not in test_names
         assert any(tool in d for d in extras["dev"])
+
+
+def test_public_holidays_are_an_optional_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a calendar naming a country needs the 'holidays' package; without it the error
+    names the field and the extra to install."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "holidays", None)  # as if it were not installed
+    cal = ct.BusinessCalendar(weekend=["fri", "sat"])  # no country: works without it
+    assert cal.is_business_day(__import__("datetime").date(2025, 1, 26))
+    with pytest.raises(ValueError, match=r"ceasefire-terms\[holidays\]"):
+        ct.BusinessCalendar(weekend=["fri", "sat"], country="IL")
+    core = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert not any(d.startswith("holidays") for d in core)

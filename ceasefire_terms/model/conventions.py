@@ -121,8 +121,7 @@ class BusinessCalendar(BaseModel):
     def _country(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        import holidays
-
+        holidays = _holidays_package()
         if value.upper() not in holidays.list_supported_countries():
             raise ParseError(
                 "must be a country code known to the 'holidays' package, such as 'IL'",
@@ -138,9 +137,7 @@ class BusinessCalendar(BaseModel):
     def _holidays(self) -> Any:
         if self.country is None:
             return None
-        import holidays
-
-        return holidays.country_holidays(self.country, subdiv=self.subdivision)
+        return _holidays_package().country_holidays(self.country, subdiv=self.subdivision)
 
     def is_holiday(self, day: date) -> bool:
         if day in self.extra_holidays:
@@ -159,3 +156,17 @@ class BusinessCalendar(BaseModel):
                 f"holidays of {self.country}{'-' + self.subdivision if self.subdivision else ''}"
             )
         return ", ".join(parts)
+
+
+def _holidays_package() -> Any:
+    """The ``holidays`` package, an optional extra: only a calendar that names a country's
+    public holidays needs it."""
+    try:
+        import holidays
+    except ModuleNotFoundError:
+        raise ParseError(
+            "needs the optional 'holidays' package for a country's public holidays: "
+            "pip install 'ceasefire-terms[holidays]' (or list the days in 'extra_holidays')",
+            path="country",
+        ) from None
+    return holidays
