@@ -265,3 +265,14 @@ def test_export_of_a_dataset_table_is_a_usage_error_naming_the_import(tmp_path: 
     assert res.exit_code == 2 and not out.exists()
     assert "not a dataset table; import it first: ceasefire-terms import ucdp" in res.stderr
     assert "Traceback" not in res.output
+
+
+def test_the_import_commands_default_zone_is_the_librarys() -> None:
+    """The command's --zone default is written out (so the CLI need not import the datasets
+    package to start); it must stay the library's DEFAULT_ZONE."""
+    import inspect
+
+    from ceasefire_terms.cli.datasets_cmd import import_cmd
+    from ceasefire_terms.datasets import DEFAULT_ZONE
+
+    assert inspect.signature(import_cmd).parameters["zone"].default == DEFAULT_ZONE

@@ -20,25 +20,17 @@ import io
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from ..datasets.schedule import (
-    COUNTINGS,
-    STARTS,
-    ScheduleRow,
-    ScheduleSummary,
-    by_ceasefire,
-    schedule_file,
-    schedule_records,
-    summarize,
-    write_csv,
-)
 from ..errors import CeasefireTermsError
 from .common import fail
 from .common import out as _out
+
+if TYPE_CHECKING:
+    from ..datasets.schedule import ScheduleRow, ScheduleSummary
 
 __all__ = ["register"]
 
@@ -50,6 +42,8 @@ class ScheduleFormat(StrEnum):
 
 
 def _summary_table(s: ScheduleSummary) -> Table:
+    from ..datasets.schedule import COUNTINGS, STARTS
+
     statuses = list(next(iter(s.ceasefires.values())))
     table = Table(title=f"{s.rows} rows: coded end against scheduled end")
     table.add_column("counted from")
@@ -71,23 +65,28 @@ def _summary_table(s: ScheduleSummary) -> Table:
     return table
 
 
-_SHOWN = (
-    "row", "uniq_id", "actor", "from", "start", "days", "end",
-    *(f"{c.value}_end" for c in COUNTINGS), "status", "agree", "reason",
-)  # fmt: skip
+def _shown() -> tuple[str, ...]:
+    from ..datasets.schedule import COUNTINGS
+
+    return (
+        "row", "uniq_id", "actor", "from", "start", "days", "end",
+        *(f"{c.value}_end" for c in COUNTINGS), "status", "agree", "reason",
+    )  # fmt: skip
 
 
 def _rows_table(records: list[dict[str, Any]]) -> Table:
     table = Table(title="Per row and start date (scheduled ends by convention)")
-    for col in _SHOWN:
+    for col in _shown():
         wrap = col in ("actor", "reason")
         table.add_column(col.removesuffix("_end"), overflow="fold", no_wrap=not wrap)
     for r in records:
-        table.add_row(*("" if r[c] is None else str(r[c]) for c in _SHOWN))
+        table.add_row(*("" if r[c] is None else str(r[c]) for c in _shown()))
     return table
 
 
 def _json(file: Path, results: list[ScheduleRow]) -> str:
+    from ..datasets.schedule import by_ceasefire, schedule_records, summarize
+
     doc = {
         "file": str(file),
         "summary": summarize(results).as_dict(),
@@ -117,6 +116,8 @@ def schedule_cmd(
 
     For every ceasefire with a fixed duration: the scheduled end under each counting (ordinal,
     following, elapsed; from the declared and the effective date) against the coded end."""
+    from ..datasets.schedule import STARTS, schedule_file, schedule_records, summarize, write_csv
+
     if out is not None and fmt is ScheduleFormat.TABLE:
         fail("'--out' writes csv or json: add '--format csv' or '--format json'")
     try:

@@ -95,7 +95,7 @@ class BusinessCalendar(BaseModel):
     ``holidays`` package; ``extra_holidays`` adds dates, ``extra_business_days`` removes them.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     weekend: tuple[str, ...] = Field(min_length=0, max_length=6)
     country: str | None = None
