@@ -16,7 +16,7 @@ import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
@@ -395,13 +395,22 @@ def _register_optional() -> None:
 _register_optional()
 
 
-class Terminated(BaseException):
-    """Raised in the main process on SIGTERM, so that every ``finally`` and context manager
-    runs on the way out (temporary output files are removed, worker processes stopped)."""
+_STOPPED: dict[int, tuple[int, str]] = {
+    signal.SIGINT: (EXIT_INTERRUPTED, "interrupted"),
+    signal.SIGTERM: (EXIT_TERMINATED, "terminated (SIGTERM)"),
+}
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated
+def _on_stop_signal(signum: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM: kill the workers, remove the temporary files, say so in one line
+    and end at once (see :mod:`ceasefire_terms.pipeline.abort` for why not an exception)."""
+    code, what = _STOPPED.get(signum, (EXIT_TERMINATED, f"stopped by signal {signum}"))
+    # nothing is imported here: if the pipeline was never loaded, it has nothing to undo
+    abort = sys.modules.get("ceasefire_terms.pipeline.abort")
+    if abort is not None:
+        abort.clean_up()
+    error_line(f"{what}; no output file was left under its final name")
+    os._exit(code)
 
 
 def _silence_stdout() -> None:
@@ -421,14 +430,15 @@ def run(argv: list[str] | None = None) -> int:
     Everything that escapes a command is turned into one line and a documented exit code:
     a library error (2), an output that cannot be written, including a full disk or a closed
     pipe (2), Ctrl-C (130), SIGTERM (143) and anything unforeseen (70, an internal error)."""
-    previous = None
     if sys.stdout is None:
         error_line("standard output is closed; run the command with an open standard output")
         return EXIT_USAGE
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread (e.g. embedded); no handler needed there
-        previous = None
+        for signum in _STOPPED:
+            previous[signum] = signal.signal(signum, _on_stop_signal)
+    except ValueError:  # not the main thread (e.g. embedded); no handlers there
+        pass
     try:
         code = app(args=argv, standalone_mode=False)
         sys.stdout.flush()
@@ -447,9 +457,6 @@ def run(argv: list[str] | None = None) -> int:
     except CeasefireTermsError as exc:  # commands handle their own; a last guard
         error_line(str(exc))
         return EXIT_USAGE
-    except Terminated:
-        error_line("terminated (SIGTERM); no output file was left under its final name")
-        return EXIT_TERMINATED
     except KeyboardInterrupt:
         error_line("interrupted; no output file was left under its final name")
         return EXIT_INTERRUPTED
@@ -479,8 +486,8 @@ def run(argv: list[str] | None = None) -> int:
         )
         return EXIT_INTERNAL
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
         error_line("interrupted; no output file was left under its final name")
     return int(code or 0)

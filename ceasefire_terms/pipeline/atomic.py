@@ -46,6 +46,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from . import abort
+
 __all__ = ["TMP_MARK", "atomic_writer", "leftovers"]
 
 TMP_MARK = "ceasefire-tmp"
@@ -157,6 +159,7 @@ def atomic_writer(path: str | Path, *, encoding: str = "utf-8") -> Iterator[IO[s
     fd, tmp = tempfile.mkstemp(
         prefix=f".{real.name}.{TMP_MARK}-{os.getpid()}-", suffix=".tmp", dir=real.parent
     )
+    abort.note_temp(tmp)
     try:
         os.chmod(tmp, mode)  # mkstemp creates 0600; give the file its usual permissions
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as f:
@@ -168,3 +171,5 @@ def atomic_writer(path: str | Path, *, encoding: str = "utf-8") -> Iterator[IO[s
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        abort.forget_temp(tmp)

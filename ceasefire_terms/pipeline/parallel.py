@@ -38,6 +38,7 @@ import multiprocessing as mp
 import os
 import signal
 import stat
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
+from . import abort
 from .records import Outcome, ValidRecord, validate_raw
 from .sources import (
     BOM_UTF8,
@@ -250,11 +252,59 @@ def _is_regular_jsonl(name: str) -> bool:
     return stat.S_ISREG(st.st_mode) and st.st_size > 0
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _worker_init() -> None:
     """Workers leave Ctrl-C to the calling process (which stops them) and die at once on
-    SIGTERM, whatever handlers they inherited."""
+    SIGTERM, whatever handlers they inherited. They are started with both signals blocked
+    (see :func:`_run_ordered`), so one that comes while a worker starts up waits until now."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    # A worker has nothing to say on stderr (its errors come back as results); when the
+    # calling process is stopped, a worker caught sending a result would print a traceback.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel kill this worker when the calling process ends, however it
+    ends (an orphaned worker would otherwise wait for work for ever)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc to ask
+        pass
+
+
+def _block_stop_signals() -> Any:
+    """Block SIGINT and SIGTERM (where POSIX allows), returning the mask to restore."""
+    if hasattr(signal, "pthread_sigmask"):
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    return None
+
+
+def _restore_signals(old: Any) -> None:
+    if old is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _new_pool(jobs: int) -> Any:
+    # Objects that exist before the fork are moved out of the collector's sight, so the
+    # workers' garbage collections do not touch (and copy) every page they inherited.
+    gc.freeze()
+    try:
+        return _context().Pool(jobs, initializer=_worker_init)
+    finally:
+        gc.unfreeze()
 
 
 # -- running tasks in order ------------------------------------------------------------------
@@ -267,15 +317,16 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
     """Run the tasks in ``jobs`` worker processes and turn their results into outcomes here,
     in task order; at most four tasks per worker are in flight, so memory stays flat."""
     window = jobs * WINDOW
-    # Objects that exist before the fork are moved out of the collector's sight, so the
-    # workers' garbage collections do not touch (and copy) every page they inherited.
-    gc.freeze()
+    # The workers are forked with SIGINT and SIGTERM blocked: a Ctrl-C that came while one
+    # starts would otherwise raise inside its start-up (a traceback per worker). Here the
+    # signal is delivered once the pool is known, so the finally below always stops it.
+    old_mask = _block_stop_signals()
+    pool = None
     try:
-        pool = _context().Pool(jobs, initializer=_worker_init)
-    finally:
-        gc.unfreeze()
-    workers = _worker_pids(pool)
-    try:
+        pool = _new_pool(jobs)
+        abort.note_pool(pool)
+        workers = _worker_pids(pool)
+        _restore_signals(old_mask)
         pending: deque[tuple[AsyncResult[Any], _Task]] = deque()
         exhausted = False
         failure: Exception | None = None
@@ -308,7 +359,10 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
         pool.close()
         pool.join()
     finally:
-        pool.terminate()
+        _restore_signals(old_mask)
+        if pool is not None:
+            pool.terminate()
+            abort.forget_pool(pool)
 
 
 class WorkerDied(RuntimeError):
