@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from ..errors import CeasefireTermsError, InputError
+from ..errors import CeasefireTermsError, InputError, ParseError
 from ..model.agreement import Agreement
 from ..model.provenance import DatasetOrigin, DatasetRow
 from ._table import RawRow, RowProblem, Table
@@ -231,3 +231,14 @@ def library_row(spec: DatasetSpec[Any], cells: dict[str, str]) -> dict[str, str]
         c: v if (v := cells.get(c, "")) != "" else ("-1" if c in spec.coded else "")
         for c in spec.columns
     }
+
+
+def only_row(rows: Sequence[int], column: str, key: object) -> None:
+    """The id ``key`` (in ``column``) must stand on one row; ``rows`` are the rows holding it,
+    in order. A repeat rejects the last row and names the others."""
+    if len(rows) > 1:
+        raise ParseError(
+            f"must be unique: {column} {key} is also on row(s) {list(rows[:-1])}",
+            path=f"row[{rows[-1]}].{column}",
+            got=str(key),
+        )

@@ -19,7 +19,7 @@ from ..model.agreement import Agreement
 from ..model.provenance import DatasetOrigin
 from ..model.when import PartialDate
 from ._cells import code, dmy_date, text
-from ._common import DatasetSpec
+from ._common import DatasetSpec, only_row
 from ._table import RawRow
 
 __all__ = ["PAX", "PAX_CODED", "PAX_COLUMNS", "PaxRecord", "parse_pax_row"]
@@ -102,12 +102,7 @@ def parse_pax_row(raw: RawRow) -> PaxRecord:
 
 def _build(recs: Sequence[PaxRecord], origin: DatasetOrigin, zone: str) -> Agreement:
     r = recs[0]
-    if len(recs) > 1:
-        raise ParseError(
-            f"must be unique: AgtId {r.agt_id} is also on row(s) {[x.row for x in recs[:-1]]}",
-            path=f"row[{recs[-1].row}].AgtId",
-            got=str(r.agt_id),
-        )
+    only_row([x.row for x in recs], "AgtId", r.agt_id)
     data: dict[str, Any] = {
         "id": f"pax-{r.agt_id}",
         "title": r.name,

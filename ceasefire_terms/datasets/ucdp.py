@@ -33,7 +33,7 @@ from ..model.agreement import Agreement, Role
 from ..model.provenance import DatasetOrigin
 from ..model.when import PartialDate
 from ._cells import code, flag, iso, iso_date, split_list, text
-from ._common import DatasetSpec, slug
+from ._common import DatasetSpec, only_row, slug
 from ._table import RawRow
 
 __all__ = [
@@ -158,12 +158,7 @@ def parse_ucdp_row(raw: RawRow) -> UcdpRecord:
 
 def _build(recs: Sequence[UcdpRecord], origin: DatasetOrigin, zone: str) -> Agreement:
     r = recs[0]
-    if len(recs) > 1:
-        raise ParseError(
-            f"must be unique: paid {r.paid} is also on row(s) {[x.row for x in recs[:-1]]}",
-            path=f"row[{recs[-1].row}].paid",
-            got=str(r.paid),
-        )
+    only_row([x.row for x in recs], "paid", r.paid)
     data: dict[str, Any] = {
         "id": f"ucdp-{r.paid}",
         "title": r.name,
