@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import json
 import os
 import signal
@@ -19,10 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 from rich import box
 from rich.table import Table
 from rich.text import Text
 from typer._click.exceptions import ClickException  # typer's own copy of click
+from typer.core import TyperGroup
 
 from ..dates.resolve import Event, Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
@@ -424,6 +427,16 @@ def _silence_stdout() -> None:
         pass
 
 
+@functools.cache
+def _command() -> TyperGroup:
+    """The click command typer builds from :data:`app`, built once per process (building it
+    takes most of the time of a short in-process run; the commands never change once
+    registered, and click keeps each run's state in its own context)."""
+    command = typer.main.get_command(app)
+    assert isinstance(command, TyperGroup)
+    return command
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; print at most one error line.
 
@@ -440,12 +453,11 @@ def run(argv: list[str] | None = None) -> int:
     except ValueError:  # not the main thread (e.g. embedded); no handlers there
         pass
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = _command().main(args=argv, standalone_mode=False)
         sys.stdout.flush()
     except SystemExit as exc:  # typer exits 1 itself on a broken pipe (EPIPE), nothing else
         if exc.code != 1:
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-        _silence_stdout()
         error_line("standard output was closed before the output was written (broken pipe)")
         return EXIT_USAGE
     except typer.Abort:  # end of input while prompting; no command prompts, but say so
@@ -453,6 +465,8 @@ def run(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except ClickException as exc:  # a bad option or argument, shown as typer shows it
         _show_usage_error(exc)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help went to stdout; say why
+            error_line("missing command; 'ceasefire-terms --help' lists them")  # (fuzzing)
         return EXIT_USAGE if exc.exit_code == 2 else int(exc.exit_code)
     except CeasefireTermsError as exc:  # commands handle their own; a last guard
         error_line(str(exc))
@@ -465,19 +479,19 @@ def run(argv: list[str] | None = None) -> int:
         if encoding.replace("-", "").lower() == "utf8":
             error_line(f"internal error (a bug in ceasefire-terms; please report it): {exc}")
             return EXIT_INTERNAL
-        _silence_stdout()
         error_line(
             f"standard output cannot hold the text in its encoding ({encoding}); "
             "set PYTHONIOENCODING=utf-8"
         )
         return EXIT_USAGE
     except OSError as exc:  # writing standard output (a full disk, /dev/full, a closed pipe)
-        _silence_stdout()
         what = exc.strerror or type(exc).__name__
         if exc.errno == errno.EPIPE:
             what = "broken pipe"
-        where = f"'{exc.filename}'" if exc.filename else "standard output"
-        error_line(f"{where} could not be written: {what}")
+        if exc.filename:  # a file a command did not handle itself (found by fuzzing)
+            error_line(f"'{exc.filename}': {what}")
+        else:
+            error_line(f"standard output could not be written: {what}")
         return EXIT_USAGE
     except Exception as exc:  # a bug: one line and its own exit code, never a traceback
         error_line(
@@ -503,5 +517,17 @@ def _show_usage_error(exc: ClickException) -> None:
 
 
 def main() -> None:
-    """Console entry point: run the app and exit with its code (see :func:`run`)."""
-    sys.exit(run())
+    """Console entry point: run the app and exit with its code (see :func:`run`).
+
+    Standard output that cannot take what is left in its buffer is pointed at the null
+    device first, so the interpreter's last flush at exit does not print a second error.
+    Only here, where the process ends: :func:`run` leaves the process's descriptors alone
+    (it used to do this itself, which silenced every later output of a program or test
+    that called it; found by fuzzing in one process)."""
+    code = run()
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+    sys.exit(code)

@@ -9,6 +9,7 @@ is then left under its final name). ``link`` exits 0 when it ran, whatever it fo
 from __future__ import annotations
 
 import json
+import os
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
@@ -41,16 +42,16 @@ class Dataset(StrEnum):
 
 
 def _input(path: Path) -> None:
-    if not path.exists():
+    if not os.path.exists(path):  # (Path.exists raises on a name too long; these never do)
         fail(f"'{path}' must be an existing file")
-    if not path.is_file():
+    if not os.path.isfile(path):
         fail(f"'{path}' must be a file (got a directory or special file)")
 
 
 def _output(path: Path, inputs: list[Path]) -> None:
-    if not path.parent.exists():
+    if not os.path.isdir(path.parent):
         fail(f"'{path}' must be in an existing directory")
-    if any(path.resolve() == p.resolve() for p in inputs):
+    if any(os.path.realpath(path) == os.path.realpath(p) for p in inputs):
         fail(f"'{path}' is both an input and an output file")
 
 
@@ -107,7 +108,7 @@ def import_cmd(
     outputs = [out, *([rejects_out] if rejects_out else [])]
     for o in outputs:
         _output(o, [file])
-    if rejects_out is not None and rejects_out.resolve() == out.resolve():
+    if rejects_out is not None and os.path.realpath(rejects_out) == os.path.realpath(out):
         fail("--out and --rejects-out must be different files")
     try:
         get_zone(zone)

@@ -9,6 +9,7 @@ found a published date that differs without a disputed-reading explanation; 2 a 
 from __future__ import annotations
 
 import json
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -38,7 +39,7 @@ def _agreements(names: list[str] | None) -> list[Agreement]:
     out: list[Agreement] = []
     for name in names or examples.names():
         path = Path(name)
-        if path.suffix.lower() in (".yaml", ".yml", ".json") or path.exists():
+        if path.suffix.lower() in (".yaml", ".yml", ".json") or os.path.exists(path):
             out.append(load_or_exit(path))
             continue
         try:

@@ -5,6 +5,7 @@ Exit codes: 0 written; 2 a usage error (the file exists, an unknown example, unw
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -44,7 +45,7 @@ def new_cmd(
     """Start a new agreement record in FILE.
 
     A small commented template that passes 'check', or a copy of a bundled example."""
-    if file.exists() and not force:
+    if os.path.exists(file) and not force:
         fail(f"'{file}' already exists; choose another name or pass --force")
     if from_example is None:
         text = template_text()

@@ -49,18 +49,18 @@ def _check_inputs(paths: list[str], outputs: list[Path]) -> None:
         if p == STDIN:
             continue
         path = Path(p)
-        if not path.exists():
+        if not os.path.exists(path):  # (Path.exists raises on a name too long)
             fail(f"'{p}' must be an existing file")
-        if not path.is_file():
+        if not os.path.isfile(path):
             fail(f"'{p}' must be a file (got a directory or special file)")
         if not os.access(path, os.R_OK):
             fail(f"'{p}' must be readable")
         if Path(os.path.realpath(path)) in resolved_outputs or _same_file(path, outputs):
             fail(f"'{p}' is both an input and an output file")
     for o in outputs:
-        if o.is_dir():
+        if os.path.isdir(o):
             fail(f"'{o}' must be a file to write (got a directory)")
-        if not o.parent.is_dir():
+        if not os.path.isdir(o.parent):
             fail(f"'{o}' must be in an existing directory")
 
 

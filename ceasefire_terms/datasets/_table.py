@@ -17,7 +17,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import InputError
 
@@ -160,10 +160,23 @@ def _read_xlsx(path: Path) -> Table:
         raise InputError(
             "needs openpyxl to read .xlsx: pip install 'ceasefire-terms[xlsx]'", path=str(path)
         ) from None
+    # The file is opened here, not by openpyxl, so it is closed whatever happens: openpyxl
+    # left it open when the workbook was damaged (found by fuzzing the command line). A
+    # damaged workbook can also fail while its rows are read (a bad checksum, a bad zip
+    # stream, bad XML): every such failure is the same InputError.
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with open(path, "rb") as f:
+            return _xlsx_rows(openpyxl, f, path)
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError("must be an existing file", path=str(path)) from None
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
         raise InputError(f"must be a readable .xlsx workbook: {exc}", path=str(path)) from None
+
+
+def _xlsx_rows(openpyxl: Any, f: IO[bytes], path: Path) -> Table:
+    book = openpyxl.load_workbook(f, read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
         it = sheet.iter_rows(values_only=True)

@@ -91,7 +91,7 @@ def leftovers(path: str | Path) -> list[Path]:
 
 def _real_target(target: Path) -> Path:
     """The file an atomic write replaces: ``target``, or where its symbolic link points."""
-    if target.is_symlink():
+    if os.path.islink(target):
         return Path(os.path.realpath(target))
     return target
 
