@@ -260,7 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 1
         return 0
-    path.write_text(text, encoding="utf-8")
+    from .pipeline.atomic import atomic_writer
+
+    with atomic_writer(path) as f:
+        f.write(text)
     return 0
 
 

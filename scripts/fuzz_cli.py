@@ -220,9 +220,19 @@ _DATES = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
     st.sampled_from(
         (
-            "2025-01-19", "2025-02-01", "2025-03-01", "2025-02-30", "0001-01-01", "9999-12-31",
-            "2025-13-01", "2025-03-01 23:00 Asia/Jerusalem", "2025-03-01T23:00+02:00",
-            "2025-03-30 01:30 Europe/London", "2025-03-01 25:00 UTC", "2025-03 UTC", "today",
+            "2025-01-19",
+            "2025-02-01",
+            "2025-03-01",
+            "2025-02-30",
+            "0001-01-01",
+            "9999-12-31",
+            "2025-13-01",
+            "2025-03-01 23:00 Asia/Jerusalem",
+            "2025-03-01T23:00+02:00",
+            "2025-03-30 01:30 Europe/London",
+            "2025-03-01 25:00 UTC",
+            "2025-03 UTC",
+            "today",
         )
     ),
     _JUNK,
@@ -243,9 +253,9 @@ def _opt(name: str, values: st.SearchStrategy[str]) -> st.SearchStrategy[list[To
     """``--name value`` or ``--name=value`` (the option appears at most once)."""
     return st.one_of(
         values.map(lambda v: [name, v]),
-        values.map(lambda v: [f"{name}={v}"]) if name.startswith("--") else values.map(
-            lambda v: [f"{name}{v}"]
-        ),
+        values.map(lambda v: [f"{name}={v}"])
+        if name.startswith("--")
+        else values.map(lambda v: [f"{name}{v}"]),
     )
 
 
@@ -326,9 +336,9 @@ COMMANDS: dict[str, st.SearchStrategy[Example]] = {
     "validate": _command(
         "validate",
         [
-            st.lists(
-                st.one_of(_RECORD_IN, _RECORD_IN, st.just("-")), min_size=1, max_size=3
-            ).map(list)
+            st.lists(st.one_of(_RECORD_IN, _RECORD_IN, st.just("-")), min_size=1, max_size=3).map(
+                list
+            )
         ],
         [
             _FMT,
@@ -353,11 +363,7 @@ COMMANDS: dict[str, st.SearchStrategy[Example]] = {
     "examples": _command("examples", [], [_FMT]),
     "conformance": _command(
         "conformance",
-        [
-            st.lists(st.one_of(_EXAMPLE_NAMES, _RECORD_IN), max_size=3).map(
-                list[Token]
-            )
-        ],
+        [st.lists(st.one_of(_EXAMPLE_NAMES, _RECORD_IN), max_size=3).map(list[Token])],
         [_opt("--format", _choice(("table", "json", "markdown")))],
     ),
     "new": _command(

@@ -19,11 +19,13 @@ Every failure is one line on standard error, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -43,6 +45,7 @@ __all__ = [
     "EXIT_USAGE",
     "UNLIMITED_WIDTH",
     "OutFormat",
+    "cannot_write",
     "cells",
     "columns",
     "error_line",
@@ -50,6 +53,7 @@ __all__ = [
     "fail",
     "load_or_exit",
     "out",
+    "output_file",
 ]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -130,3 +134,25 @@ def load_or_exit(path: Path) -> Agreement:
         fail(str(exc), EXIT_INVALID)
     except CeasefireTermsError as exc:
         fail(str(exc))
+
+
+def cannot_write(option: str, path: Path | str, exc: OSError) -> str:
+    """The one-line message for an output file that could not be created, written or put in
+    place: ``'--output' could not be written: Permission denied (got 'x.png')``."""
+    return f"'{option}' could not be written: {exc.strerror or exc} (got {str(path)!r})"
+
+
+@contextlib.contextmanager
+def output_file(option: str, path: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Write the output file of ``option`` atomically
+    (:func:`ceasefire_terms.pipeline.atomic.atomic_writer`, text or bytes): it appears under
+    its final name complete, or not at all, and every failure to open, write or put it in
+    place is one error line naming the option, exit 2. The block must only write to the file
+    (an ``OSError`` raised in it is taken for a failed write)."""
+    from ..pipeline.atomic import atomic_writer
+
+    try:
+        with atomic_writer(path, "wb" if binary else "w") as f:
+            yield f
+    except OSError as exc:
+        fail(cannot_write(option, path, exc))

@@ -21,7 +21,7 @@ from ..errors import CeasefireTermsError
 from ..io.load import dump_agreement
 from ..model.agreement import Agreement
 from ..model.when import get_zone
-from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail, output_file
 from .common import out as _out
 from .layout import Col, Hanging, fitted_table
 
@@ -102,7 +102,6 @@ def import_cmd(
     Exit 0 all rows imported, 1 some rejected, 2 usage error. Every data row is imported or
     rejected (read = imported + rejected)."""
     from ..datasets import import_dataset
-    from ..pipeline.atomic import atomic_writer
 
     _input(file)
     outputs = [out, *([rejects_out] if rejects_out else [])]
@@ -114,11 +113,11 @@ def import_cmd(
         get_zone(zone)
         result = import_dataset(dataset.value, file, zone=zone, version=release)
         with ExitStack() as stack:
-            good = stack.enter_context(atomic_writer(out))
+            good = stack.enter_context(output_file("--out", out))
             for a in result.agreements:
                 good.write(_json_line(a) + "\n")
             if rejects_out is not None:
-                bad = stack.enter_context(atomic_writer(rejects_out))
+                bad = stack.enter_context(output_file("--rejects-out", rejects_out))
                 for p in result.rejections:
                     bad.write(json.dumps({"source": str(file)} | p.to_dict(), ensure_ascii=False))
                     bad.write("\n")
@@ -162,7 +161,6 @@ def export_cmd(
     Imported ones cell for cell, library-made ones with the codebook's codes. Exit 0
     written, 1 a record invalid or refused, 2 usage error."""
     from ..datasets import export_dataset
-    from ..pipeline.atomic import atomic_writer
     from ..pipeline.records import ValidRecord, validate_files
 
     for f in files:
@@ -193,7 +191,7 @@ def export_cmd(
         text = export_dataset(dataset.value, agreements)
     except CeasefireTermsError as exc:
         fail(str(exc), EXIT_INVALID)
-    with atomic_writer(out) as sink:
+    with output_file("--out", out) as sink:
         sink.write(text)
     _out().print(f"{len(agreements):,} record(s) written to {out}", highlight=False)
     raise typer.Exit(EXIT_OK)

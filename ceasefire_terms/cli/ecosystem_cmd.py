@@ -16,7 +16,7 @@ import typer
 
 from ..errors import CeasefireTermsError, LimitError
 from ..model.when import get_zone
-from .common import EXIT_INVALID, fail, load_or_exit
+from .common import EXIT_INVALID, fail, load_or_exit, output_file
 
 
 def plot(
@@ -57,7 +57,8 @@ def plot(
     try:
         from ..integrations.plot import save_timeline_png
 
-        save_timeline_png(agreement, output, as_of=when, dpi=dpi)
+        with output_file("--output", output, binary=True) as png:
+            save_timeline_png(agreement, png, as_of=when, dpi=dpi)
     except ImportError as exc:
         fail(str(exc))
     except LimitError as exc:
@@ -65,8 +66,6 @@ def plot(
         fail(f"'{option}' {exc.expected} (got {exc.got!r})" if option else str(exc))
     except CeasefireTermsError as exc:
         fail(str(exc), EXIT_INVALID)
-    except OSError as exc:
-        fail(f"'--output' could not be written: {exc.strerror or exc} (got {str(output)!r})")
     typer.echo(f"wrote {output}")
     if as_of is None:
         today = dt.datetime.now(get_zone(agreement.zone)).date()
@@ -93,10 +92,8 @@ def schema(
     if output is None:
         typer.echo(text)
         return
-    try:
-        output.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        fail(f"'--output' could not be written: {exc.strerror or exc} (got {str(output)!r})")
+    with output_file("--output", output) as f:
+        f.write(text + "\n")
     typer.echo(f"wrote {output}")
 
 

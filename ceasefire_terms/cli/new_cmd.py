@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from .common import fail
+from .common import fail, output_file
 from .common import out as _out
 from .help import complete_example
 
@@ -57,10 +57,8 @@ def new_cmd(
             text = examples.text(from_example)
         except CeasefireTermsError as exc:
             fail(str(exc))
-    try:
-        file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        fail(f"could not write '{file}': {exc.strerror or exc}")
+    with output_file("FILE", file) as f:
+        f.write(text)
     _out().print(f"wrote {file}; next: ceasefire-terms check {file}", highlight=False)
 
 

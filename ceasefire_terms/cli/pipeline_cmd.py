@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 
 from ..errors import CeasefireTermsError
-from .common import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, OutFormat, fail
+from .common import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, OutFormat, cannot_write, fail
 from .common import out as _out
 from .layout import Col, Hanging, fitted_table
 
@@ -79,7 +79,7 @@ class _OutputFailed(Exception):
     """An output file could not be created, written or put in place."""
 
     def __init__(self, option: str, path: Path, exc: OSError) -> None:
-        self.message = f"'{option}' could not be written: {exc.strerror or exc} (got {str(path)!r})"
+        self.message = cannot_write(option, path, exc)
         super().__init__(self.message)
 
 

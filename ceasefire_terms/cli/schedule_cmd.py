@@ -26,7 +26,7 @@ import typer
 from rich.table import Table
 
 from ..errors import CeasefireTermsError
-from .common import fail
+from .common import fail, output_file
 from .common import out as _out
 
 if TYPE_CHECKING:
@@ -129,25 +129,20 @@ def schedule_cmd(
         console.print(_summary_table(summarize(results)))
         console.print(_rows_table(schedule_records(results)))
         return
-    try:
-        if out is None:
-            if fmt is ScheduleFormat.CSV:
-                buffer = io.StringIO()
-                write_csv(results, buffer)
-                typer.echo(buffer.getvalue(), nl=False)
-            else:
-                typer.echo(_json(file, results))
-            return
+    if out is None:  # (standard output that cannot be written is the command line's to say)
         if fmt is ScheduleFormat.CSV:
-            lines = write_csv(results, out)
+            buffer = io.StringIO()
+            write_csv(results, buffer)
+            typer.echo(buffer.getvalue(), nl=False)
         else:
-            from ..pipeline.atomic import atomic_writer
-
-            with atomic_writer(out) as f:
-                f.write(_json(file, results) + "\n")
+            typer.echo(_json(file, results))
+        return
+    with output_file("--out", out) as f:
+        if fmt is ScheduleFormat.CSV:
+            lines = write_csv(results, f)
+        else:
+            f.write(_json(file, results) + "\n")
             lines = 2 * len(results)
-    except OSError as exc:
-        fail(f"'{out}' could not be written: {exc.strerror or exc}")
     console.print(_summary_table(summarize(results)))
     console.print(
         f"{lines} table rows ({len(results)} input rows x {len(STARTS)} start dates) "

@@ -19,6 +19,7 @@ Artists carry ``gid`` values for programmatic checks: ``phase:<id>`` for bars,
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -362,8 +363,10 @@ def save_timeline_png(
     as_of: dt.date | dt.datetime | str | Literal["today"] | None = "today",
     dpi: int = 120,
 ) -> None:
-    """Render the timeline with the non-interactive Agg canvas and write a PNG to ``path``.
-    Uses no pyplot state, so it is safe in scripts, servers and the command line."""
+    """Render the timeline with the non-interactive Agg canvas and write a PNG to ``path``
+    (a file name, replaced atomically as :func:`ceasefire_terms.pipeline.atomic.atomic_writer`
+    does, or an open binary file). Uses no pyplot state, so it is safe in scripts, servers
+    and the command line."""
     require("matplotlib", "plot")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -386,4 +389,10 @@ def save_timeline_png(
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     plot_timeline(item, as_of=as_of, ax=ax)
-    fig.savefig(path, dpi=dpi)
+    if isinstance(path, (str, os.PathLike)):  # a file name: replaced only when complete
+        from ..pipeline.atomic import atomic_writer
+
+        with atomic_writer(os.fspath(path), "wb") as f:
+            fig.savefig(f, dpi=dpi, format="png")
+    else:  # an open binary file
+        fig.savefig(path, dpi=dpi, format="png")

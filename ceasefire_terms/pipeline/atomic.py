@@ -1,8 +1,9 @@
 """Atomic file output: a file appears under its final name complete, or not at all.
 
-Text is written to a temporary file in the same directory as the file it will replace,
-flushed to disk, and renamed over it (``os.replace``, atomic on POSIX and Windows). If the
-run fails, is interrupted (Ctrl-C) or is stopped with SIGTERM, the temporary file is removed.
+Text or bytes (``mode="w"`` or ``"wb"``) are written to a temporary file in the same
+directory as the file it will replace, flushed to disk, and renamed over it (``os.replace``,
+atomic on POSIX and Windows). If the run fails, is interrupted (Ctrl-C) or is stopped with
+SIGTERM, the temporary file is removed.
 
 What the target may be:
 
@@ -44,7 +45,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, Literal, overload
 
 from . import abort
 
@@ -129,20 +130,48 @@ def _writes_through(target: Path) -> bool:
     return not stat.S_ISREG(mode)
 
 
+@overload
+def atomic_writer(
+    path: str | Path, mode: Literal["w"] = "w", *, encoding: str = "utf-8"
+) -> contextlib.AbstractContextManager[IO[str]]: ...
+
+
+@overload
+def atomic_writer(
+    path: str | Path, mode: Literal["wb"], *, encoding: str = "utf-8"
+) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+
+
+def atomic_writer(
+    path: str | Path, mode: Literal["w", "wb"] = "w", *, encoding: str = "utf-8"
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """Open a file for writing that replaces ``path`` only when the block succeeds (see the
+    module's notes for symbolic links, devices and directories).
+
+    ``mode`` is ``"w"`` for text (in ``encoding``, lines ending in ``\\n``) or ``"wb"`` for
+    bytes (a PNG); the rules for the target are the same for both."""
+    if mode not in ("w", "wb"):
+        raise ValueError(f"mode must be 'w' or 'wb' (got {mode!r})")
+    return _atomic(Path(path), mode, encoding)
+
+
+def _open_fd(fd: int, mode: str, encoding: str) -> IO[Any]:
+    if mode == "wb":
+        return os.fdopen(fd, "wb")
+    return os.fdopen(fd, "w", encoding=encoding, newline="\n")
+
+
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, *, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """Open a text file for writing that replaces ``path`` only when the block succeeds
-    (see the module's notes for symbolic links, devices and directories)."""
-    target = Path(path)
+def _atomic(target: Path, mode: str, encoding: str) -> Iterator[IO[Any]]:
     if _writes_through(target):
         own = _own_descriptor(target)
         if own is not None:
             sys.stdout.flush()
             sys.stderr.flush()
-            opened = os.fdopen(os.dup(own), "w", encoding=encoding, newline="\n")
+            fd = os.dup(own)
         else:
-            opened = open(target, "w", encoding=encoding, newline="\n")  # noqa: SIM115
-        with opened as f:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        with _open_fd(fd, mode, encoding) as f:
             yield f
             f.flush()
         return
@@ -151,18 +180,18 @@ def atomic_writer(path: str | Path, *, encoding: str = "utf-8") -> Iterator[IO[s
         with contextlib.suppress(OSError):
             old.unlink()
     try:
-        mode = stat.S_IMODE(os.stat(real).st_mode)
+        permissions = stat.S_IMODE(os.stat(real).st_mode)
     except OSError:
         mask = os.umask(0)
         os.umask(mask)
-        mode = 0o666 & ~mask
+        permissions = 0o666 & ~mask
     fd, tmp = tempfile.mkstemp(
         prefix=f".{real.name}.{TMP_MARK}-{os.getpid()}-", suffix=".tmp", dir=real.parent
     )
     abort.note_temp(tmp)
     try:
-        os.chmod(tmp, mode)  # mkstemp creates 0600; give the file its usual permissions
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as f:
+        os.chmod(tmp, permissions)  # mkstemp creates 0600; give the file its usual permissions
+        with _open_fd(fd, mode, encoding) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

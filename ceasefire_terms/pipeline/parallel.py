@@ -271,10 +271,22 @@ def _worker_init() -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
+_starting = {"pool": False}
+"""``pool`` is true while :func:`_new_pool` starts a pool's workers (a worker forked then
+inherits it)."""
+
+
 def _die_with_parent() -> None:
     """On Linux, have the kernel kill this worker when the calling process ends, however it
-    ends (an orphaned worker would otherwise wait for work for ever)."""
-    if not sys.platform.startswith("linux"):
+    ends (an orphaned worker would otherwise wait for work for ever).
+
+    Only for the workers the pool starts with, which the calling thread forks. The kernel
+    sends the signal when the *thread* that forked the worker ends, and a replacement for a
+    worker that died is forked by the pool's worker-handler thread, which ends when the pool
+    is closed: the replacement was then killed while it held the task queue's lock, waiting
+    for a task, and ``Pool.terminate`` waited for that lock for ever (one run in four or
+    eight of ``test_a_worker_that_dies_stops_the_run_instead_of_hanging``)."""
+    if not sys.platform.startswith("linux") or not _starting["pool"]:
         return
     try:
         import ctypes
@@ -301,9 +313,11 @@ def _new_pool(jobs: int) -> Any:
     # Objects that exist before the fork are moved out of the collector's sight, so the
     # workers' garbage collections do not touch (and copy) every page they inherited.
     gc.freeze()
+    _starting["pool"] = True
     try:
         return _context().Pool(jobs, initializer=_worker_init)
     finally:
+        _starting["pool"] = False
         gc.unfreeze()
 
 
