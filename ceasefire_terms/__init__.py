@@ -26,11 +26,13 @@ Optional integrations (pandas, polars, matplotlib, icalendar, dask) live in
 
 from __future__ import annotations
 
-import importlib as _importlib
-from typing import TYPE_CHECKING as _TYPE_CHECKING
-from typing import Any as _Any
+# Nothing is imported here, not even typing: the command line installs its Ctrl-C handling
+# only after this package is imported (ceasefire_terms.cli.start), so this must be quick.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, as type checkers read it; deleted below
 
-if _TYPE_CHECKING:
+if TYPE_CHECKING:
+    from typing import Any as _Any
+
     from .dates.arithmetic import add_calendar, add_exact, add_period, localize
     from .dates.conventions import roll
     from .dates.resolve import Event, EventKind, PhaseStatus, Status, Timeline, resolve
@@ -262,16 +264,21 @@ def _version() -> str:
         return "0+unknown"
 
 
+del TYPE_CHECKING
+
+
 def __getattr__(name: str) -> _Any:
+    import importlib
+
     if name == "__version__":
         globals()[name] = value = _version()
         return value
     module = _LAZY.get(name)
     if module is None:
         if name in _SUBPACKAGES:
-            return _importlib.import_module(f".{name}", __name__)
+            return importlib.import_module(f".{name}", __name__)
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_importlib.import_module(module, __name__), name)
+    value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value
 

@@ -1,6 +1,7 @@
-"""``python -m ceasefire_terms`` runs the command line."""
+"""``python -m ceasefire_terms`` runs the command line (stop signals handled first: see
+:mod:`ceasefire_terms.cli.start`)."""
 
-from .cli.app import main
+from .cli.start import main
 
 if __name__ == "__main__":
     main()

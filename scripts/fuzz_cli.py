@@ -675,8 +675,13 @@ class Tally:
     seconds: float = 0.0
 
 
+_STAMP = re.compile(r"^DTSTAMP:.*$", re.MULTILINE)
+
+
 def _normal(text: str, where: Path) -> str:
-    return text.replace(str(where), "<dir>")
+    """The output with the example's directory and an iCalendar file's time of writing
+    (``DTSTAMP``, which RFC 5545 requires) taken out."""
+    return _STAMP.sub("DTSTAMP:<now>", text.replace(str(where), "<dir>"))
 
 
 _PID = re.compile(r"\b\d{3,}\b")

@@ -17,7 +17,7 @@ import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.main
@@ -37,7 +37,6 @@ from .common import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
-    EXIT_TERMINATED,
     EXIT_USAGE,
     UNLIMITED_WIDTH,
     OutFormat,
@@ -49,6 +48,7 @@ from .common import (
 from .common import out as _out
 from .help import Group, complete_example
 from .layout import NARROWEST_PROSE, Hanging, printed_lines
+from .start import install as install_stop_handlers
 
 if TYPE_CHECKING:
     from ..validation.checks import Report
@@ -398,24 +398,6 @@ def _register_optional() -> None:
 _register_optional()
 
 
-_STOPPED: dict[int, tuple[int, str]] = {
-    signal.SIGINT: (EXIT_INTERRUPTED, "interrupted"),
-    signal.SIGTERM: (EXIT_TERMINATED, "terminated (SIGTERM)"),
-}
-
-
-def _on_stop_signal(signum: int, frame: object) -> None:
-    """Ctrl-C or SIGTERM: kill the workers, remove the temporary files, say so in one line
-    and end at once (see :mod:`ceasefire_terms.pipeline.abort` for why not an exception)."""
-    code, what = _STOPPED.get(signum, (EXIT_TERMINATED, f"stopped by signal {signum}"))
-    # nothing is imported here: if the pipeline was never loaded, it has nothing to undo
-    abort = sys.modules.get("ceasefire_terms.pipeline.abort")
-    if abort is not None:
-        abort.clean_up()
-    error_line(f"{what}; no output file was left under its final name")
-    os._exit(code)
-
-
 def _silence_stdout() -> None:
     """Point standard output at the null device, so the interpreter's last flush of text
     that could not be written does not print a second error at exit."""
@@ -446,12 +428,7 @@ def run(argv: list[str] | None = None) -> int:
     if sys.stdout is None:
         error_line("standard output is closed; run the command with an open standard output")
         return EXIT_USAGE
-    previous: dict[int, Any] = {}
-    try:
-        for signum in _STOPPED:
-            previous[signum] = signal.signal(signum, _on_stop_signal)
-    except ValueError:  # not the main thread (e.g. embedded); no handlers there
-        pass
+    previous = install_stop_handlers()  # (already in place when started by start.main)
     try:
         code = _command().main(args=argv, standalone_mode=False)
         sys.stdout.flush()
@@ -501,7 +478,7 @@ def run(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, handler)
+            signal.signal(signum, handler)  # type: ignore[arg-type]
     if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
         error_line("interrupted; no output file was left under its final name")
     return int(code or 0)
@@ -517,7 +494,8 @@ def _show_usage_error(exc: ClickException) -> None:
 
 
 def main() -> None:
-    """Console entry point: run the app and exit with its code (see :func:`run`).
+    """Run the app and exit with its code (see :func:`run`); the console entry point is
+    :func:`ceasefire_terms.cli.start.main`, which handles the stop signals first.
 
     Standard output that cannot take what is left in its buffer is pointed at the null
     device first, so the interpreter's last flush at exit does not print a second error.

@@ -35,6 +35,7 @@ from rich.text import Text
 from ..errors import CeasefireTermsError, RecordError
 from ..io.load import load_agreement
 from ..model.agreement import Agreement
+from .start import EXIT_INTERRUPTED, EXIT_TERMINATED
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -61,8 +62,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 unreadable input or unwritable output."""
 EXIT_INTERNAL = 70
 """An internal error (a bug): one line on stderr, never a traceback."""
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-"""Interrupted by SIGINT (Ctrl-C) or stopped by SIGTERM (128 + the signal number)."""
+# 130: interrupted by SIGINT (Ctrl-C); 143: stopped by SIGTERM (128 + the signal number)
 
 
 class OutFormat(StrEnum):
