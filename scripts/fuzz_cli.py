@@ -673,6 +673,8 @@ class Tally:
     failures: dict[str, Failure] = field(default_factory=dict)
     count: int = 0
     seconds: float = 0.0
+    options: set[str] = field(default_factory=set)
+    """Every option the examples gave (``--name``, ``-x``), to check that none is missed."""
 
 
 _STAMP = re.compile(r"^DTSTAMP:.*$", re.MULTILINE)
@@ -693,6 +695,7 @@ def check_one(example: Example, tally: Tally, keep: Path | None, replay: bool) -
     with tempfile.TemporaryDirectory(prefix="fuzz-cli-") as d:
         where = Path(d)
         argv = materialize(example, where)
+        tally.options.update(a.split("=")[0] for a in argv if a.startswith("-") and a != "-")
         result = run_in_process(argv, example.stdin, where)
         found = problems(example, argv, result, where) + leaks(before, where)
         if replay and not found:

@@ -26,7 +26,7 @@ import typer
 from rich.table import Table
 
 from ..errors import CeasefireTermsError
-from .common import fail, output_file
+from .common import cells, fail, output_file
 from .common import out as _out
 
 if TYPE_CHECKING:
@@ -79,8 +79,8 @@ def _rows_table(records: list[dict[str, Any]]) -> Table:
     for col in _shown():
         wrap = col in ("actor", "reason")
         table.add_column(col.removesuffix("_end"), overflow="fold", no_wrap=not wrap)
-    for r in records:
-        table.add_row(*("" if r[c] is None else str(r[c]) for c in _shown()))
+    for r in records:  # cells as written: a reason or actor holding '[/]' is not markup
+        table.add_row(*cells(*(r[c] for c in _shown())))
     return table
 
 
