@@ -47,6 +47,7 @@ def test_every_gazetteer_actor_says_where_it_came_from() -> None:
     sources = re.compile(
         rf"pycountry {re.escape(tools['pycountry'])}: ISO 3166-1 [A-Z]{{3}}"
         r"|UCDP PAD 22\.1 paid \d+|ETH/PRIO CF uniq_id \d+|PA-X AgtId \d+"
+        r"|UCDP Actor 22\.1 ActorId \d+"
         r"|bundled agreement data/agreements/[\w-]+\.yaml"
     )
     assert len(gazetteer_actors()) >= 250
