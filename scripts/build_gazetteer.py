@@ -535,7 +535,7 @@ def _ucdp_names(row: dict[str, str]) -> dict[str, int]:
     name."""
     renamed = bool(row["NewName"].strip())
     data = " ".join(row["NameData"].split())
-    spelled = 2 if data == data.upper() else 1  # what the current name's long form is worth
+    spelled = 2 if _abbreviation(data) else 1  # what the current name's long form is worth
     new = [n.strip() for n in row["NewName"].split(",") if n.strip()]
     new_eng = [n.strip() for n in row["NewNameFullEng"].split(", ") if n.strip()]
     paired = len(new_eng) == len(new)
@@ -560,12 +560,21 @@ def _ucdp_names(row: dict[str, str]) -> dict[str, int]:
     return found
 
 
+def _abbreviation(name: str) -> bool:
+    """ "TPLF", "M23", "LeJ", "ALiR", "CPI-Maoist", "DKBA 5"; not "Al-Shabaab", "Hamas"."""
+    letters = [c for c in name if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    first = re.split(r"[-/ ]", name)[0]
+    mostly = " " not in name and capitals >= 2 and 2 * capitals >= len(letters)
+    return mostly or (len(first) >= 2 and first.isupper() and first.isalnum())
+
+
 def _ucdp_canonical(row: dict[str, str], kept: list[str]) -> str:
     """The group's current name if it is a word-name ("Ansarallah", "Sendero Luminoso"),
     else the English for its current abbreviation ("TPLF": "Tigrean People's Liberation
     Front"), else the first name kept."""
     data = " ".join(row["NameData"].split())
-    if data in kept and data != data.upper():
+    if data in kept and not _abbreviation(data):
         return data
     eng = [n.strip() for n in row["NewNameFullEng"].split(", ") if n.strip()]
     english = eng[-1] if row["NewName"].strip() and eng else row["NameOrigFullEng"]
