@@ -20,6 +20,8 @@ from ceasefire_terms.extraction.mentions import MentionKind
 from ceasefire_terms.extraction.vocabulary import Vocabulary
 
 CORPUS = Path(__file__).resolve().parent / "data" / "actors" / "corpus.txt"
+#: sentences naming armed groups of many UCDP conflicts (issue #12's actor list)
+CONFLICTS = CORPUS.parent / "conflicts.txt"
 _MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 TARGET = 0.95
 
@@ -50,8 +52,8 @@ def parse(line: str) -> Sentence:
     return Sentence(split.strip(), "".join(out), frozenset(gold))
 
 
-def load(*splits: str) -> list[Sentence]:
-    lines = CORPUS.read_text("utf-8").splitlines()
+def load(*splits: str, corpus: Path = CORPUS) -> list[Sentence]:
+    lines = corpus.read_text("utf-8").splitlines()
     rows = [parse(x) for x in lines if x.strip() and not x.startswith("#")]
     return [r for r in rows if r.split in splits]
 

@@ -80,6 +80,8 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\.?[ \t]+$")
 _CITY_BEFORE = re.compile(r"([A-Z][\w'’-]*),[ \t]+$")
 _OF_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
+# a name that goes on: "the Islamic Front for Salvation", "the Southern Front of the League"
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 class Vocabulary(BaseModel):
@@ -198,8 +200,10 @@ class Vocabulary(BaseModel):
         Rejected: a country name that is also a given name when a capitalised word that is
         not a title follows, or an honorific comes before ("Chad Smith", "Mr Jordan");
         a name right after "New" ("New Jersey", "New Mexico"); a name next to a place word
-        ("the Jordan River", "Lake Chad", "the Gulf of Guinea"); a name that begins the name of
-        a document ("the Djibouti Agreement"); a US state after a town
+        ("the Jordan River", "Lake Chad", "the Gulf of Guinea", "Benin City"); a name that begins
+        the name of a document ("the Djibouti Agreement"); a name of several words that a
+        longer name continues with "of" or "for" and a capital ("the Islamic Front for
+        Salvation" is not the Syrian Islamic Front); a US state after a town
         ("Atlanta, Georgia"); a short all-capital alias inside a run of capitals ("LET US
         PRAY"). Everything else is accepted.
         """
@@ -214,6 +218,8 @@ class Vocabulary(BaseModel):
             return False
         if nxt in ctx.place_words or prev in ctx.place_words or nxt in ctx.document_words:
             return False
+        if " " in name and _NAME_GOES_ON.match(text, end):
+            return False  # a longer name begins with this one
         of = _OF_BEFORE.search(before_text)
         if of and of.group(1) in ctx.place_words:
             return False
