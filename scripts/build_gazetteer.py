@@ -388,7 +388,6 @@ class Gazetteer:
         if role:
             entry.roles.append(role)
 
-
     # -- 3. the UCDP actor list ---------------------------------------------------------------
     def actor_list(self) -> None:
         """The organised armed groups of the UCDP Actor Dataset (``ucdp_actors_221.csv``): a

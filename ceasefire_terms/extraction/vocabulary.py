@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import InputError, ParseError
 from ._tokens import tokenize
 
-__all__ = ["Actor", "ActorContext", "Vocabulary"]
+__all__ = ["Actor", "ActorContext", "Vocabulary", "ucdp_conflicts"]
 
 Role = Literal["party", "mediator"]
 
@@ -256,6 +256,29 @@ _CACHED = (
     "alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens", "by_name",
     "_single_aliases",
 )  # fmt: skip
+
+
+_SOURCE_CONFLICTS = re.compile(r"\(conflicts? ([^)]*)\)")
+
+
+def ucdp_conflicts(actor: Actor) -> list[str]:
+    """The UCDP conflicts that an actor's sources say it fought in, first source first:
+    "267" (a state-based conflict id), "ns 5258" (a non-state conflict id). None for a
+    state: a state is a side of many conflicts.
+
+    >>> ucdp_conflicts(Vocabulary.default().by_name["March 23 Movement"])
+    ['283', 'ns 5652', 'ns 12306']
+    """
+    source = actor.source or ""
+    if "ISO 3166-1" in source:
+        return []
+    found: list[str] = []
+    for m in _SOURCE_CONFLICTS.finditer(source):
+        for part in m.group(1).split(","):
+            conflict = part.strip()
+            if conflict and conflict != "-1" and conflict not in found:
+                found.append(conflict)
+    return found
 
 
 def gazetteer_actors() -> tuple[Actor, ...]:
