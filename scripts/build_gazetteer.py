@@ -50,10 +50,13 @@ file is what extraction matches:
   "Island" for Iceland, "Mann" for the Isle of Man) is left out;
 * "Congo" alone is never an alias: it names two states (``AMBIGUOUS``);
 * a name the UCDP actor list gives to groups in different countries ("ELN": Bolivia,
-  Colombia and Peru; "UCK": Kosovo and North Macedonia) goes to the one group whose current
-  name it is, if there is exactly one, and otherwise to none of them; a name already given
-  by an earlier source keeps that meaning; a UCDP name that is a state's name ("Republic of
-  Armenia", a side of the 1990 Soviet conflict) is left to the state;
+  Colombia and Peru; "UCK": Kosovo and North Macedonia) goes to the group it names most
+  strongly (a name the group goes by, then the spelled-out form of its abbreviation, then a
+  former name: "Islamic State" is IS, not Darul Islam, whose name it only translates), and
+  to none of them on a tie; a name already given by an earlier source keeps that meaning; a
+  UCDP name that is a state's name ("Republic of Armenia", a side of the 1990 Soviet
+  conflict) is left to the state; an English translation of a name that is not an
+  abbreviation ("Party of God", "The Resistance") is not a name texts use;
 * from the UCDP list, a one-word name that is not in capitals ("Ninjas", "Outlaws",
   "Cobras") is an alias only when neither it nor its singular is an English word as common
   as ``ONE_WORD_ZIPF``; and a descriptive name ("Kashmir insurgents") is not a name.
@@ -655,8 +658,41 @@ def build() -> dict[str, object]:
     return data
 
 
+#: the columns of the UCDP actor list that the build reads, in the file's order
+UCDP_ACTOR_COLUMNS = [
+    "ActorId", "NameData", "NameOrig", "NameOrigFull", "NameOrigFullEng", "NewName",
+    "NewNameFullEng", "ConflictId", "NSID", "Location",
+]  # fmt: skip
+
+
+def ucdp_actor_row(row: dict[str, str]) -> dict[str, str] | None:
+    """The row of ``ucdp_actors_221.csv`` made from a row of the published
+    ``ucdp-actor-221.csv``, or ``None`` for a row the gazetteer does not take: a row whose
+    ``Org`` is not 1 (governments are 4, "Supporters of ..." 2, ethnic, clan and religious
+    groups 3), a "Military faction (...)", the "Forces of <a person>", a "... faction" and a
+    "... gang". A name in another script than the Latin one is left out of ``NameOrigFull``
+    (its Latin transliteration after " / " is kept): the build would not read it."""
+    data = " ".join(row["NameData"].split()).lower()
+    if row.get("Org", "").strip() != "1":
+        return None
+    if data.startswith("military faction") or data.endswith(" gang"):
+        return None
+    if (data.startswith("forces of ") and not data.startswith("forces of the ")) or re.search(
+        r"\bfaction\b", data
+    ):
+        return None
+    out = {c: row[c] for c in UCDP_ACTOR_COLUMNS}
+    full = row["NameOrigFull"]
+    if not _latin(full):
+        full = " / ".join(p.strip() for p in full.split(" / ") if _latin(p.strip()))
+    out["NameOrigFull"] = full
+    return out
+
+
 def refresh(folder: Path) -> None:
-    """Copy the columns the build reads from the published CSV files in ``folder``."""
+    """Copy the columns the build reads from the published CSV files in ``folder``: the
+    three dataset samples, and ``ucdp-actor-221.csv`` (the UCDP actor list) when it is
+    there."""
     plan = {
         "ucdp_pad_221_sample.csv": ("ucdp_pad_actors.csv", ["paid", "conflict_id",
             "conflict_name", "dyad_id", "dyad_name", "actor_id", "actor_name", "pa_3rd"]),
@@ -674,6 +710,17 @@ def refresh(folder: Path) -> None:
             for r in rows:
                 w.writerow({c: r[c] for c in cols})
         shutil.move(tmp, SOURCES / out)
+    actors = folder / "ucdp-actor-221.csv"
+    if actors.exists():
+        with actors.open(encoding="utf-8-sig") as f:
+            kept = [k for r in csv.DictReader(f) if (k := ucdp_actor_row(r)) is not None]
+        kept.sort(key=lambda r: int(r["ActorId"]))
+        tmp = SOURCES / "ucdp_actors_221.csv.tmp"
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=UCDP_ACTOR_COLUMNS, lineterminator="\n")
+            w.writeheader()
+            w.writerows(kept)
+        shutil.move(tmp, SOURCES / "ucdp_actors_221.csv")
 
 
 def render(data: dict[str, object]) -> str:

@@ -403,3 +403,32 @@ def test_seed_article_gains_no_actor_from_the_ucdp_list() -> None:
         "Palestinian Islamic Jihad",
         "Hezbollah",
     }
+
+
+def test_actor_list_rows_are_what_a_refresh_keeps() -> None:
+    """scripts/gazetteer_sources/ucdp_actors_221.csv holds exactly what
+    ``build_gazetteer.py --refresh-sources`` keeps of the published ucdp-actor-221.csv: its
+    organised armed groups (Org 1) without the "Military faction (...)", "Forces of <a
+    person>", "... faction" and "... gang" rows, names in other scripts left out."""
+    import csv
+
+    spec = importlib.util.spec_from_file_location(
+        "build_gazetteer", ROOT / "scripts" / "build_gazetteer.py"
+    )
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script
+    spec.loader.exec_module(script)
+    path = ROOT / "scripts" / "gazetteer_sources" / "ucdp_actors_221.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 900
+    assert [int(r["ActorId"]) for r in rows] == sorted(int(r["ActorId"]) for r in rows)
+    for row in rows:
+        assert script.ucdp_actor_row({**row, "Org": "1"}) == row, row["ActorId"]
+    tplf = next(r for r in rows if r["NameData"] == "TPLF")
+    assert script.ucdp_actor_row({**tplf, "Org": "4"}) is None
+    for data in ("Military faction (forces of X)", "Forces of X", "Y - Z faction", "Nan Q gang"):
+        assert script.ucdp_actor_row({**tplf, "Org": "1", "NameData": data}) is None, data
+    cyrillic = {**tplf, "Org": "1", "NameOrigFull": "Донецкая республика / Donetskaya respublika"}
+    assert script.ucdp_actor_row(cyrillic)["NameOrigFull"] == "Donetskaya respublika"
