@@ -44,8 +44,10 @@ file is what extraction matches:
   ending in "n", "i" or "o" ("Armenians", "Iraqis", "Filipinos"), the only derived form;
 * a leading "The " is dropped ("The Gambia": "Gambia"), so that no sentence-initial "The"
   starts an actor lookup;
-* aliases that start with a lower-case letter ("the army") are left out, and so are the
-  bundled agreements' aliases that are phrases rather than names ("Egyptian mediators");
+* aliases that start with a lower-case letter ("the army") are left out, but for a name
+  with a lower-case prefix ("al-Qaida", "anti-Balaka"), kept with its capitalised form too;
+  so are the bundled agreements' aliases that are phrases rather than names ("Egyptian
+  mediators"); a name with an apostrophe is kept with both apostrophes;
 * a one-word alternative spelling that is a common English word or name (Zipf 3.5 or more:
   "Island" for Iceland, "Mann" for the Isle of Man) is left out;
 * "Congo" alone is never an alias: it names two states (``AMBIGUOUS``);

@@ -1,9 +1,9 @@
 """The words extraction knows: actors (parties and mediators) with aliases, group nouns,
 label words, relation words and vague counts. The defaults live in documented data:
 ``ceasefire_terms/data/vocabulary.yaml`` (written by hand) and the actor gazetteer
-``ceasefire_terms/data/gazetteer.json`` (generated from ISO 3166, country data and the
-UCDP, ETH/PRIO and PA-X datasets by ``scripts/build_gazetteer.py``); users extend them per
-call.
+``ceasefire_terms/data/gazetteer.json`` (generated from ISO 3166, country data, the UCDP,
+ETH/PRIO and PA-X datasets and the UCDP actor list by ``scripts/build_gazetteer.py``); users
+extend them per call.
 
 >>> vocab = Vocabulary.default()
 >>> vocab.actor_for("Egyptian").name
