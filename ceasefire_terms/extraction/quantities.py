@@ -15,6 +15,8 @@ from .numbers import (
     NUMBER_WORDS,
     ORDINAL_SUFFIXES,
     read_number,
+    read_ordinal,
+    slash_fraction,
 )
 from .ranges import Ranges
 from .scanner import (
@@ -53,6 +55,12 @@ _NOT_COUNTED = frozenset(
 )  # fmt: skip
 
 
+#: Words after "of" that make a fraction a share of a whole ("1/2 of the people").
+_WHOLE_DETERMINERS = frozenset(
+    {"the", "their", "its", "his", "her", "our", "all", "them", "those", "these", "us"}
+)
+
+
 class Quantities(Ranges):
     def _skip_digits(self, t: int) -> _Candidate | None:
         """Numbers that are not counts: labels ("Phase 1"), phone numbers, money, percentages,
@@ -60,6 +68,9 @@ class Quantities(Ranges):
         ("19-year-old") and years used as adjectives ("the 2014 war")."""
         toks = self.toks
         tok = toks[t]
+        not_count = self._not_a_count(t)
+        if not_count is not None:
+            return not_count
         if not tok.is_digits:
             if self._low(t - 1) in self.vocab.label_words and t - 1 >= 0:
                 r = read_number(toks, t)
@@ -112,6 +123,38 @@ class Quantities(Ranges):
             return _Candidate(t, nxt + 4, None)
         return None
 
+    def _not_a_count(self, t: int) -> _Candidate | None:
+        """Numbers that are never counts, consumed whole: negative numbers ("-5 degrees",
+        "−12", "minus 300": a count is never below zero, and reading "5" would give a wrong
+        value), ordinals ("twenty—fifth", "thirty second": a rank, not a count; "the
+        twenty—fifth day" is a day reference, which is longer and wins) and clock times
+        ("6 o'clock")."""
+        r = self._number_at(t)
+        if r is None or r.start != t and not self._tx(r.start) in ("a", "an"):
+            return None
+        sign = self._negative(r.start)
+        if sign is not None:
+            return _Candidate(sign, r.end, None)
+        o = read_ordinal(self.toks, t)
+        if o is not None and o.end > r.end:
+            return _Candidate(t, o.end, None)
+        if self._low(r.end) in ("o'clock", "o’clock"):
+            return _Candidate(t, r.end + 1, None)
+        return None
+
+    def _negative(self, i: int) -> int | None:
+        """The index of the minus sign or word before the number at token ``i``, if any:
+        "-5", "−12" (a sign touching the number, not joining two words or numbers: "F-16",
+        "3-1"), "minus 300"."""
+        if i - 1 < self.lo:
+            return None
+        prev = self._tx(i - 1)
+        if prev.lower() == "minus":
+            return i - 1
+        if prev in ("-", "−", "‐", "‑") and self._adj(i) and not self._adj(i - 1):
+            return i - 1
+        return None
+
     def _code(self, t: int) -> _Candidate | None:
         """Digits that are part of a reference, not a count, consumed whole: list enumerators
         ("(1)", "1)" after a colon or semicolon, "3(2)"), dotted section numbers
@@ -152,9 +195,10 @@ class Quantities(Ranges):
             dots += 1
         if dots >= 2:
             return _Candidate(t, k + 1, None)
-        # "24/7", "5+5": digits joined by a slash or a plus
+        # "24/7", "5+5": digits joined by a slash or a plus (not a fraction: "1/2 cup")
         if (
             nxt in ("/", "+")
+            and not (nxt == "/" and slash_fraction(toks, t) is not None)
             and self._adj(t + 1)
             and self._adj(t + 2)
             and self._tx(t + 2)[:1].isdecimal()
@@ -196,6 +240,8 @@ class Quantities(Ranges):
             return True
         if prev == "." and self._low(t - 2) in _REFERENCE_ABBREVIATIONS:
             return True
+        if prev[:1].islower() and prev.isalpha() and not prev.islower():
+            return True  # "iPhone 12", "eBay 7": a product name with its number
         return len(prev) >= 2 and prev.isupper() and prev.isalpha() and prev not in self.aliases
 
     def _glued_left(self, t: int) -> bool:
@@ -276,7 +322,17 @@ class Quantities(Ranges):
             return None  # "F-16", "COVID-19", "A320"
         if self._is_label(r.start) or self._low(r.start - 1) in _CURRENCY_SIGNS:
             return None
+        if self._negative(r.start) is not None:
+            return None  # "-5 degrees": not a count (see _not_a_count)
+        if r.words and (o := read_ordinal(toks, r.start)) is not None and o.end > r.end:
+            return None  # "twenty—fifth": a rank
         nxt = self._low(r.end)
+        if (
+            r.value < 1
+            and nxt == "of"
+            and self._low(r.end + 1) in _WHOLE_DETERMINERS
+        ):
+            return _Candidate(r.start, r.end + 1, None)  # "1/2 of the people": a share
         if nxt in _CURRENCY_WORDS or (nxt == "per" and self._low(r.end + 1) == "cent"):
             return None
         if nxt in self.vocab.label_words and nxt not in self.vocab.group_nouns and not r.words:
