@@ -137,11 +137,16 @@ class Durations(Scanner):
         value += self._part_after(r.end)
         if self._low(k) in _EXTRA and _UNIT_WORDS.get(self._low(k + 1)) is not None:
             k += 1  # "six additional days", "five more days"
+        plus = self._tx(k) == "+" and self._adj(k) and _UNIT_WORDS.get(self._low(k + 1))
+        if plus:
+            k += 1  # "20+ years": at least 20 years
         adjectival = False
         if self._low(k) in DASHES and self._adj(k) and self._adj(k + 1):
             adjectival = True
             k += 1
         unit = self._unit_at(k, glued=not r.words and k == r.end)
+        if unit is None and self._low(k) == "h" and not r.words and self._tx(k + 1)[:1].isdecimal():
+            unit = ("hours", 1)  # "1 h 30 min": a spaced "h" before the minutes
         if unit is None:
             return None
         unit_word = self._low(k)
@@ -163,9 +168,8 @@ class Durations(Scanner):
             return None
         hedge = self._duration_hedge(r.start)
         a0 = hedge[0] if hedge else r.start
-        return self._mention(
-            MentionKind.DURATION, a0, end, length, noun=noun, hedge=hedge[1] if hedge else None
-        )
+        words = hedge[1] if hedge else ("+" if plus else None)
+        return self._mention(MentionKind.DURATION, a0, end, length, noun=noun, hedge=words)
 
     def _duration_noun(self, end: int) -> tuple[str | None, int]:
         """The noun after an adjectival duration ("42-day phase", "14-day notice period",
@@ -206,6 +210,17 @@ class Durations(Scanner):
         if half > end:
             parts[last] += self._part_after(end) * size  # "an hour and a quarter"
             return half
+        if (
+            last == "hours"
+            and self._adj(end)
+            and self._tx(end).isdecimal()
+            and len(self._tx(end)) == 2
+            and int(self._tx(end)) < 60
+            and self._low(end - 1) == "h"
+            and not self._tx(end + 1)[:1].isalpha()
+        ):
+            parts["minutes"] = int(self._tx(end))  # "1h30"
+            return end + 1
         for _ in range(_MAX_PARTS - 1):
             k = end
             if self._tx(k) == ",":
@@ -242,18 +257,23 @@ class Durations(Scanner):
         if part is None:
             return None
         k = t + 1
-        if low in ("quarter", "quarters"):
-            if self._low(k) != "of":
-                return None
-            k += 1
+        if self._low(k) in DASHES and self._adj(k) and self._adj(k + 1):
+            k += 1  # "a half-hour wait", "a quarter-hour"
+        elif low in ("quarter", "quarters") and self._low(k) == "of":
+            k += 1  # "a quarter of an hour" ("a quarter century": no "of")
         if self._low(k) in ("a", "an"):
             k += 1
         first = t
         if low == "quarters":
-            r = read_number(self.toks, t - 1) if t - 1 >= self.lo else None
-            if r is None or r.end != t or not r.words or not 0 < r.value < 4:
+            n = t - 2 if self._low(t - 1) in DASHES and self._adj(t - 1) else t - 1
+            r = read_number(self.toks, n) if n >= self.lo else None
+            if r is None or r.end != n + 1 or not r.words or not 0 < r.value < 4:
                 return None
-            part, first = 0.25 * r.value, t - 1  # "three quarters of an hour"
+            part, first = 0.25 * r.value, n  # "three quarters of an hour", "three-quarters"
+        elif self._low(t - 1) in ("a", "one") and t - 1 >= self.lo and k == t + 1 + (
+            self._low(t + 1) in DASHES
+        ):
+            first = t - 1  # "a half hour", "a half-hour", "a quarter century"
         elif self._low(t - 1) in ("a", "one") and low == "quarter" and t - 1 >= self.lo:
             first = t - 1  # "a quarter of an hour"
         unit = _UNIT_WORDS.get(self._low(k))
@@ -308,9 +328,7 @@ class Durations(Scanner):
         parts: dict[str, int | float] = {unit[0]: unit[1]}
         end, noun = t + 1, None
         if self._low(end) == "-" and self._low(end + 1) == "long" and self._adj(end):
-            end += 2
-            if self._low(end) in self.vocab.duration_nouns:
-                noun, end = self._low(end), end + 1
+            noun, end = self._duration_noun(end)  # "an hour-long talk", "a year-long truce"
         elif self._low(end) == "-":
             return None
         else:

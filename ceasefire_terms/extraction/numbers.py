@@ -210,8 +210,35 @@ def read_number(tokens: list[Token], i: int) -> NumberReading | None:
             value = base + mixed  # "2 1/2 miles", "3 1/2 hours"
             j += 3
         j, value = _and_a_half(tokens, j, value)
+        suffix = _suffix_scale(tokens, j)
+        if suffix:
+            return NumberReading(_clean(value * suffix), i, j + 1, False)  # "10k", "1.2m"
         return _with_multiplier(tokens, i, j, value)
     return _read_words(tokens, i)
+
+
+#: Letters glued to a number that multiply it ("10k runners", "1.2m people").
+SUFFIX_SCALES: dict[str, int] = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000}
+
+
+def _suffix_scale(tokens: list[Token], j: int) -> int | None:
+    """The multiplier of a letter glued to the number before ``tokens[j]`` ("10k", "1.2m"),
+    read only before a plural noun ("10k runners", "1.2m people"): "a 10k run" is a race and
+    "a 5m wall" five metres."""
+    if not (j + 1 < len(tokens) and _adjacent(tokens, j)):
+        return None
+    scale = SUFFIX_SCALES.get(tokens[j].text.lower())
+    if scale is None:
+        return None
+    nxt = tokens[j + 1]
+    plural = nxt.low.endswith("s") or nxt.low in ("people", "children", "men", "women")
+    if _adjacent(tokens, j + 1) or not (
+        nxt.text.isalpha() and nxt.text.islower() and len(nxt.text) > 3 and plural
+    ):
+        return None
+    if nxt.low in ("metres", "meters", "miles", "minutes", "hours", "years", "seconds"):
+        return None
+    return scale
 
 
 def _grouped(tokens: list[Token], i: int) -> tuple[int | None, int]:
@@ -306,6 +333,14 @@ def _read_words(tokens: list[Token], i: int) -> NumberReading | None:
             return NumberReading(total, start, end, True) if end > i + 1 else None
         if nxt[:2] == ["couple", "of"]:
             return NumberReading(2, start, i + 3, True)  # "a couple of days"
+        if (
+            nxt[:1] == ["couple"]
+            and i + 2 < len(tokens)
+            and tokens[i + 2].text.isalpha()
+            and tokens[i + 2].text.islower()
+            and tokens[i + 2].low.endswith("s")
+        ):
+            return NumberReading(2, start, i + 2, True)  # "a couple hours" (no "of")
         if nxt[:1] == ["quarter"]:
             return _part_of(tokens, i + 1, 0.25, start)  # "a quarter of a million"
         return None

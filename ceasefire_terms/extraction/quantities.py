@@ -342,8 +342,16 @@ class Quantities(Ranges):
             and self._adj(r.end)
             and self._tx(r.end + 1)[:1].isalpha()
             and self._adj(r.end + 1)
+            and self._low(r.end + 1) != "odd"
         ):
             return None  # "three-phase plan", "2,000-strong force": adjectives, not counts
+        if (
+            nxt == "and"
+            and self._low(r.end + 1) == "a"
+            and self._low(r.end + 2) in ("half", "quarter")
+            and self._low(r.end + 3) in _UNIT_WORDS
+        ):
+            return None  # "three and a half months": a length, not a count of three
         if (
             r.words
             and toks[r.start].text[:1].isupper()

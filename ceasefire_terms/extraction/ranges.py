@@ -43,6 +43,7 @@ _AFTER_NUMBER: dict[tuple[str, ...], QuantityKind] = {
     ("or", "below"): QuantityKind.AT_MOST,
     ("at", "most"): QuantityKind.AT_MOST,
     ("at", "least"): QuantityKind.AT_LEAST,
+    ("or", "so"): QuantityKind.APPROXIMATE,
 }
 _LOWER = frozenset({QuantityKind.MORE_THAN, QuantityKind.AT_LEAST})
 _UPPER = frozenset({QuantityKind.FEWER_THAN, QuantityKind.AT_MOST})
@@ -171,6 +172,10 @@ class Ranges(Scanner):
         a plus sign touching the number ("5+ people")."""
         if self._tx(k) == "+" and self._adj(k) and not self._tx(k + 1)[:1].isdecimal():
             return QuantityKind.AT_LEAST, "+", k + 1
+        if self._low(k) == "plus" and not self._tx(k + 1)[:1].isdecimal():
+            return QuantityKind.AT_LEAST, "plus", k + 1  # "30 plus people"
+        if self._tx(k) == "-" and self._adj(k) and self._low(k + 1) == "odd" and self._adj(k + 1):
+            return QuantityKind.APPROXIMATE, "-odd", k + 2  # "20-odd people"
         pair = (self._low(k), self._low(k + 1))
         kind = _AFTER_NUMBER.get(pair)
         if kind is None:
