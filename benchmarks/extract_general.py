@@ -60,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.errors:
             for err in ovl.errors:
-                print(f"   {err['id']} {err['error']:<14} {err['kind']:<15} "
-                      f"{err['text']!r} = {err['value']}   | {err['sentence']}")
+                print(
+                    f"   {err['id']} {err['error']:<14} {err['kind']:<15} "
+                    f"{err['text']!r} = {err['value']}   | {err['sentence']}"
+                )
     print("(P and R with overlapping spans)")
     return 0
 

@@ -270,8 +270,10 @@ class Durations(Scanner):
             if r is None or r.end != n + 1 or not r.words or not 0 < r.value < 4:
                 return None
             part, first = 0.25 * r.value, n  # "three quarters of an hour", "three-quarters"
-        elif self._low(t - 1) in ("a", "one") and t - 1 >= self.lo and k == t + 1 + (
-            self._low(t + 1) in DASHES
+        elif (
+            self._low(t - 1) in ("a", "one")
+            and t - 1 >= self.lo
+            and k == t + 1 + (self._low(t + 1) in DASHES)
         ):
             first = t - 1  # "a half hour", "a half-hour", "a quarter century"
         elif self._low(t - 1) in ("a", "one") and low == "quarter" and t - 1 >= self.lo:

@@ -160,7 +160,9 @@ def evaluate_rows(
     if match not in ("exact", "overlap"):
         raise InputError("must be 'exact' or 'overlap'", path="match", got=match)
     wanted = {k.value for k in MentionKind} if kinds is None else set(kinds)
-    scores = {k.value: KindScore(k.value) for k in MentionKind if k.value in wanted}
+    scores: dict[str, KindScore] = {
+        k.value: KindScore(k.value) for k in MentionKind if k.value in wanted
+    }
     bounds = KindScore(BOUNDS)
     errors: list[dict[str, Any]] = []
     count = 0

@@ -130,7 +130,7 @@ class Quantities(Ranges):
         twenty—fifth day" is a day reference, which is longer and wins) and clock times
         ("6 o'clock")."""
         r = self._number_at(t)
-        if r is None or r.start != t and not self._tx(r.start) in ("a", "an"):
+        if r is None or (r.start != t and self._tx(r.start) not in ("a", "an")):
             return None
         sign = self._negative(r.start)
         if sign is not None:
@@ -327,11 +327,7 @@ class Quantities(Ranges):
         if r.words and (o := read_ordinal(toks, r.start)) is not None and o.end > r.end:
             return None  # "twenty—fifth": a rank
         nxt = self._low(r.end)
-        if (
-            r.value < 1
-            and nxt == "of"
-            and self._low(r.end + 1) in _WHOLE_DETERMINERS
-        ):
+        if r.value < 1 and nxt == "of" and self._low(r.end + 1) in _WHOLE_DETERMINERS:
             return _Candidate(r.start, r.end + 1, None)  # "1/2 of the people": a share
         if nxt in _CURRENCY_WORDS or (nxt == "per" and self._low(r.end + 1) == "cent"):
             return None
