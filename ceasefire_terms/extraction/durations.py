@@ -49,7 +49,7 @@ _SMALLER = {
 #: Singular unit words that "a", "an", "another" may count ("for a year", "half an hour").
 _SINGULAR = frozenset(
     {"day", "night", "weekend", "week", "fortnight", "month", "year", "decade", "century",
-     "hour", "minute"}
+     "millennium", "hour", "minute"}
 )  # fmt: skip
 #: Words allowed between a number and its unit ("up to six additional days").
 _EXTRA = frozenset({"additional", "more", "further", "extra", "other"})
@@ -150,7 +150,11 @@ class Durations(Scanner):
         if unit is None:
             return None
         unit_word = self._low(k)
-        if adjectival and unit_word.endswith("s") and unit_word not in ("hrs", "mins", "secs"):
+        if (
+            adjectival
+            and unit_word.endswith("s")
+            and unit_word not in ("hrs", "mins", "secs", "mos")
+        ):
             return None
         end = k + 1
         parts: dict[str, int | float] = {unit[0]: value * unit[1]}

@@ -464,6 +464,10 @@ def _words_from(
             current = (current or 1) * 100
             last = "hundred"
             hundred = True
+        elif low == "score" and last in ("unit", "teen") and lead is None:
+            current = current * 20  # "four score and seven": twenties
+            last = "scale"
+            scale = 20
         elif low in ("dozen", "dozens"):
             if last not in ("unit", "start", "teen", "tens") or (
                 low == "dozens" and last == "start"

@@ -314,16 +314,23 @@ class Quantities(Ranges):
     def _quantity(self, t: int) -> _Candidate | None:
         r = self._number_at(t)
         if r is None:
-            return None
+            return self._few(t)
         toks = self.toks
-        if toks[r.start].is_digits and self._adj(r.end) and self._tx(r.end)[:1].isalpha():
-            return None  # "30km", "16th": letters glued to digits
+        if (
+            toks[r.start].is_digits
+            and self._adj(r.end)
+            and self._tx(r.end)[:1].isalpha()
+            and self._low(r.end) not in _MEASURES
+        ):
+            return None  # "16th", "5G": letters glued to digits ("30km" is a measure)
         if toks[r.start].is_digits and self._glued_left(r.start):
             return None  # "F-16", "COVID-19", "A320"
         if self._is_label(r.start) or self._low(r.start - 1) in _CURRENCY_SIGNS:
             return None
         if self._negative(r.start) is not None:
             return None  # "-5 degrees": not a count (see _not_a_count)
+        if self._low(r.start - 1) == "or" and self._low(r.start - 2) in _UNIT_WORDS:
+            return None  # "a month or two": a length, not a count of two
         if r.words and (o := read_ordinal(toks, r.start)) is not None and o.end > r.end:
             return None  # "twenty—fifth": a rank
         nxt = self._low(r.end)
@@ -563,6 +570,40 @@ class Quantities(Ranges):
         if low in ("a", "an", "per", "each", "every") and self._low(k + 1) in _RATE_UNITS:
             return _RATE_UNITS[self._low(k + 1)], k + 2
         return None, k
+
+    def _few(self, t: int) -> _Candidate | None:
+        """ "a few hundred", "several thousand": read as the vague plural of the multiplier
+        ("hundreds" = at least 200, ``vocabulary.yaml``), the words kept as the hedge."""
+        low = self._low(t)
+        if low not in ("hundred", "thousand", "million", "billion"):
+            return None
+        if self._low(t - 1) == "several":
+            a = t - 1
+        elif self._low(t - 1) == "few" and self._low(t - 2) == "a":
+            a = t - 2
+        else:
+            return None
+        value = self.vocab.vague_numbers.get(low + "s")
+        if value is None or a < self.lo:
+            return None
+        if self._low(t + 1) == "of":
+            noun, k = self._noun_after(t + 2)
+            k = k if noun else t + 1
+        else:
+            noun, k = self._noun_after(t + 1)
+        words = self._span_text(a, t + 1)[0].lower()
+        q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=words, unit=noun)
+        text, start, end = self._span_text(a, k)
+        m = Mention(
+            kind=MentionKind.QUANTITY,
+            text=text,
+            start=start,
+            end=end,
+            value=q.model_copy(update={"text": text}),
+            hedge=words,
+            noun=noun,
+        )
+        return _Candidate(a, k, m)
 
     def _vague(self, t: int) -> _Candidate | None:
         low = self._low(t)

@@ -65,6 +65,8 @@ _UNIT_WORDS: dict[str, tuple[str, int]] = {
     "year": ("years", 1), "years": ("years", 1), "yr": ("years", 1), "yrs": ("years", 1),
     "decade": ("years", 10), "decades": ("years", 10),
     "century": ("years", 100), "centuries": ("years", 100),
+    "millennium": ("years", 1000), "millennia": ("years", 1000),
+    "mos": ("months", 1), "mths": ("months", 1), "mth": ("months", 1),
     "hour": ("hours", 1), "hours": ("hours", 1), "hr": ("hours", 1), "hrs": ("hours", 1),
     "minute": ("minutes", 1), "minutes": ("minutes", 1), "min": ("minutes", 1),
     "mins": ("minutes", 1),
