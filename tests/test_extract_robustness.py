@@ -317,3 +317,8 @@ def test_the_collector_is_paused_only_while_scanning() -> None:
             gc.enable()
         else:
             gc.disable()
+
+
+@pytest.mark.parametrize("text", ["0,000-0", "1,000-5 won", "1/2/", "-", "−0", "minus", "a couple"])
+def test_cases_the_fuzzer_found_do_not_raise(text: str) -> None:
+    _check(text, None)  # "0,000-0" raised ValueError in the score rule before issue #12's work

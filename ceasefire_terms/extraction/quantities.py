@@ -218,7 +218,14 @@ class Quantities(Ranges):
             r = read_number(toks, t)
             return _Candidate(t, r.end if r else t + 1, None)
         # scores: "won 3-1", "a score of 12-9", "draw 1-1", "ended 0-2"
-        if nxt in DASHES and self._adj(t + 1) and self._adj(t + 2) and self._tx(t + 2).isdecimal():
+        if (
+            nxt in DASHES
+            and self._adj(t + 1)
+            and self._adj(t + 2)
+            and self._tx(t + 2).isdecimal()
+            and len(self._tx(t + 2)) <= 2
+            and "," not in toks[t].text  # "1,000-5": int() does not read the comma
+        ):
             a, b = int(toks[t].text), int(self._tx(t + 2))
             if (
                 (b <= a or a == 0)
