@@ -32,6 +32,10 @@ small reader over tokens does all of that in a bounded number of steps (at most
 31256721
 >>> parse_number("٣٣"), parse_number("１２")
 (33, 12)
+>>> parse_number("2 1/2"), parse_number("1½ million"), parse_number("half a dozen")
+(2.5, 1500000, 6)
+>>> parse_number("a quarter of a million"), parse_number("3 200"), parse_number("a couple of")
+(250000, 3200, 2)
 >>> parse_ordinal("forty-second"), parse_ordinal("16th"), parse_ordinal("first")
 (42, 16, 1)
 >>> parse_ordinal("twenty—fifth"), parse_ordinal("twentyfifth")
