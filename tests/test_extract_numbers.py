@@ -186,3 +186,26 @@ def test_repr_shows_every_digit_and_the_kind_of_a_vague_plural() -> None:
     assert m.hedge == "scores"
     (m,) = extract("We need 200 or more volunteers.")
     assert repr(m.value) == "Quantity('at least 200 volunteers')"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pages 10-20 list them.", []),
+        ("See sections 3 and 4.", []),
+        ("The book has 300 pages.", [("300 pages", "exact 300")]),
+        ("The plan has 12 points.", [("12 points", "exact 12")]),
+        ("a few hundred people", [("a few hundred people", "at_least 200")]),
+        ("several thousand people", [("several thousand people", "at_least 2000")]),
+        ("It is 30km away.", [("30km", "exact 30")]),
+        ("a month or two", []),
+    ],
+)
+def test_plural_labels_vague_multipliers_and_glued_measures(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _quantities(text) == expected
+
+
+def test_an_age_is_not_a_duration() -> None:
+    assert extract("She is 7 years old.") == []

@@ -170,6 +170,8 @@ class Durations(Scanner):
         length = duration_value(parts)
         if length is None:
             return None
+        if self._low(end) == "old" and noun is None:
+            return _Candidate(r.start, end + 1, None)  # "7 years old": an age, not a length
         hedge = self._duration_hedge(r.start)
         a0 = hedge[0] if hedge else r.start
         words = hedge[1] if hedge else ("+" if plus else None)

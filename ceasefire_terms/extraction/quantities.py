@@ -55,6 +55,8 @@ _NOT_COUNTED = frozenset(
 )  # fmt: skip
 
 
+#: Plural label words, labels only before a number ("pages 10-20", "sections 3 and 4").
+_PLURAL_LABELS = frozenset({"pages", "sections", "paragraphs", "chapters", "clauses"})
 #: Words after "of" that make a fraction a share of a whole ("1/2 of the people").
 _WHOLE_DETERMINERS = frozenset(
     {"the", "their", "its", "his", "her", "our", "all", "them", "those", "these", "us"}
@@ -245,6 +247,8 @@ class Quantities(Ranges):
             return False  # "so far number 1 thousand 2 hundred": the verb
         if prev.lower() in self.vocab.label_words or prev in ("#",):
             return True
+        if prev.lower() in _PLURAL_LABELS:
+            return True  # "pages 10-20" (but "300 pages" is a count: only before the number)
         if prev == "." and self._low(t - 2) in _REFERENCE_ABBREVIATIONS:
             return True
         if prev[:1].islower() and prev.isalpha() and not prev.islower():
