@@ -152,11 +152,11 @@ def test_slashes_that_are_not_fractions(text: str) -> None:
         ("A couple of friends came over.", [("A couple of friends", "exact 2")]),
         ("Half a dozen cars were parked outside.", [("Half a dozen cars", "exact 6")]),
         ("The company employs 3 200 workers.", [("3 200 workers", "exact 3200")]),
-        ("Add 1/2 cup of sugar.", [("1/2", "exact 0.5")]),
+        ("Add 1/2 cup of sugar.", [("1/2 cup", "exact 0.5")]),
         ("The race drew 10k runners.", [("10k runners", "exact 10000")]),
         ("The city has 1.2m people.", [("1.2m people", "exact 1200000")]),
         # not counts: negatives, ordinals, shares of a whole, clock times, product numbers,
-        # and a letter that is a unit of length or a race, not a multiplier
+        # a race ("10k run"); and a letter that is a unit of length, not a multiplier
         ("The temperature fell to -5 degrees overnight.", []),
         ("At \u221212 degrees the pipes froze.", []),
         ("The account showed a balance of minus 300.", []),
@@ -166,7 +166,7 @@ def test_slashes_that_are_not_fractions(text: str) -> None:
         ("We met at 6 o'clock.", []),
         ("The iPhone 12 sold well.", []),
         ("It is a 10k run.", []),
-        ("They built a 5m wall.", []),
+        ("They built a 5m wall.", [("5m", "exact 5")]),  # five metres, not five million
     ],
 )  # fmt: skip
 def test_general_numbers_in_running_text(text: str, expected: list[tuple[str, str]]) -> None:

@@ -41,7 +41,11 @@ _STREET_WORDS = frozenset(
     {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "square"}
 )
 #: Units of measure that a number counts ("above 100 mm", "at least 50 km").
-_MEASURES = frozenset({"mm", "cm", "km", "kg", "ha", "sq"})
+_MEASURES = frozenset(
+    {"mm", "cm", "km", "kg", "ha", "sq", "m", "g", "mg", "ml", "lb", "lbs", "oz", "mile",
+     "cup", "litre", "liter", "metre", "meter", "ton", "tonne", "gram", "inch", "foot",
+     "feet", "yard", "acre", "hectare", "kilometre", "kilometer", "kilogram"}
+)  # fmt: skip
 #: Street words written before the name ("7 Rue Amilcar Cabral", "12 Calle Real").
 _STREET_BEFORE = frozenset({"rue", "calle", "via", "avenida", "rua", "boulevard"})
 #: Money, shares and measures of a whole that a number before them makes not a count.
