@@ -160,7 +160,7 @@ def _group(x: Number) -> str:
     if isinstance(x, float) and math.isinf(x):
         return "∞"
     if isinstance(x, float) and not x.is_integer():
-        return f"{x:,.2f}"
+        return f"{x:,}"  # every stated digit: 9.2321312 is not shown as 9.23
     return f"{int(x):,}"
 
 
@@ -215,9 +215,15 @@ class Quantity(BaseModel):
                 body = f"{'[' if self.low_closed else '('}{body}{']' if self.high_closed else ')'}"
             return f"{body}{unit}"
         assert self.value is not None
-        hedge = f"{self.hedge} " if self.hedge else ""
-        if not hedge and self.kind is not QuantityKind.EXACT:
+        # the hedge as written when it is a phrase read before a number ("about 60"); else
+        # the kind in words, so that "scores of people" shows as "at least 40 people" and
+        # "200 or more" as "at least 200" (the words stay in ``hedge``)
+        if self.hedge and self.hedge.lower() in hedges():
+            hedge = f"{self.hedge} "
+        elif self.kind is not QuantityKind.EXACT:
             hedge = self.kind.value.replace("_", " ") + " "
+        else:
+            hedge = ""
         return f"{hedge}{_group(self.value)}{unit}"
 
     def __repr__(self) -> str:
