@@ -57,3 +57,23 @@ def test_every_command_still_registers() -> None:
     )
     for command in ("timeline", "status", "check", "extract", "validate", "conformance"):
         assert command in out.stdout
+
+
+def test_importing_the_model_and_the_engine_builds_no_validator() -> None:
+    # A class's validator is built on its first use (defer_build): importing the record and
+    # the date engine builds none, so a command pays only for the classes it uses.
+    code = (
+        "import pydantic\n"
+        "import ceasefire_terms.model.agreement, ceasefire_terms.dates.resolve\n"
+        "import ceasefire_terms.model.provenance as provenance\n"
+        "built = [\n"
+        "    f'{m.__name__}.{c.__name__}'\n"
+        "    for m in [provenance, *(sys.modules[n] for n in list(sys.modules)\n"
+        "              if n.startswith(('ceasefire_terms.model', 'ceasefire_terms.dates')))]\n"
+        "    for c in vars(m).values()\n"
+        "    if isinstance(c, type) and issubclass(c, pydantic.BaseModel)\n"
+        "    and c is not pydantic.BaseModel and c.__pydantic_complete__\n"
+        "]\n"
+        "assert not built, built\n"
+    )
+    _loaded_after("import sys\n" + code)
