@@ -11,19 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
+import importlib
 import json
 import os
 import signal
 import sys
+from collections.abc import Iterator, MutableMapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 from rich import box
 from rich.table import Table
 from rich.text import Text
-from typer._click.exceptions import ClickException  # typer's own copy of click
+from typer._click.core import Command  # typer's own copy of click
+from typer._click.exceptions import ClickException
 
 from ..dates.resolve import Event, Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
@@ -51,12 +55,83 @@ from .layout import NARROWEST_PROSE, Hanging, printed_lines
 if TYPE_CHECKING:
     from ..validation.checks import Report
 
+LAZY_COMMANDS: dict[str, str] = {
+    "extract": "extract_cmd",
+    "validate": "pipeline_cmd",
+    "plot": "ecosystem_cmd",
+    "schema": "ecosystem_cmd",
+    "examples": "examples_cmd",
+    "conformance": "examples_cmd",
+    "new": "new_cmd",
+    "import": "datasets_cmd",
+    "export": "datasets_cmd",
+    "link": "datasets_cmd",
+    "schedule": "schedule_cmd",
+}
+"""The commands defined in their own modules (each has a ``register(app)``), in the order
+``--help`` lists them after this module's own, and the module of each. A module is imported,
+and its commands built, only when one of them is looked up: running ``timeline`` imports
+none of them; ``--help``, shell completion and a mistyped command name list them all.
+``tests/test_startup.py`` checks this table against what each module registers."""
+
+
+class _Commands(MutableMapping[str, Command]):
+    """A group's commands: this module's, then those of :data:`LAZY_COMMANDS`, each built
+    on first look-up. Names and membership are known without importing anything."""
+
+    def __init__(self, built: MutableMapping[str, Command]) -> None:
+        self._built = dict(built)
+
+    def _load(self, module_name: str) -> None:
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        own = typer.Typer(
+            add_completion=False,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+        module.register(own)
+        command = typer.main.get_command(own)  # the command, or a group of several
+        found: dict[str, Command] = getattr(command, "commands", None) or {
+            str(command.name): command
+        }
+        self._built.update(found)
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built and name in LAZY_COMMANDS:
+            self._load(LAZY_COMMANDS[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._built or name in LAZY_COMMANDS
+
+    def __iter__(self) -> Iterator[str]:
+        yield from [n for n in self._built if n not in LAZY_COMMANDS]
+        yield from LAZY_COMMANDS
+
+    def __len__(self) -> int:
+        return len(self._built.keys() | LAZY_COMMANDS.keys())
+
+
+class _Group(Group):
+    """The application's group, with the commands of :data:`LAZY_COMMANDS` built lazily."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = _Commands(self.commands)
+
+
 app = typer.Typer(
     name="ceasefire-terms",
     help="Typed, validated, date-correct terms of ceasefire and peace agreements.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    cls=Group,
+    cls=_Group,
 )
 
 
@@ -369,31 +444,6 @@ def _print_report(report: Report) -> None:
     )
     for f in report.findings:
         out.print(Hanging(f"  {f.severity.value}: ", f.message))
-
-
-def _register_optional() -> None:
-    """Commands that live in their own modules register themselves here."""
-    import importlib
-
-    for name in (
-        "extract_cmd",
-        "pipeline_cmd",
-        "ecosystem_cmd",
-        "examples_cmd",
-        "new_cmd",
-        "datasets_cmd",
-        "schedule_cmd",
-    ):
-        try:
-            module = importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__package__}.{name}":
-                continue
-            raise
-        module.register(app)
-
-
-_register_optional()
 
 
 _STOPPED: dict[int, tuple[int, str]] = {
