@@ -54,6 +54,26 @@ def test_the_timeline_command_loads_only_what_it_uses() -> None:
     assert not {m for m in loaded if m.startswith(NOT_FOR_TIMELINE)}
 
 
+MODEL_AND_ENGINE = ("yaml", "dateutil", "ceasefire_terms.model.agreement", "ceasefire_terms.dates")
+
+
+@pytest.mark.parametrize(
+    ("args", "never"),
+    [
+        (["--version"], ("pydantic", *MODEL_AND_ENGINE)),
+        # typer (0.29) coerces a command's parameters with pydantic, so help loads pydantic
+        (["timeline", "--help"], MODEL_AND_ENGINE),
+        (["status", "--help"], MODEL_AND_ENGINE),
+    ],
+)
+def test_version_and_a_commands_help_load_no_model_or_engine(
+    args: list[str], never: tuple[str, ...]
+) -> None:
+    loaded = _loaded_after(f"from ceasefire_terms.cli.app import run\nassert run({args!r}) == 0\n")
+    assert "ceasefire_terms.cli.app" in loaded  # the probe did run
+    assert not {m for m in loaded if m.startswith(never)}
+
+
 def test_importing_the_package_builds_no_model() -> None:
     loaded = _loaded_after("import ceasefire_terms")
     assert not {m for m in loaded if m.startswith(("ceasefire_terms.", "pydantic", "yaml"))}

@@ -29,11 +29,8 @@ from rich.text import Text
 from typer._click.core import Command  # typer's own copy of click
 from typer._click.exceptions import ClickException
 
-from ..dates.resolve import Event, Status, Timeline
 from ..errors import CeasefireTermsError, RecordError
-from ..io.load import load_agreement
-from ..model.agreement import MAX_RENEWALS, Agreement
-from ..model.when import get_zone
+from ..model.limits import MAX_RENEWALS
 from .common import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
@@ -53,7 +50,13 @@ from .help import Group, complete_example
 from .layout import NARROWEST_PROSE, Hanging, printed_lines
 
 if TYPE_CHECKING:
+    from ..dates.resolve import Event, Status, Timeline
+    from ..model.agreement import Agreement
     from ..validation.checks import Report
+
+# The model, the date engine and the YAML reader are imported by the commands that use them
+# (through load_or_exit and the agreement's methods), so that building the command line, and
+# --version and --help, load none of them.
 
 LAZY_COMMANDS: dict[str, str] = {
     "extract": "extract_cmd",
@@ -341,6 +344,8 @@ def status(
 
 def _today(zone: str) -> dt.date:
     """Today's date in ``zone`` (the agreement's zone; its name was checked on loading)."""
+    from ..model.when import get_zone
+
     return dt.datetime.now(get_zone(zone)).date()
 
 
@@ -396,6 +401,8 @@ def check_cmd(
     if file is None or example is not None:
         agreement = _pick(file, example)
     else:
+        from ..io.load import load_agreement
+
         try:
             agreement = load_agreement(file)
         except CeasefireTermsError as exc:
