@@ -1,0 +1,210 @@
+"""Where the start-up time of ``ceasefire-terms timeline FILE`` goes, phase by phase (issue
+#14): a script that measures and prints, not a test. docs/performance.md quotes it.
+
+Each round runs, in turn, each in a fresh process: ``python -c pass`` (the floor), the real
+command (``python -m ceasefire_terms timeline examples/gaza_2025.yaml``, output piped), and a
+probe that does the command's work step by step and times each step with
+``time.perf_counter``. The best of ``--rounds`` is kept for every figure, because the machine
+this was written on is shared and its speed varies from minute to minute.
+
+The probe's steps, in the order the command meets them:
+
+- the third-party imports the command cannot do without (pydantic's model machinery, typer,
+  rich's console and table, PyYAML) and pydantic's plugin discovery (it scans every
+  installed distribution's entry points when the first validator is built);
+- the package's own modules: the model classes (built without their validators), the date
+  engine, the command line (``ceasefire_terms.cli.app``);
+- what the command does when it runs: typer building the command it needs, reading the YAML,
+  validating (the first validation builds the validators), resolving the timeline, drawing
+  the table.
+
+The package is byte-compiled first (``compileall``), as ``pip install`` does for an installed
+wheel: with ``PYTHONDONTWRITEBYTECODE`` set and an editable install, Python compiles every
+module of the package from source on every run, which ``--no-compile`` leaves in (it then
+shows as part of the package's own phases).
+
+Usage::
+
+    python benchmarks/startup_phases.py [--rounds 9] [--tree PATH] [--compare PATH] [--no-compile]
+
+``--tree`` measures another copy of the repository than this one; ``--compare`` measures a
+second copy alongside it, interleaved (say, the parent commit unpacked in ``/tmp``), for a
+before/after comparison in one run (A is ``--tree``, B is ``--compare``). The probe and the
+command run with the working directory and ``PYTHONPATH`` set to each tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FILE = "examples/gaza_2025.yaml"
+
+# The probe prints one "name<TAB>seconds" line per step. It uses only names that every
+# version of the package since the lazy package import has, so that --tree can measure an
+# older copy with it.
+PROBE = f"""
+import time
+_t = time.perf_counter()
+_marks = []
+def mark(name):
+    global _t
+    now = time.perf_counter()
+    _marks.append((name, now - _t))
+    _t = now
+import contextlib, io, json, pathlib, re, typing, enum, dataclasses
+mark("stdlib modules (typing, re, json, pathlib ...)")
+import pydantic.main, pydantic.fields, pydantic.types
+mark("pydantic: model machinery")
+import typer, typer.main
+mark("typer")
+import rich.console, rich.table, rich.text
+mark("rich: console, table")
+import yaml
+mark("PyYAML")
+from pydantic.plugin._loader import get_plugins
+list(get_plugins())
+mark("pydantic: plugin discovery (entry points)")
+import ceasefire_terms.model.agreement
+mark("ceasefire_terms: model classes")
+import ceasefire_terms.dates.resolve
+mark("ceasefire_terms: date engine (+ dateutil)")
+import ceasefire_terms.io.load
+from ceasefire_terms.cli import app as cli
+mark("ceasefire_terms: cli (app, common, command modules)")
+from pathlib import Path
+from ceasefire_terms.io.load import read_yaml
+from ceasefire_terms.model.agreement import Agreement
+group = typer.main.get_command(cli.app)
+command = group.get_command(group.context_class(group), "timeline")
+mark("typer: building the commands")
+data = read_yaml(Path({FILE!r}).read_text(encoding='utf-8-sig'))
+mark("reading the YAML file")
+Agreement.model_rebuild()
+mark("building the Agreement validator")
+agreement = Agreement.model_validate(data)
+mark("validating (and building nested validators)")
+timeline = agreement.timeline()
+mark("resolving the timeline")
+console = rich.console.Console(file=io.StringIO(), width=cli.UNLIMITED_WIDTH, soft_wrap=True)
+console.print(cli.timeline_table(timeline, None))
+mark("drawing the table")
+for name, seconds in _marks:
+    print(f"{{name}}\\t{{seconds!r}}")
+"""
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd)[:60]} failed ({done.returncode}): {done.stderr[-400:]}")
+    return took, done.stdout
+
+
+class Tree:
+    """One copy of the repository, measured: the best time of each phase and of the whole
+    command over the rounds."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.resolve()
+        self.env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+        self.env["PYTHONPATH"] = str(self.path)
+        self.command: list[float] = []
+        self.probe: list[float] = []
+        self.phases: dict[str, list[float]] = {}
+
+    def round(self) -> None:
+        py = sys.executable
+        cmd = [py, "-m", "ceasefire_terms", "timeline", FILE]
+        self.command.append(_run(cmd, self.path, self.env)[0])
+        took, out = _run([py, "-c", PROBE], self.path, self.env)
+        self.probe.append(took)
+        for line in out.splitlines():
+            name, seconds = line.split("\t")
+            self.phases.setdefault(name, []).append(float(seconds))
+
+    def best(self) -> dict[str, float]:
+        return {name: min(ts) for name, ts in self.phases.items()}
+
+
+FLOOR_PARTS = (
+    "stdlib modules (typing, re, json, pathlib ...)",
+    "pydantic: model machinery",
+    "typer",
+    "rich: console, table",
+    "PyYAML",
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--tree", type=Path, default=ROOT, help="the repository to measure")
+    parser.add_argument(
+        "--compare", type=Path, help="another copy (e.g. the parent commit), measured alongside"
+    )
+    parser.add_argument("--no-compile", action="store_true", help="do not byte-compile first")
+    args = parser.parse_args()
+    trees = [Tree(args.tree)] + ([Tree(args.compare)] if args.compare else [])
+    if not args.no_compile:
+        for tree in trees:
+            compileall.compile_dir(tree.path / "ceasefire_terms", quiet=1)
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    floor: list[float] = []
+    for _ in range(args.rounds):
+        floor.append(_run([sys.executable, "-c", "pass"], ROOT, env)[0])
+        for tree in trees:
+            tree.round()
+    base = min(floor)
+    print(
+        f"Python {sys.version.split()[0]}; best of {args.rounds} rounds, interleaved; "
+        f"byte-compiled first: {not args.no_compile}; load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    for i, tree in enumerate(trees):
+        print(f"{'AB'[i]}: {tree.path}")
+    best = [tree.best() for tree in trees]
+    names = list(dict.fromkeys(n for b in best for n in b))
+    head = "".join(f"{'AB'[i] + ' ms':>9}" for i in range(len(trees)))
+    print(f"\n{'phase':52}{head}{'A share':>9}" + (f"{'A/B':>7}" if len(trees) > 1 else ""))
+    print(f"{'interpreter (python -c pass)':52}" + f"{base * 1e3:9.1f}" * len(trees))
+    total_a = base + sum(best[0].values())
+    for name in names:
+        cells = "".join(f"{b.get(name, 0.0) * 1e3:9.1f}" for b in best)
+        share = f"{best[0].get(name, 0.0) / total_a:9.1%}"
+        ratio = ""
+        if len(trees) > 1 and best[1].get(name):
+            ratio = f"{best[0].get(name, 0.0) / best[1][name]:7.2f}"
+        print(f"{name:52}{cells}{share}{ratio}")
+    rows = [
+        ("sum of the best of each phase", [base + sum(b.values()) for b in best]),
+        ("the probe, whole process (best)", [min(t.probe) for t in trees]),
+        ("the command, whole process (best)", [min(t.command) for t in trees]),
+    ]
+    for label, values in rows:
+        cells = "".join(f"{v * 1e3:9.1f}" for v in values)
+        ratio = f"{'':9}{values[0] / values[1]:7.2f}" if len(values) > 1 else ""
+        print(f"{label:52}{cells}{ratio}")
+    print()
+    for i, tree in enumerate(trees):
+        fixed = base + sum(best[i].get(p, 0.0) for p in FLOOR_PARTS)
+        print(
+            f"{'AB'[i]}: command / python -c pass: {min(tree.command) / base:.1f}x (target <= 8x); "
+            f"interpreter + the imports it cannot avoid: {fixed * 1e3:.1f} ms = "
+            f"{fixed / base:.1f}x"
+        )
+    if len(trees) > 1:
+        print(f"command time A / B: {min(trees[0].command) / min(trees[1].command):.2f}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
