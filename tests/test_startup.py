@@ -64,9 +64,12 @@ MODEL_AND_ENGINE = ("yaml", "dateutil", "ceasefire_terms.model.agreement", "ceas
         # typer (0.29) coerces a command's parameters with pydantic, so help loads pydantic
         (["timeline", "--help"], MODEL_AND_ENGINE),
         (["status", "--help"], MODEL_AND_ENGINE),
+        (["--help"], MODEL_AND_ENGINE),
+        (["import", "--help"], MODEL_AND_ENGINE),
+        (["conformance", "--help"], MODEL_AND_ENGINE),
     ],
 )
-def test_version_and_a_commands_help_load_no_model_or_engine(
+def test_version_and_help_load_no_model_or_engine(
     args: list[str], never: tuple[str, ...]
 ) -> None:
     loaded = _loaded_after(f"from ceasefire_terms.cli.app import run\nassert run({args!r}) == 0\n")
