@@ -3,9 +3,12 @@
 
 Each round runs, in turn, each in a fresh process: ``python -c pass`` (the floor), the real
 command (``python -m ceasefire_terms timeline examples/gaza_2025.yaml``, output piped), and a
-probe that does the command's work step by step and times each step with
-``time.perf_counter``. The best of ``--rounds`` is kept for every figure, because the machine
-this was written on is shared and its speed varies from minute to minute.
+probe that does the command's work step by step and times each step's CPU time with
+``time.process_time`` (the process's own time, which other processes on a busy machine
+disturb far less than wall time). The command is timed both ways: wall time and its CPU time
+(user + system, from ``getrusage``). The best of ``--rounds`` is kept for every figure,
+because the machine this was written on is shared and its speed varies from minute to
+minute.
 
 The probe's steps, in the order the command meets them:
 
@@ -38,6 +41,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -51,11 +55,11 @@ FILE = "examples/gaza_2025.yaml"
 # older copy with it.
 PROBE = f"""
 import time
-_t = time.perf_counter()
+_t = time.process_time()
 _marks = []
 def mark(name):
     global _t
-    now = time.perf_counter()
+    now = time.process_time()
     _marks.append((name, now - _t))
     _t = now
 import contextlib, io, json, pathlib, re, typing, enum, dataclasses
@@ -100,13 +104,20 @@ for name, seconds in _marks:
 """
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """Run ``cmd``; its wall time, its CPU time (user + system) and its standard output."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     took = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{' '.join(cmd)[:60]} failed ({done.returncode}): {done.stderr[-400:]}")
-    return took, done.stdout
+    return took, _children_cpu() - cpu, done.stdout
 
 
 class Tree:
@@ -118,14 +129,21 @@ class Tree:
         self.env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
         self.env["PYTHONPATH"] = str(self.path)
         self.command: list[float] = []
+        self.command_cpu: list[float] = []
         self.probe: list[float] = []
+        self.others: dict[str, list[tuple[float, float]]] = {}
         self.phases: dict[str, list[float]] = {}
 
     def round(self) -> None:
         py = sys.executable
         cmd = [py, "-m", "ceasefire_terms", "timeline", FILE]
-        self.command.append(_run(cmd, self.path, self.env)[0])
-        took, out = _run([py, "-c", PROBE], self.path, self.env)
+        took, cpu, _ = _run(cmd, self.path, self.env)
+        self.command.append(took)
+        self.command_cpu.append(cpu)
+        for other in OTHERS:
+            took, cpu, _ = _run([py, "-m", "ceasefire_terms", other], self.path, self.env)
+            self.others.setdefault(other, []).append((took, cpu))
+        took, _, out = _run([py, "-c", PROBE], self.path, self.env)
         self.probe.append(took)
         for line in out.splitlines():
             name, seconds = line.split("\t")
@@ -134,6 +152,9 @@ class Tree:
     def best(self) -> dict[str, float]:
         return {name: min(ts) for name, ts in self.phases.items()}
 
+
+OTHERS = ("--version", "--help")
+"""Other commands timed whole (wall and CPU), for what the lazy imports did to them."""
 
 FLOOR_PARTS = (
     "stdlib modules (typing, re, json, pathlib ...)",
@@ -159,8 +180,11 @@ def main() -> None:
             compileall.compile_dir(tree.path / "ceasefire_terms", quiet=1)
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     floor: list[float] = []
+    floor_cpu: list[float] = []
     for _ in range(args.rounds):
-        floor.append(_run([sys.executable, "-c", "pass"], ROOT, env)[0])
+        took, cpu, _ = _run([sys.executable, "-c", "pass"], ROOT, env)
+        floor.append(took)
+        floor_cpu.append(cpu)
         for tree in trees:
             tree.round()
     base = min(floor)
@@ -201,8 +225,25 @@ def main() -> None:
             f"interpreter + the imports it cannot avoid: {fixed * 1e3:.1f} ms = "
             f"{fixed / base:.1f}x"
         )
+    for i, tree in enumerate(trees):
+        print(
+            f"{'AB'[i]}: CPU time (user + system, best): command {min(tree.command_cpu) * 1e3:.1f} "
+            f"ms, python -c pass {min(floor_cpu) * 1e3:.1f} ms: "
+            f"{min(tree.command_cpu) / min(floor_cpu):.1f}x"
+        )
+    for other in OTHERS:
+        for i, tree in enumerate(trees):
+            wall = min(t for t, _ in tree.others[other])
+            cpu = min(c for _, c in tree.others[other])
+            print(
+                f"{'AB'[i]}: {other}: wall {wall * 1e3:.1f} ms = {wall / base:.1f}x "
+                f"python -c pass; CPU {cpu * 1e3:.1f} ms = {cpu / min(floor_cpu):.1f}x"
+            )
     if len(trees) > 1:
         print(f"command time A / B: {min(trees[0].command) / min(trees[1].command):.2f}")
+        print(
+            f"command CPU time A / B: {min(trees[0].command_cpu) / min(trees[1].command_cpu):.2f}"
+        )
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
