@@ -130,7 +130,6 @@ class Tree:
         self.env["PYTHONPATH"] = str(self.path)
         self.command: list[float] = []
         self.command_cpu: list[float] = []
-        self.probe: list[float] = []
         self.others: dict[str, list[tuple[float, float]]] = {}
         self.phases: dict[str, list[float]] = {}
 
@@ -143,8 +142,7 @@ class Tree:
         for other in OTHERS:
             took, cpu, _ = _run([py, "-m", "ceasefire_terms", other], self.path, self.env)
             self.others.setdefault(other, []).append((took, cpu))
-        took, _, out = _run([py, "-c", PROBE], self.path, self.env)
-        self.probe.append(took)
+        out = _run([py, "-c", PROBE], self.path, self.env)[2]
         for line in out.splitlines():
             name, seconds = line.split("\t")
             self.phases.setdefault(name, []).append(float(seconds))
@@ -187,7 +185,7 @@ def main() -> None:
         floor_cpu.append(cpu)
         for tree in trees:
             tree.round()
-    base = min(floor)
+    wall_floor, cpu_floor = min(floor), min(floor_cpu)
     print(
         f"Python {sys.version.split()[0]}; best of {args.rounds} rounds, interleaved; "
         f"byte-compiled first: {not args.no_compile}; load average "
@@ -198,9 +196,11 @@ def main() -> None:
     best = [tree.best() for tree in trees]
     names = list(dict.fromkeys(n for b in best for n in b))
     head = "".join(f"{'AB'[i] + ' ms':>9}" for i in range(len(trees)))
-    print(f"\n{'phase':52}{head}{'A share':>9}" + (f"{'A/B':>7}" if len(trees) > 1 else ""))
-    print(f"{'interpreter (python -c pass)':52}" + f"{base * 1e3:9.1f}" * len(trees))
-    total_a = base + sum(best[0].values())
+    print("\nCPU time of each phase, best of the rounds (the probe; the interpreter's CPU time")
+    print("from python -c pass):")
+    print(f"{'phase':52}{head}{'A share':>9}" + (f"{'A/B':>7}" if len(trees) > 1 else ""))
+    print(f"{'interpreter (python -c pass)':52}" + f"{cpu_floor * 1e3:9.1f}" * len(trees))
+    total_a = cpu_floor + sum(best[0].values())
     for name in names:
         cells = "".join(f"{b.get(name, 0.0) * 1e3:9.1f}" for b in best)
         share = f"{best[0].get(name, 0.0) / total_a:9.1%}"
@@ -208,42 +208,38 @@ def main() -> None:
         if len(trees) > 1 and best[1].get(name):
             ratio = f"{best[0].get(name, 0.0) / best[1][name]:7.2f}"
         print(f"{name:52}{cells}{share}{ratio}")
-    rows = [
-        ("sum of the best of each phase", [base + sum(b.values()) for b in best]),
-        ("the probe, whole process (best)", [min(t.probe) for t in trees]),
-        ("the command, whole process (best)", [min(t.command) for t in trees]),
-    ]
-    for label, values in rows:
-        cells = "".join(f"{v * 1e3:9.1f}" for v in values)
-        ratio = f"{'':9}{values[0] / values[1]:7.2f}" if len(values) > 1 else ""
-        print(f"{label:52}{cells}{ratio}")
+    sums = [cpu_floor + sum(b.values()) for b in best]
+    ratio = f"{'':9}{sums[0] / sums[1]:7.2f}" if len(sums) > 1 else ""
+    print(f"{'sum':52}" + "".join(f"{v * 1e3:9.1f}" for v in sums) + ratio)
     print()
-    for i, tree in enumerate(trees):
-        fixed = base + sum(best[i].get(p, 0.0) for p in FLOOR_PARTS)
+    for i, _tree in enumerate(trees):
+        fixed = cpu_floor + sum(best[i].get(p, 0.0) for p in FLOOR_PARTS)
         print(
-            f"{'AB'[i]}: command / python -c pass: {min(tree.command) / base:.1f}x (target <= 8x); "
-            f"interpreter + the imports it cannot avoid: {fixed * 1e3:.1f} ms = "
-            f"{fixed / base:.1f}x"
+            f"{'AB'[i]}: the interpreter and the imports the command cannot avoid: "
+            f"{fixed * 1e3:.1f} ms CPU = {fixed / cpu_floor:.1f}x python -c pass"
         )
-    for i, tree in enumerate(trees):
-        print(
-            f"{'AB'[i]}: CPU time (user + system, best): command {min(tree.command_cpu) * 1e3:.1f} "
-            f"ms, python -c pass {min(floor_cpu) * 1e3:.1f} ms: "
-            f"{min(tree.command_cpu) / min(floor_cpu):.1f}x"
-        )
+    print("\nwhole processes, best of the rounds: wall time (x python -c pass) and CPU time")
+    print(
+        f"   {'python -c pass':19} wall {wall_floor * 1e3:7.1f} ms "
+        f"{'':6}   CPU {cpu_floor * 1e3:7.1f} ms"
+    )
+    whole = {"timeline FILE": [(min(t.command), min(t.command_cpu)) for t in trees]}
     for other in OTHERS:
-        for i, tree in enumerate(trees):
-            wall = min(t for t, _ in tree.others[other])
-            cpu = min(c for _, c in tree.others[other])
+        whole[other] = [
+            (min(w for w, _ in t.others[other]), min(c for _, c in t.others[other])) for t in trees
+        ]
+    for label, values in whole.items():
+        for i, (wall, cpu) in enumerate(values):
             print(
-                f"{'AB'[i]}: {other}: wall {wall * 1e3:.1f} ms = {wall / base:.1f}x "
-                f"python -c pass; CPU {cpu * 1e3:.1f} ms = {cpu / min(floor_cpu):.1f}x"
+                f"{'AB'[i]}: {label:19} wall {wall * 1e3:7.1f} ms {wall / wall_floor:5.1f}x   "
+                f"CPU {cpu * 1e3:7.1f} ms {cpu / cpu_floor:5.1f}x"
             )
-    if len(trees) > 1:
-        print(f"command time A / B: {min(trees[0].command) / min(trees[1].command):.2f}")
-        print(
-            f"command CPU time A / B: {min(trees[0].command_cpu) / min(trees[1].command_cpu):.2f}"
-        )
+        if len(values) > 1:
+            print(
+                f"   {label:19} A / B: wall {values[0][0] / values[1][0]:.2f}, "
+                f"CPU {values[0][1] / values[1][1]:.2f}"
+            )
+    print("(target: the timeline command <= 8x python -c pass)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
