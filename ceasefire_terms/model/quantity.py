@@ -79,7 +79,7 @@ class Hedge(NamedTuple):
 _SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML has it (the same safe constructor, the C parser): the
 first quantity a command validates reads the vocabulary, and the pure-Python parser took
-about 12 ms of start-up for it."""
+about 10 ms of start-up for it (docs/performance.md)."""
 
 
 @cache
