@@ -69,9 +69,7 @@ MODEL_AND_ENGINE = ("yaml", "dateutil", "ceasefire_terms.model.agreement", "ceas
         (["conformance", "--help"], MODEL_AND_ENGINE),
     ],
 )
-def test_version_and_help_load_no_model_or_engine(
-    args: list[str], never: tuple[str, ...]
-) -> None:
+def test_version_and_help_load_no_model_or_engine(args: list[str], never: tuple[str, ...]) -> None:
     loaded = _loaded_after(f"from ceasefire_terms.cli.app import run\nassert run({args!r}) == 0\n")
     assert "ceasefire_terms.cli.app" in loaded  # the probe did run
     assert not {m for m in loaded if m.startswith(never)}
