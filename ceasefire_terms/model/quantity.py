@@ -76,11 +76,17 @@ class Hedge(NamedTuple):
     tolerance: float
 
 
+_SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (the same safe constructor, the C parser): the
+first quantity a command validates reads the vocabulary, and the pure-Python parser took
+about 10 ms of start-up for it (docs/performance.md)."""
+
+
 @cache
 def hedges() -> dict[str, Hedge]:
     """The hedge vocabulary, read once from ``data/hedges.yaml``: phrase -> :class:`Hedge`."""
     text = resources.files("ceasefire_terms").joinpath("data/hedges.yaml").read_text("utf-8")
-    raw: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    raw: dict[str, dict[str, Any]] = yaml.load(text, Loader=_SafeLoader)
     return {
         phrase: Hedge(phrase, QuantityKind(spec["kind"]), float(spec.get("tolerance", 0.0)))
         for phrase, spec in raw.items()
