@@ -15,7 +15,6 @@ from typing import Annotated
 import typer
 
 from ..errors import CeasefireTermsError, LimitError
-from ..model.when import get_zone
 from .common import EXIT_INVALID, fail, load_or_exit, output_file
 
 
@@ -68,6 +67,8 @@ def plot(
         fail(str(exc), EXIT_INVALID)
     typer.echo(f"wrote {output}")
     if as_of is None:
+        from ..model.when import get_zone
+
         today = dt.datetime.now(get_zone(agreement.zone)).date()
         typer.echo(f"as of today, {today.isoformat()} in {agreement.zone}")
 
