@@ -6,9 +6,9 @@ the library: about half a second). A signal that comes while they load, while a 
 or while the interpreter shuts down gives one line on stderr and exit 130 (SIGINT) or 143
 (SIGTERM); never a ``KeyboardInterrupt`` traceback.
 
-This module imports only what the interpreter has already loaded when it starts (``os``,
-``signal``, ``sys``), so the moment before the handlers are in place is as short as it can
-be. What comes before this module runs is Python's own start-up: until Python installs its
+This module imports only ``os`` and ``sys``, which the interpreter has loaded when it starts,
+and ``signal`` (and the package above it imports nothing), so the moment before the handlers
+are in place is as short as it can be. What comes before this module runs is Python's own start-up: until Python installs its
 own SIGINT handler, a signal ends the process as the system does by default (no output; a
 shell reports 130 or 143).
 """
