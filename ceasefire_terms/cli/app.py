@@ -50,6 +50,7 @@ from .common import out as _out
 from .help import Group, complete_example
 from .layout import NARROWEST_PROSE, Hanging, printed_lines
 from .start import install as install_stop_handlers
+from .start import stopped
 
 if TYPE_CHECKING:
     from ..dates.resolve import Event, Status, Timeline
@@ -506,7 +507,7 @@ def run(argv: list[str] | None = None) -> int:
         error_line(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
-        error_line("interrupted; no output file was left under its final name")
+        error_line(stopped(signal.SIGINT))
         return EXIT_INTERRUPTED
     except UnicodeEncodeError as exc:
         encoding = getattr(sys.stdout, "encoding", None) or "unknown"
@@ -537,7 +538,7 @@ def run(argv: list[str] | None = None) -> int:
         for signum, handler in previous.items():
             signal.signal(signum, handler)  # type: ignore[arg-type]
     if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into exit code 130 without a word
-        error_line("interrupted; no output file was left under its final name")
+        error_line(stopped(signal.SIGINT))
     return int(code or 0)
 
 

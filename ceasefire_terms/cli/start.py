@@ -8,9 +8,11 @@ or while the interpreter shuts down gives one line on stderr and exit 130 (SIGIN
 
 This module imports only ``os`` and ``sys``, which the interpreter has loaded when it starts,
 and ``signal`` (and the package above it imports nothing), so the moment before the handlers
-are in place is as short as it can be. What comes before this module runs is Python's own start-up: until Python installs its
-own SIGINT handler, a signal ends the process as the system does by default (no output; a
-shell reports 130 or 143).
+are in place is as short as it can be. What comes before this module runs is Python's own
+start-up: until Python installs its own SIGINT handler, a signal ends the process as the
+system does by default (no output; a shell reports 130 or 143), and in the few milliseconds
+after it (``site``, the console script's ``import re``) Python's own ``KeyboardInterrupt``
+can still be raised (docs/guarantees.md).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "install",
     "main",
     "on_stop_signal",
+    "stopped",
 ]
 
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
@@ -40,15 +43,21 @@ STOP_SIGNALS: dict[int, tuple[int, str]] = {
 """The stop signals, their exit codes and what the error line says."""
 
 
+def stopped(signum: int) -> str:
+    """What the error line says when ``signum`` stops a run (without ``error:``)."""
+    what = STOP_SIGNALS.get(signum, (EXIT_TERMINATED, f"stopped by signal {signum}"))[1]
+    return f"{what}; no output file was left under its final name"
+
+
 def on_stop_signal(signum: int, frame: object) -> None:
     """Ctrl-C or SIGTERM: kill the workers, remove the temporary files, say so in one line
     and end at once (see :mod:`ceasefire_terms.pipeline.abort` for why not an exception)."""
-    code, what = STOP_SIGNALS.get(signum, (EXIT_TERMINATED, f"stopped by signal {signum}"))
+    code = STOP_SIGNALS.get(signum, (EXIT_TERMINATED, ""))[0]
     # nothing is imported here: if the pipeline was never loaded, it has nothing to undo
     abort = sys.modules.get("ceasefire_terms.pipeline.abort")
     if abort is not None:
         abort.clean_up()
-    line = f"error: {what}; no output file was left under its final name\n"
+    line = f"error: {stopped(signum)}\n"
     # written straight to the descriptor: nothing here may need the console's locks (and
     # contextlib, for suppress, is not loaded yet at start-up)
     try:  # noqa: SIM105
