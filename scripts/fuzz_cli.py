@@ -591,11 +591,12 @@ def problems(example: Example, argv: list[str], result: Result, where: Path) -> 
     """The broken promises of one run (an empty list when it kept them all)."""
     found = []
     err = result.err
-    if "Traceback" in err:
+    if "Traceback (most recent call last)" in err:
         found.append("a traceback on stderr")
     if result.code not in DOCUMENTED_EXITS:
         found.append(f"exit code {result.code}")
-    if err.count("error:") > 1:
+    # (counted by line: a value the user gave, quoted in the line, may say "error:" itself)
+    if sum(line.startswith("error:") for line in err.splitlines()) > 1:
         found.append("more than one error line")
     if result.code == 2 and not err.strip():
         found.append("exit 2 without a word on stderr")
