@@ -73,6 +73,8 @@ class ActorContext(BaseModel):
     honorifics: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
     document_words: frozenset[str] = frozenset()
+    other_meanings: dict[str, str] = Field(default_factory=dict)
+    member_words: frozenset[str] = frozenset()
 
 
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
@@ -80,6 +82,13 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\.?[ \t]+$")
 _CITY_BEFORE = re.compile(r"([A-Z][\w'’-]*),[ \t]+$")
 _OF_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:a|an|A|An)[ \t]+$")
+_POSSESSIVE_BEFORE = re.compile(r"(?:^|[^\w'’-])[a-z][\w-]*['’]s[ \t]+$")
+_PREFIX_BEFORE = re.compile(r"(?:^|[^\w'’-])[a-z]+-$")
+_LOWER_AFTER = re.compile(r"[ \t]+([a-z][\w-]*)")
+_WORD = re.compile(r"[\w'’]+")
+# words an acronym skips ("Truth and Reconciliation Commission": TRC)
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "du", "des"})
 # a name that goes on: "the Islamic Front for Salvation", "the Southern Front of the League"
 _NAME_GOES_ON = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 
@@ -237,10 +246,39 @@ class Vocabulary(BaseModel):
             city = _CITY_BEFORE.search(before_text)
             if city and city.group(1) not in self._single_aliases:
                 return False
-        if len(name) <= 3 and name.isupper():
+        if _PREFIX_BEFORE.search(before_text):
+            return False  # part of a longer word: "al-Houthi", "anti-Taliban", "pro-Houthi"
+        if name.isupper() and any(c.isalpha() for c in name):
             for word in (prev, nxt):
                 if word and _CAPS_WORD.fullmatch(word) and word not in self._single_aliases:
-                    return False
+                    return False  # a headline or shouting: "LET US KNOW", "FACT CHECK"
+            if not self._abbreviation_fits(text, start, end, before_text):
+                return False
+        return True
+
+    def _abbreviation_fits(self, text: str, start: int, end: int, before_text: str) -> bool:
+        """Whether the all-capital alias ``text[start:end]`` is the group's abbreviation in its
+        context. Not after a lower-case possessive ("the convoy's ETA"); not after "a"/"an"
+        unless a member word follows ("a FARC commander", not "a PDF file"); not where the
+        text nearby spells it out as another name ("the Truth and Reconciliation Commission
+        ... the TRC"); and, for an abbreviation listed in ``other_meanings``, only where the
+        text nearby also names the group another way."""
+        ctx = self.actor_context
+        name = text[start:end]
+        if _POSSESSIVE_BEFORE.search(before_text):
+            return False
+        if _ARTICLE_BEFORE.search(before_text):
+            after = _LOWER_AFTER.match(text, end)
+            if not (after and after.group(1) in ctx.member_words):
+                return False
+        window = text[max(0, start - 400) : end + 200]
+        actor = self.actor_for(name)
+        names = [a for a in actor.all_names() if a != name] if actor else []
+        spelled = _spelled_out(window, name)
+        if spelled is not None and spelled not in names:
+            return False
+        if name in ctx.other_meanings:
+            return any(n in window for n in names if len(n) > len(name))
         return True
 
     def actor_for(self, alias: str) -> Actor | None:
@@ -250,6 +288,29 @@ class Vocabulary(BaseModel):
             if alias_toks == toks:
                 return actor
         return None
+
+
+def _spelled_out(text: str, abbreviation: str) -> str | None:
+    """A run of capitalised words in ``text`` whose initials are ``abbreviation`` ("Truth and
+    Reconciliation Commission" for TRC), or ``None``."""
+    words = list(_WORD.finditer(text))
+    for i, first in enumerate(words):
+        if not first.group()[0].isupper() or first.group() == abbreviation:
+            continue
+        initials = ""
+        for j in range(i, len(words)):
+            w = words[j].group()
+            if j > i and text[words[j - 1].end() : words[j].start()].strip():
+                break  # punctuation ends the run
+            if w[0].isupper():
+                initials += w[0]
+            elif w not in _ACRONYM_SKIPS:
+                break
+            if initials == abbreviation and w[0].isupper():
+                return text[first.start() : words[j].end()]
+            if not abbreviation.startswith(initials):
+                break
+    return None
 
 
 _CACHED = (
