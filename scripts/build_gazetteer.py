@@ -23,7 +23,10 @@ Sources, in the order they are merged:
 3. the organised armed groups of the UCDP Actor Dataset 22.1 (``ucdp_actors_221.csv``: every
    name a group is given there, current and former, abbreviated, in the original language and
    in English, with the UCDP conflicts it fought in), which brings the actors of a few
-   hundred conflicts that the dataset samples above do not reach (the TPLF, M23, the LTTE);
+   hundred conflicts that the dataset samples above do not reach (the TPLF, M23, the LTTE),
+   with the common English names that texts give 30 of them (``common_names.csv``: "Taliban",
+   "Houthis", "Boko Haram", "ISIL", "Shining Path", each row citing the page it was read
+   on);
 4. the parties of the agreements bundled in ``ceasefire_terms/data/agreements``.
 
 The rules that keep the gazetteer precise in running text, all applied here so the shipped
@@ -61,7 +64,17 @@ file is what extraction matches:
   abbreviation ("Party of God", "The Resistance") is not a name texts use;
 * from the UCDP list, a one-word name that is not in capitals ("Ninjas", "Outlaws",
   "Cobras") is an alias only when neither it nor its singular is an English word as common
-  as ``ONE_WORD_ZIPF``; and a descriptive name ("Kashmir insurgents") is not a name.
+  as ``ONE_WORD_ZIPF``, nor the plural of an English noun ("Royalists", "Rastas"); a
+  descriptive name ("Kashmir insurgents") is not a name; a name of one or two words that
+  name groups of many countries ("Patriotic Front", "National Alliance") is a generic
+  party name, not an alias;
+* an abbreviation that one of the group's own names spells out ("ISIS": "Islamic State in
+  Iraq and al-Sham"; "FACT", "MPS") is its acronym, however common its lower-case form in
+  ``wordfreq``, which folds case and so counts the acronym itself ("isis" 4.3);
+* a common English name of ``common_names.csv`` outranks the list's own names when groups
+  share it ("RPF"), is not refused as a translation ("Shining Path") or a plural, and
+  meets the bar of the datasets' one-word names (``ABBREVIATION_ZIPF``: "Taliban" 3.7 is
+  kept, an everyday word is not).
 
 What vocabulary.yaml says about an actor (its canonical name, role and source) wins; the
 gazetteer adds its aliases to that actor.

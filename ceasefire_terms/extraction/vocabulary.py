@@ -213,8 +213,13 @@ class Vocabulary(BaseModel):
         the name of a document ("the Djibouti Agreement"); a name of several words that a
         longer name continues with "of" or "for" and a capital ("the Islamic Front for
         Salvation" is not the Syrian Islamic Front); a US state after a town
-        ("Atlanta, Georgia"); a short all-capital alias inside a run of capitals ("LET US
-        PRAY"). Everything else is accepted.
+        ("Atlanta, Georgia"); a name glued to a prefix ("al-Houthi", "anti-Taliban"); an
+        all-capital alias inside a run of capitals ("LET US PRAY", "FACT CHECK"), after a
+        lower-case possessive ("the convoy's ETA") or after "a"/"an" without a member word
+        ("a PDF file", not "a FARC commander"), spelled out nearby as another name ("the
+        Truth and Reconciliation Commission ... the TRC"), or listed in ``other_meanings``
+        ("the CPA") without the group named another way nearby. Everything else is
+        accepted.
         """
         ctx = self.actor_context
         name = text[start:end]
