@@ -178,6 +178,10 @@ def test_a_cited_name_outranks_the_same_name_of_another_group_elsewhere() -> Non
         ("The Communist Party of Arakan (CPA) joined the talks.",
          ["Communist Party of Arakan", "CPA"]),
         ("FACT CHECK: NO TRUCE WAS SIGNED", []),
+        # the abbreviation rules are for armed groups: a state's or the UN's stay
+        ("A US envoy met the rebels in Goma.", ["US"]),
+        ("The country's UN ambassador spoke first.", ["UN"]),
+        ("Upper Nile state hosts the UN base at Malakal.", ["UN"]),
     ],
 )  # fmt: skip
 def test_abbreviations_and_prefixed_names_in_context(text: str, expected: list[str]) -> None:

@@ -218,7 +218,8 @@ class Vocabulary(BaseModel):
         lower-case possessive ("the convoy's ETA") or after "a"/"an" without a member word
         ("a PDF file", not "a FARC commander"), spelled out nearby as another name ("the
         Truth and Reconciliation Commission ... the TRC"), or listed in ``other_meanings``
-        ("the CPA") without the group named another way nearby. Everything else is
+        ("the CPA") without the group named another way nearby (these abbreviation rules
+        apply to armed groups' abbreviations, not to "US" or "UN"). Everything else is
         accepted.
         """
         ctx = self.actor_context
@@ -261,15 +262,31 @@ class Vocabulary(BaseModel):
                 return False
         return True
 
+    @cached_property
+    def _group_abbreviations(self) -> frozenset[str]:
+        """The all-capital aliases of armed groups (actors the UCDP actor list gives): the
+        ones the abbreviation rules of :meth:`accepts` apply to. A state's or an
+        organisation's ("a US envoy", "the country's UN ambassador") is left alone."""
+        return frozenset(
+            name
+            for actor in self.actors
+            if _UCDP_LIST in (actor.source or "")
+            for name in actor.all_names()
+            if name.isupper()
+        )
+
     def _abbreviation_fits(self, text: str, start: int, end: int, before_text: str) -> bool:
-        """Whether the all-capital alias ``text[start:end]`` is the group's abbreviation in its
-        context. Not after a lower-case possessive ("the convoy's ETA"); not after "a"/"an"
-        unless a member word follows ("a FARC commander", not "a PDF file"); not where the
+        """Whether the all-capital alias ``text[start:end]`` of an armed group is the group's
+        abbreviation in its context. Not after a lower-case possessive ("the convoy's
+        ETA"); not after "a"/"an" unless a member word follows ("a FARC commander", not "a
+        PDF file"); not where the
         text nearby spells it out as another name ("the Truth and Reconciliation Commission
         ... the TRC"); and, for an abbreviation listed in ``other_meanings``, only where the
         text nearby also names the group another way."""
         ctx = self.actor_context
         name = text[start:end]
+        if name not in self._group_abbreviations:
+            return True
         if _POSSESSIVE_BEFORE.search(before_text):
             return False
         if _ARTICLE_BEFORE.search(before_text):
@@ -279,7 +296,7 @@ class Vocabulary(BaseModel):
         window = text[max(0, start - 400) : end + 200]
         actor = self.actor_for(name)
         names = [a for a in actor.all_names() if a != name] if actor else []
-        spelled = _spelled_out(window, name)
+        spelled = _spelled_out(window, name) if len(name) >= 3 else None
         if spelled is not None and spelled not in names:
             return False
         if name in ctx.other_meanings:
@@ -320,10 +337,11 @@ def _spelled_out(text: str, abbreviation: str) -> str | None:
 
 _CACHED = (
     "alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens", "by_name",
-    "_single_aliases",
+    "_single_aliases", "_group_abbreviations",
 )  # fmt: skip
 
 
+_UCDP_LIST = "UCDP Actor 22.1"  # how an actor's source cites the UCDP actor list
 _SOURCE_CONFLICTS = re.compile(r"\(conflicts? ([^)]*)\)")
 
 
