@@ -279,10 +279,9 @@ class Vocabulary(BaseModel):
         """Whether the all-capital alias ``text[start:end]`` of an armed group is the group's
         abbreviation in its context. Not after a lower-case possessive ("the convoy's
         ETA"); not after "a"/"an" unless a member word follows ("a FARC commander", not "a
-        PDF file"); not where the
-        text nearby spells it out as another name ("the Truth and Reconciliation Commission
-        ... the TRC"); and, for an abbreviation listed in ``other_meanings``, only where the
-        text nearby also names the group another way."""
+        PDF file"); not where the text nearby spells it out as another name ("the Truth and
+        Reconciliation Commission ... the TRC"); and, for an abbreviation listed in
+        ``other_meanings``, only where the text nearby also names the group another way."""
         ctx = self.actor_context
         name = text[start:end]
         if name not in self._group_abbreviations:
