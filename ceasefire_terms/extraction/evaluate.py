@@ -44,6 +44,7 @@ from ..errors import InputError, ParseError
 from ..model.quantity import Quantity
 from .engine import extract
 from .mentions import Mention, MentionKind
+from .vocabulary import Vocabulary
 
 __all__ = [
     "BOUNDS",
@@ -169,7 +170,9 @@ def evaluate_rows(
     for row in rows:
         count += 1
         text = row["text"]
-        golds = [_Item(m["kind"], m["start"], m["end"], m["value"], m) for m in row["mentions"]]
+        golds = [
+            _Item(m["kind"], m["start"], m["end"], _gold_value(m), m) for m in row["mentions"]
+        ]
         golds = [g for g in golds if g.kind in wanted]
         mentions = extract(text, published=row.get("published"))
         founds = [
@@ -214,6 +217,19 @@ def evaluate_rows(
     if bounds.true_positives + bounds.false_positives + bounds.false_negatives:
         scores[BOUNDS] = bounds
     return EvalReport(scores=scores, sentences=count, errors=errors)
+
+
+def _gold_value(m: Mapping[str, Any]) -> Any:
+    """A gold mention's value as compared: a party's or mediator's name is read through the
+    gazetteer, so that the gold's name and the canonical name of the same actor compare equal
+    ("party:ELN" and "party:National Liberation Army"); a name the gazetteer does not know, and
+    every other kind, is compared as written."""
+    value = m["value"]
+    if m["kind"] != MentionKind.PARTY.value or not isinstance(value, str):
+        return value
+    role, sep, name = value.partition(":")
+    actor = Vocabulary.default().actor_for(name) if sep else None
+    return value if actor is None else f"{role}:{actor.name}"
 
 
 @dataclass(frozen=True)
