@@ -2,7 +2,9 @@
 
 A mention counts as correct only when its kind, exact span (start and end) and canonical
 value (:meth:`Mention.canonical`) all equal the gold annotation. Hedges and group nouns are
-scored separately, over the mentions that matched.
+scored separately, over the mentions that matched. A gold party's or mediator's name is read
+through the gazetteer first, so another name of the same actor ("ELN" for the canonical
+"National Liberation Army") is not counted as an error; its span and role still must match.
 
 A quantity's gold row may also carry ``bounds`` ({"low", "high", "low_closed",
 "high_closed"}, see :class:`~ceasefire_terms.model.quantity.Bounds`): the canonical string
