@@ -139,6 +139,28 @@ def test_events_built_by_the_resolver_match_model_construct(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", examples.names())
+def test_timelines_built_by_the_resolver_match_the_validated_constructor(name: str) -> None:
+    a = _fresh(name)
+    for amended in (True, False):
+        t = resolve_module.resolve(a, amended=amended, renewals=2)
+        built = ct.Timeline(
+            agreement=t.agreement,
+            zone=t.zone,
+            amended=t.amended,
+            events=t.events,
+            unresolved=t.unresolved,
+        )
+        built._agreement = a
+        assert t == built
+        assert t.__dict__ == built.__dict__
+        assert t.__pydantic_fields_set__ == built.__pydantic_fields_set__
+        assert t.__pydantic_extra__ == built.__pydantic_extra__
+        assert t.__pydantic_private__ == built.__pydantic_private__
+        assert ct.Timeline.model_validate(t.model_dump()).events == t.events
+    assert frozenset(ct.Timeline.model_fields) == resolve_module._TIMELINE_FIELDS
+
+
+@pytest.mark.parametrize("name", examples.names())
 def test_an_agreement_and_its_kept_timeline_form_no_reference_cycle(name: str) -> None:
     """Freed by reference counting alone: a pipeline of millions of records must not wait for
     the cyclic garbage collector to free each record's timeline."""

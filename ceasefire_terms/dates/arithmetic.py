@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -136,21 +137,45 @@ def dst_change(local: datetime, zone: ZoneInfo) -> Literal["gap", "overlap"] | N
     """
     if local.tzinfo is not None:
         raise ConventionError("must be a naive local time to localize", got=local.isoformat())
-    early = local.replace(tzinfo=zone, fold=0)
-    if early.utcoffset() == local.replace(tzinfo=zone, fold=1).utcoffset():
+    return _change(local, _in_zone(local, zone, 0), zone)
+
+
+def _change(
+    local: datetime, early: datetime, zone: ZoneInfo
+) -> Literal["gap", "overlap"] | None:
+    """:func:`dst_change` of ``local``, given ``early``: ``local`` in ``zone`` with fold 0."""
+    if early.utcoffset() == _in_zone(local, zone, 1).utcoffset():
         return None
     round_trip = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     return "gap" if round_trip != local else "overlap"
 
 
+def _in_zone(local: datetime, zone: ZoneInfo, fold: int) -> datetime:
+    """``local.replace(tzinfo=zone, fold=fold)`` for a naive ``local``. (``replace`` parses
+    its keywords on every call, which costs several times the rest of this; the time of day
+    with the other fold is kept once per time of day.)"""
+    t = local.time()
+    if t.fold != fold:
+        t = _refold(t, fold)
+    return datetime.combine(local.date(), t, zone)
+
+
+@lru_cache(maxsize=4096)
+def _refold(t: time, fold: int) -> time:
+    """The naive time of day ``t`` with ``fold`` (times equal but for fold share one entry)."""
+    return t.replace(fold=fold)
+
+
 def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = "time") -> datetime:
     """Attach ``zone`` to a naive local wall-clock time, resolving a DST gap or overlap by
     ``policy`` (raise, earlier, later)."""
-    change = dst_change(local, zone)
-    early = local.replace(tzinfo=zone, fold=0)
+    if local.tzinfo is not None:
+        raise ConventionError("must be a naive local time to localize", got=local.isoformat())
+    early = _in_zone(local, zone, 0)
+    change = _change(local, early, zone)
     if change is None:
         return early
-    late = local.replace(tzinfo=zone, fold=1)
+    late = _in_zone(local, zone, 1)
     gap = change == "gap"
     if policy is DstPolicy.RAISE:
         kind = "does not exist (a DST gap)" if gap else "occurs twice (a DST overlap)"
@@ -192,8 +217,14 @@ def start_of_day(d: date, zone: ZoneInfo) -> datetime:
     >>> start_of_day(date(2025, 11, 2), ZoneInfo("America/Havana")).isoformat()
     '2025-11-02T00:00:00-04:00'
     """
-    local = datetime.combine(d, time(0, 0)).replace(tzinfo=zone, fold=0)
+    local = datetime.combine(d, _MIDNIGHT, zone)
+    if local.utcoffset() == datetime.combine(d, _MIDNIGHT_FOLD1, zone).utcoffset():
+        return local  # no gap or overlap at midnight: already the first instant, as is
     return local.astimezone(UTC).astimezone(zone)
+
+
+_MIDNIGHT = time(0, 0)
+_MIDNIGHT_FOLD1 = time(0, 0, fold=1)
 
 
 def add_exact(instant: datetime, delta: Duration | timedelta) -> datetime:
@@ -222,4 +253,4 @@ def add_calendar(
             got=instant.isoformat(),
         )
     day = add_period(instant.date(), p, month_end)
-    return localize(datetime.combine(day, instant.time().replace(tzinfo=None)), zone, dst)
+    return localize(datetime.combine(day, instant.time()), zone, dst)

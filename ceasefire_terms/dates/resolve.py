@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
@@ -581,27 +580,52 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Point:
-    date: dt.date
-    at: dt.datetime | None
-    end_of_day: bool
-    rule: str
-    counting: Counting | None = None
-    original: dt.date | None = None
+    """A resolved date, before it is an :class:`Event`. Never changed once made. (A plain
+    class with slots: a frozen dataclass costs four times as much to make, once per event
+    and per intermediate result.)"""
+
+    __slots__ = ("at", "counting", "date", "end_of_day", "original", "rule")
+
+    def __init__(
+        self,
+        date: dt.date,
+        at: dt.datetime | None,
+        end_of_day: bool,
+        rule: str,
+        counting: Counting | None = None,
+        original: dt.date | None = None,
+    ) -> None:
+        self.date = date
+        self.at = at
+        self.end_of_day = end_of_day
+        self.rule = rule
+        self.counting = counting
+        self.original = original
 
 
-@dataclass(frozen=True)
 class _Terms:
-    """How the dates of an amended target are counted when an amendment moves them."""
+    """How the dates of an amended target are counted when an amendment moves them.
+    ``where`` is the record path where month_end and dst are stated for the target (None:
+    nowhere). Never changed once made."""
 
-    counting: Counting | None
-    month_end: MonthEnd | None
-    roll: Roll
-    calendar: BusinessCalendar | None
-    dst: DstPolicy
-    where: str | None = None
-    """the record path where month_end and dst are stated for the target (None: nowhere)"""
+    __slots__ = ("calendar", "counting", "dst", "month_end", "roll", "where")
+
+    def __init__(
+        self,
+        counting: Counting | None,
+        month_end: MonthEnd | None,
+        roll: Roll,
+        calendar: BusinessCalendar | None,
+        dst: DstPolicy,
+        where: str | None = None,
+    ) -> None:
+        self.counting = counting
+        self.month_end = month_end
+        self.roll = roll
+        self.calendar = calendar
+        self.dst = dst
+        self.where = where
 
     @staticmethod
     def of_due(due: Moment | Rule, inherited: Counting | None, path: str) -> _Terms:
@@ -620,6 +644,7 @@ class _Resolver:
     def __init__(self, agreement: Agreement, *, amended: bool, renewals: int) -> None:
         self.a = agreement
         self.zone = get_zone(agreement.zone)
+        self.zones: dict[str, ZoneInfo] = {agreement.zone: self.zone}
         self.amended = amended
         self.renewals = renewals
         self.done: dict[str, _Point] = {}
@@ -636,13 +661,21 @@ class _Resolver:
             for i, item in enumerate(items):
                 self.paths[item.id] = f"{key}[{i}]"
 
+    def zone_of(self, name: str) -> ZoneInfo:
+        """The zone ``name`` (:func:`get_zone`), looked up once per resolution."""
+        zone = self.zones.get(name)
+        if zone is None:
+            zone = self.zones[name] = get_zone(name)
+        return zone
+
     def party_name(self, party_id: str) -> str:
         return next((p.name for p in self.a.parties if p.id == party_id), party_id)
 
     # -- entry -----------------------------------------------------------------------------
     def point(self, event_id: str) -> _Point:
-        if event_id in self.done:
-            return self.done[event_id]
+        found = self.done.get(event_id)
+        if found is not None:
+            return found
         if event_id in self.visiting:
             cycle = [*self.visiting[self.visiting.index(event_id) :], event_id]
             raise CycleError("must not depend on itself", path=event_id, got=" -> ".join(cycle))
@@ -752,7 +785,7 @@ class _Resolver:
                 got=str(m.date),
             )
         d = m.date.to_date()
-        zone = get_zone(m.zone) if m.zone else self.zone
+        zone = self.zone_of(m.zone) if m.zone else self.zone
         if m.time is None:
             text = f"{rule}: {d.isoformat()}"
             if zone.key != self.zone.key:
@@ -894,7 +927,7 @@ class _Resolver:
             instant = self._instant(base, anchor, path, counting)
             at = self._calendar(instant, p, month_end, dst, path, None)
             naive = dt.datetime.combine(
-                add_period(instant.date(), p, month_end), instant.time().replace(tzinfo=None)
+                add_period(instant.date(), p, month_end), instant.time()
             )
             tz = instant.tzinfo
             assert isinstance(tz, ZoneInfo)
@@ -1090,7 +1123,7 @@ class _Resolver:
             )
             naive = dt.datetime.combine(
                 add_period(current.at.date(), am.by, terms.month_end),
-                current.at.time().replace(tzinfo=None),
+                current.at.time(),
             )
             return _Point(
                 at.date(),
@@ -1404,7 +1437,7 @@ def recurrence(
         tz = first.at.tzinfo
         assert isinstance(tz, ZoneInfo)
         naive = dt.datetime.combine(
-            add_period(first.at.date(), p, month_end), first.at.time().replace(tzinfo=None)
+            add_period(first.at.date(), p, month_end), first.at.time()
         )
         return at, dst_note(naive, tz, dst, at)
 
@@ -1463,7 +1496,7 @@ def _beyond(until: _Point | None, day: dt.date, at: dt.datetime | None) -> bool:
     if at is not None:
         return at > until.at
     # a day-level occurrence against an instant: the days the period covered
-    midnight = until.at.timetz().replace(tzinfo=None) == dt.time(0, 0)
+    midnight = until.at.time() == dt.time(0, 0)
     return day >= until.date if midnight else day > until.date
 
 
@@ -1578,6 +1611,8 @@ def _event(
 _new_event = Event.__new__
 _set = object.__setattr__
 _EVENT_FIELDS = frozenset(Event.model_fields)
+_new_timeline = Timeline.__new__
+_TIMELINE_FIELDS = frozenset(Timeline.model_fields)
 
 
 def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) -> Timeline:
@@ -1588,12 +1623,21 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
         )
     r = _Resolver(agreement, amended=amended, renewals=renewals)
     events, bad = r.events()
-    t = Timeline(
-        agreement=agreement.id,
-        zone=agreement.zone,
-        amended=amended,
-        events=tuple(events),
-        unresolved=tuple(bad),
+    # Built as _event builds events: from values already checked, without re-validating
+    # every event (tests/test_timeline_cache.py compares it with the validated constructor).
+    t = _new_timeline(Timeline)
+    _set(
+        t,
+        "__dict__",
+        {
+            "agreement": agreement.id,
+            "zone": agreement.zone,
+            "amended": amended,
+            "events": tuple(events),
+            "unresolved": tuple(bad),
+        },
     )
-    t._agreement = agreement
+    _set(t, "__pydantic_fields_set__", set(_TIMELINE_FIELDS))
+    _set(t, "__pydantic_extra__", None)
+    _set(t, "__pydantic_private__", {"_agreement": agreement})
     return t
