@@ -37,7 +37,7 @@ def roll(day: date, rule: Roll, calendar: BusinessCalendar | None) -> date:
 def _step(day: date, step: int, calendar: BusinessCalendar) -> date:
     out = day
     for _ in range(366):
-        out += timedelta(days=step)
+        out += timedelta(step)
         if calendar.is_business_day(out):
             return out
     raise ParseError("has no business day within a year", got=calendar.describe())

@@ -55,6 +55,7 @@ from .arithmetic import (
     localize,
     missing_day,
     start_of_day,
+    start_of_day_offset,
 )
 from .conventions import roll
 
@@ -343,7 +344,7 @@ class Timeline(BaseModel):
         if not isinstance(n, int) or n < 1:
             raise ParseError("must be a day number of 1 or more", path="n", got=n)
         start, _ = self._bounds(phase_id)
-        return first_day(start) + dt.timedelta(days=n - 1)
+        return first_day(start) + dt.timedelta(n - 1)
 
     def day_of(self, phase_id: str, on: dt.date | str) -> int:
         """Day number of ``on`` within a phase (1 = its start day)."""
@@ -548,7 +549,7 @@ def _status_when(
 
 def first_day(e: Event) -> dt.date:
     """The first local day of a period that begins at event ``e``."""
-    return e.date + dt.timedelta(days=1) if e.end_of_day else e.date
+    return e.date + _DAY if e.end_of_day else e.date
 
 
 def last_day(e: Event) -> dt.date:
@@ -556,7 +557,7 @@ def last_day(e: Event) -> dt.date:
     if e.end_of_day:
         return e.date
     if e.at is not None and e.at.time() == dt.time(0, 0):
-        return e.date - dt.timedelta(days=1)
+        return e.date - _DAY
     return e.date
 
 
@@ -634,6 +635,11 @@ class _Terms:
             return _Terms(counting, due.month_end, due.roll, due.calendar, due.dst, path)
         return _Terms(inherited, None, Roll.NONE, None, DstPolicy.RAISE)
 
+
+_DAY = dt.timedelta(1)
+_ZERO = dt.timedelta(0)
+# (timedelta(days=1) parses its keyword on every call, which costs more than the date
+# arithmetic it is used for)
 
 MAX_CHAIN = 100
 """Longest chain of events, each defined by the next, that the resolver follows (a limit of
@@ -844,7 +850,7 @@ class _Resolver:
                 )
             start = self.point(f"{r.of}.start")
             first = _first(start)
-            d = first + dt.timedelta(days=r.day - 1)
+            d = first + dt.timedelta(r.day - 1)
             rolled = roll(d, r.roll, r.calendar)
             text = (
                 f"day {r.day} of {r.of}, counted ordinally (day 1 = {first.isoformat()})"
@@ -943,10 +949,10 @@ class _Resolver:
         try:
             if counting is Counting.ORDINAL:
                 if sign > 0:
-                    d = add_period(start_day, p, month_end) - dt.timedelta(days=1)
+                    d = add_period(start_day, p, month_end) - _DAY
                     how = f"ordinal: day 1 = {start_day.isoformat()}, last day = {{d}}"
                 else:
-                    d = add_period(start_day, p, month_end) + dt.timedelta(days=1)
+                    d = add_period(start_day, p, month_end) + _DAY
                     how = f"ordinal, counted back: day 1 = {start_day.isoformat()}"
             else:  # FOLLOWING
                 d = add_period(start_day, p, month_end)
@@ -997,7 +1003,7 @@ class _Resolver:
         if base.at is not None:
             return base.at
         if base.end_of_day:
-            return start_of_day(base.date + dt.timedelta(days=1), self.zone)
+            return start_of_day(base.date + _DAY, self.zone)
         raise UnresolvableError(
             f"needs a start time for {counting.value} counting, but {anchor} is known only to "
             f"the day "
@@ -1019,7 +1025,7 @@ class _Resolver:
             and ph.start.after is None
             and ph.start.before is None
         ):
-            nxt = p.date + dt.timedelta(days=1)
+            nxt = p.date + _DAY
             return _Point(
                 nxt, None, False, f"the day after {ph.start.anchor} ({p.date.isoformat()})"
             )
@@ -1518,16 +1524,14 @@ def _skipped_day_note(first: dt.date, last: dt.date, zone: ZoneInfo) -> str:
     """Days are counted on the calendar. When the zone skipped or repeated a whole local day
     between ``first`` and ``last`` (Pacific/Apia skipped 30 Dec 2011), the trace says so."""
     try:
-        start = start_of_day(first, zone)
-        end = start_of_day(last + dt.timedelta(days=1), zone)
+        before = start_of_day_offset(first, zone)
+        after = start_of_day_offset(last + _DAY, zone)
     except OverflowError:
         return ""
-    before, after = start.utcoffset(), end.utcoffset()
-    assert before is not None and after is not None
     shift = after - before
-    if abs(shift) < dt.timedelta(days=1):
+    if abs(shift) < _DAY:
         return ""
-    what = "skipped" if shift > dt.timedelta(0) else "repeated"
+    what = "skipped" if shift > _ZERO else "repeated"
     return (
         f"; {zone.key} {what} a local day in this period (its UTC offset moved by "
         f"{_hours(shift)}); days are counted on the calendar"
@@ -1550,7 +1554,7 @@ def _elapsed_days_note(period: Period, start: dt.datetime, end: dt.datetime) -> 
 
 
 def _first(p: _Point) -> dt.date:
-    return p.date + dt.timedelta(days=1) if p.end_of_day else p.date
+    return p.date + _DAY if p.end_of_day else p.date
 
 
 def _show(p: _Point) -> str:
