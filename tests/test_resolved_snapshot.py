@@ -43,3 +43,39 @@ def test_generated_records_resolve_as_in_the_snapshot() -> None:
 def test_the_snapshot_covers_every_bundled_agreement() -> None:
     assert set(BUNDLED) == set(examples.names())
     assert all(BUNDLED[n]["amended"]["events"] for n in BUNDLED)
+
+
+def test_first_renewals_raises_what_the_timeline_with_one_renewal_raises() -> None:
+    """check() projects only the renewals (first_renewals) once the timeline resolves; on
+    every generated and bundled record it raises exactly what timeline(renewals=1) raises."""
+    import ceasefire_terms as ct
+    from ceasefire_terms.dates.resolve import first_renewals
+
+    agreements = [examples.load(n) for n in examples.names()]
+    for _, record in resolved.generated():
+        try:
+            agreements.append(ct.parse_agreement(record))
+        except ct.CeasefireTermsError:
+            continue
+    compared = raised = 0
+    for a in agreements:
+        try:
+            a.timeline()
+        except ct.CeasefireTermsError:
+            continue
+        if not any(p.auto_renewal is not None for p in a.phases):
+            continue
+        expected: str | None = None
+        try:
+            a.timeline(renewals=1)
+        except ct.CeasefireTermsError as exc:
+            expected = f"{type(exc).__name__}: {exc}"
+        got: str | None = None
+        try:
+            first_renewals(a)
+        except ct.CeasefireTermsError as exc:
+            got = f"{type(exc).__name__}: {exc}"
+        assert got == expected, a.id
+        compared += 1
+        raised += expected is not None
+    assert compared > 50 and raised > 0, (compared, raised)

@@ -59,7 +59,15 @@ from .arithmetic import (
 )
 from .conventions import roll
 
-__all__ = ["Event", "EventKind", "PhaseStatus", "Status", "Timeline", "resolve"]
+__all__ = [
+    "Event",
+    "EventKind",
+    "PhaseStatus",
+    "Status",
+    "Timeline",
+    "first_renewals",
+    "resolve",
+]
 
 
 class EventKind(StrEnum):
@@ -1617,6 +1625,20 @@ _set = object.__setattr__
 _EVENT_FIELDS = frozenset(Event.model_fields)
 _new_timeline = Timeline.__new__
 _TIMELINE_FIELDS = frozenset(Timeline.model_fields)
+
+
+def first_renewals(agreement: Agreement) -> None:
+    """Raise what ``resolve(agreement, renewals=1)`` raises, if anything, by projecting only
+    the renewals of the phases with ``auto_renewal`` (in order, as that timeline does).
+
+    For an agreement whose timeline without renewals resolves (``check()`` asks only then),
+    the renewals are the only difference between the two timelines, so the first error is
+    the same one; tests/test_resolved_snapshot.py compares the two on 520 records."""
+    r = _Resolver(agreement, amended=True, renewals=1)
+    bad: list[Unresolved] = []
+    for ph in agreement.phases:
+        if ph.auto_renewal is not None:
+            r.renewal_events(ph, bad)
 
 
 def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) -> Timeline:
