@@ -78,7 +78,17 @@ class Finding(BaseModel):
         return text
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.model_dump(mode="json"), "message": self.message}
+        """``model_dump(mode="json")`` and the message (written out: the bulk path calls it
+        for every warning of every record; tests/test_validation.py compares the two)."""
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "path": self.path,
+            "expected": self.expected,
+            "got": self.got,
+            "hint": self.hint,
+            "message": self.message,
+        }
 
 
 class Report(BaseModel):
