@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import ceasefire_terms as ct
@@ -213,37 +213,3 @@ def test_aware_moments_round_trip(d: dt.datetime) -> None:
     m = ct.Moment.parse(d.isoformat())
     assert m.at == d
     assert ct.Moment.model_validate_json(m.model_dump_json()) == m
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    st.integers(0, 9999),
-    st.one_of(st.none(), st.integers(0, 13)),
-    st.one_of(st.none(), st.integers(0, 32)),
-    st.sampled_from(["", " ", "  \t"]),
-)
-def test_a_partial_date_read_from_text_is_the_validated_one(
-    year: int, month: int | None, day: int | None, pad: str
-) -> None:
-    """PartialDate.parse builds a date it has checked without validating it again: the same
-    instance state as the validated constructor, and an error where that one refuses."""
-    from pydantic import ValidationError
-
-    from ceasefire_terms.model.when import PartialDate
-
-    day = day if month is not None else None
-    text = f"{year:04d}" + ("" if month is None else f"-{month:02d}")
-    text += "" if day is None else f"-{day:02d}"
-    try:
-        expected = PartialDate(year=year, month=month, day=day)
-    except ValidationError:
-        with pytest.raises(ct.ParseError):
-            PartialDate.parse(pad + text + pad)
-        return
-    got = PartialDate.parse(pad + text + pad)
-    assert got == expected
-    assert got.__dict__ == expected.__dict__
-    assert got.__pydantic_fields_set__ == expected.__pydantic_fields_set__
-    assert got.__pydantic_extra__ == expected.__pydantic_extra__
-    assert got.__pydantic_private__ == expected.__pydantic_private__
-    assert str(got) == text

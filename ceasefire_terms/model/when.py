@@ -22,7 +22,6 @@ are listed once.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from datetime import date, datetime
@@ -228,19 +227,9 @@ class PartialDate(BaseModel):
         if isinstance(value, int) and not isinstance(value, bool):
             return cls(year=value)
         if isinstance(value, str):
-            m = _PARTIAL_TEXT.fullmatch(value)
+            m = re.fullmatch(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*", value)
             if m:
                 y, mo, d = m.groups()
-                year, month, day = int(y), int(mo) if mo else None, int(d) if d else None
-                if _in_calendar(year, month, day):
-                    # what cls(year=..., month=..., day=...) builds, without validating
-                    # again what was just checked (tests/test_values.py compares the two)
-                    out = _new_partial(cls)
-                    _set(out, "__dict__", {"year": year, "month": month, "day": day})
-                    _set(out, "__pydantic_fields_set__", {"year", "month", "day"})
-                    _set(out, "__pydantic_extra__", None)
-                    _set(out, "__pydantic_private__", None)
-                    return out
                 try:
                     return cls(
                         year=int(y),
@@ -254,22 +243,6 @@ class PartialDate(BaseModel):
         if isinstance(value, dict):
             return cls.model_validate(value)
         raise ParseError("must be a date YYYY-MM-DD, YYYY-MM or YYYY", got=value)
-
-
-_PARTIAL_TEXT = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*")
-_new_partial = PartialDate.__new__
-_set = object.__setattr__
-
-
-def _in_calendar(year: int, month: int | None, day: int | None) -> bool:
-    """Whether PartialDate's fields and its validator accept these values."""
-    if not 1 <= year <= 9999:
-        return False
-    if month is None:
-        return day is None
-    if not 1 <= month <= 12:
-        return False
-    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 _LOCAL = re.compile(
