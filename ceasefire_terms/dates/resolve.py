@@ -662,6 +662,8 @@ class _Resolver:
         self.amended = amended
         self.renewals = renewals
         self.done: dict[str, _Point] = {}
+        # what amendments move (nothing, for the original timeline)
+        self.targets = {am.target for am in agreement.amendments} if amended else set()
         self.visiting: list[str] = []
         self.phases = {p.id: p for p in agreement.phases}
         self.provisions = {p.id: p for p in agreement.provisions}
@@ -729,6 +731,8 @@ class _Resolver:
                 inherited = self._phase_counting(prov.phase)
                 path = f"{self.paths[event_id]}.due"
                 p = self.when(prov.due, path, inherited)
+                if event_id not in self.targets:
+                    return p
                 return self.amended_point(event_id, p, _Terms.of_due(prov.due, inherited[0], path))
             raise UnresolvableError("has no due date to refer to", path=event_id, got=None)
         amendment = next((am for am in self.a.amendments if am.id == head), None)
@@ -1068,8 +1072,10 @@ class _Resolver:
         return _Terms(counting, ph.month_end, ph.roll, ph.calendar, ph.dst, self.paths[ph.id])
 
     def phase_end(self, ph: Phase) -> _Point:
-        terms = self.phase_terms(ph, ph.counting)
-        return self.amended_point(ph.id, self.phase_base_end(ph), terms)
+        p = self.phase_base_end(ph)
+        if ph.id not in self.targets:
+            return p
+        return self.amended_point(ph.id, p, self.phase_terms(ph, ph.counting))
 
     def amended_point(self, target: str, p: _Point, terms: _Terms) -> _Point:
         """``p`` after the amendments aimed at ``target``, applied in order; each
@@ -1197,7 +1203,7 @@ class _Resolver:
         # A phase's reported_end is what sources said of its end as first agreed; once an
         # amendment moves that end, the readings belong to the original timeline (each
         # amendment's own reported_end goes with its '<amendment>.end' event).
-        moved = {am.target for am in self.a.amendments} if self.amended else set()
+        moved = self.targets
         for ph in self.a.phases:
             title = ph.name or ph.id
             add(f"{ph.id}.start", f"{title} begins", EventKind.PHASE_START, phase=ph.id)
@@ -1275,7 +1281,7 @@ class _Resolver:
             if d.relation is Deadline.model_fields["relation"].default
             else (f"{d.label} ({d.relation.value.replace('_', ' ')})")
         )
-        moved = self.amended and any(am.target == d.id for am in self.a.amendments)
+        moved = d.id in self.targets
         reported = () if moved else d.reported
         if d.every is None:
             return [_event(d.id, label, EventKind.DEADLINE, first, d.phase, reported)]
