@@ -794,15 +794,17 @@ class _Resolver:
         if m.at is not None:
             at = m.at.astimezone(self.zone)
             return _Point(at.date(), at, False, f"{rule}: {m.at.isoformat()}")
-        assert m.date is not None
-        if m.date.precision != "day":
+        pd = m.date
+        assert pd is not None
+        if pd.day is None:  # (a day implies a month: PartialDate checks it)
             raise UnresolvableError(
-                f"is known only to the {m.date.precision} ({m.date}); dates computed from it "
+                f"is known only to the {pd.precision} ({pd}); dates computed from it "
                 "cannot be given without imputing a day, which the library does not do",
                 path=path,
-                got=str(m.date),
+                got=str(pd),
             )
-        d = m.date.to_date()
+        assert pd.month is not None
+        d = dt.date(pd.year, pd.month, pd.day)
         zone = self.zone_of(m.zone) if m.zone else self.zone
         if m.time is None:
             text = f"{rule}: {d.isoformat()}"
@@ -927,12 +929,13 @@ class _Resolver:
                 at = add_exact(instant, delta if sign > 0 else -delta)
             except ConventionError as exc:
                 raise _at(exc, path) from None
+            shown = str(period)
             text = (
-                f"{period} {word} {anchor}, elapsed: {instant.isoformat()} "
+                f"{shown} {word} {anchor}, elapsed: {instant.isoformat()} "
                 f"{'+' if sign > 0 else '-'} {_hours(delta)}"
             )
             if isinstance(period, Period):
-                text += _elapsed_days_note(period, instant, at)
+                text += _elapsed_days_note(period, shown, instant, at)
             return _Point(at.date(), at, False, text + source, counting)
         if isinstance(period, Duration):
             raise ConventionError(
@@ -962,7 +965,7 @@ class _Resolver:
             if counting is Counting.ORDINAL:
                 if sign > 0:
                     d = add_period(start_day, p, month_end) - _DAY
-                    how = f"ordinal: day 1 = {start_day.isoformat()}, last day = {{d}}"
+                    how = f"ordinal: day 1 = {start_day.isoformat()}, last day = {d.isoformat()}"
                 else:
                     d = add_period(start_day, p, month_end) + _DAY
                     how = f"ordinal, counted back: day 1 = {start_day.isoformat()}"
@@ -970,13 +973,13 @@ class _Resolver:
                 d = add_period(start_day, p, month_end)
                 how = (
                     f"following: {start_day.isoformat()} not counted, "
-                    f"{'ends at the end of' if sign > 0 else 'on'} {{d}}"
+                    f"{'ends at the end of' if sign > 0 else 'on'} {d.isoformat()}"
                 )
         except ConventionError as exc:
             raise type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint) from None
         rolled = roll(d, roll_rule, calendar)
         text = (
-            f"{period} {word} {anchor}, {how.format(d=d.isoformat())}"
+            f"{period} {word} {anchor}, {how}"
             + _roll_text(d, rolled, roll_rule, calendar)
             + _month_end_note(start_day, p, month_end)
             + _skipped_day_note(min(start_day, d), max(start_day, d), self.zone)
@@ -1552,11 +1555,12 @@ def _skipped_day_note(first: dt.date, last: dt.date, zone: ZoneInfo) -> str:
     )
 
 
-def _elapsed_days_note(period: Period, start: dt.datetime, end: dt.datetime) -> str:
+def _elapsed_days_note(period: Period, shown: str, start: dt.datetime, end: dt.datetime) -> str:
     """Elapsed counting of a period of days is 24 h a day; the trace says so, and says when a
-    change of UTC offset in between moves the local time of day."""
+    change of UTC offset in between moves the local time of day. (``shown``: ``str(period)``,
+    already written once for the trace.)"""
     days = period.total_days()
-    text = f" (elapsed counting takes {period} as {days} x 24 h"
+    text = f" (elapsed counting takes {shown} as {days} x 24 h"
     shift = end.utcoffset() != start.utcoffset()
     if shift:
         text += (
