@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -415,15 +415,18 @@ class Timeline(BaseModel):
         passed: list[Event] = []
         for e in self.events:  # one pass, in timeline order
             (due if e.date == d else later if e.date > d else passed).append(e)
-        return Status(
-            on=d,
-            at=instant,
-            active=tuple(active),
-            undetermined=tuple(undetermined),
-            due=tuple(due),
-            upcoming=tuple(later[:upcoming]),
-            passed=tuple(passed),
-            unresolved=self.unresolved,
+        return _checked(
+            Status,
+            {
+                "on": d,
+                "at": instant,
+                "active": tuple(active),
+                "due": tuple(due),
+                "upcoming": tuple(later[:upcoming]),
+                "passed": tuple(passed),
+                "undetermined": tuple(undetermined),
+                "unresolved": self.unresolved,
+            },
         )
 
     def _renewed(
@@ -478,15 +481,18 @@ def _phase_status(
     why: Unresolved | None = None,
 ) -> PhaseStatus:
     last = None if end is None else last_day(end)
-    return PhaseStatus(
-        phase=phase,
-        name=name,
-        day=day,
-        days_left=None if last is None else (last - d).days,
-        ends=None if end is None else end.date,
-        end_rule=why.reason if why is not None else (None if end is None else end.rule),
-        renewal=renewal,
-        notice=notice,
+    return _checked(
+        PhaseStatus,
+        {
+            "phase": phase,
+            "name": name,
+            "day": day,
+            "days_left": None if last is None else (last - d).days,
+            "ends": None if end is None else end.date,
+            "end_rule": why.reason if why is not None else (None if end is None else end.rule),
+            "renewal": renewal,
+            "notice": notice,
+        },
     )
 
 
@@ -1602,14 +1608,8 @@ def _event(
     phase: str | None,
     reported: tuple[ReportedDate, ...],
 ) -> Event:
-    # The resolver builds events from values it has already checked: skip re-validation.
-    # This is what ``Event.model_construct`` does with every field given (the same instance
-    # state; tests/test_timeline_cache.py compares the two), without its per-field loop,
-    # which cost as much as resolving the event.
-    e = _new_event(Event)
-    _set(
-        e,
-        "__dict__",
+    return _checked(
+        Event,
         {
             "id": event_id,
             "label": label,
@@ -1624,17 +1624,24 @@ def _event(
             "original_date": p.original,
         },
     )
-    _set(e, "__pydantic_fields_set__", set(_EVENT_FIELDS))
-    _set(e, "__pydantic_extra__", None)
-    _set(e, "__pydantic_private__", None)
-    return e
 
 
-_new_event = Event.__new__
+_M = TypeVar("_M", bound=BaseModel)
 _set = object.__setattr__
-_EVENT_FIELDS = frozenset(Event.model_fields)
-_new_timeline = Timeline.__new__
-_TIMELINE_FIELDS = frozenset(Timeline.model_fields)
+
+
+def _checked(cls: type[_M], values: dict[str, Any], private: dict[str, Any] | None = None) -> _M:
+    """``cls(**values)`` for values the engine has already checked, given for every field in
+    the order of the fields: the same instance state (what ``model_construct`` makes, without
+    its per-field loop), without validating them again. Events, timelines and statuses are
+    built so (validating each cost as much as computing it); tests/test_timeline_cache.py
+    compares each with the validated constructor."""
+    obj = cls.__new__(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", private)
+    return obj
 
 
 def first_renewals(agreement: Agreement) -> None:
@@ -1659,12 +1666,8 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
         )
     r = _Resolver(agreement, amended=amended, renewals=renewals)
     events, bad = r.events()
-    # Built as _event builds events: from values already checked, without re-validating
-    # every event (tests/test_timeline_cache.py compares it with the validated constructor).
-    t = _new_timeline(Timeline)
-    _set(
-        t,
-        "__dict__",
+    return _checked(
+        Timeline,
         {
             "agreement": agreement.id,
             "zone": agreement.zone,
@@ -1672,8 +1675,5 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
             "events": tuple(events),
             "unresolved": tuple(bad),
         },
+        {"_agreement": agreement},
     )
-    _set(t, "__pydantic_fields_set__", set(_TIMELINE_FIELDS))
-    _set(t, "__pydantic_extra__", None)
-    _set(t, "__pydantic_private__", {"_agreement": agreement})
-    return t
