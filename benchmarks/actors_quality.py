@@ -7,9 +7,14 @@ Usage: python benchmarks/actors_quality.py [--blind]
   split: do that once);
 * real text: tests/data/actors/real_text.jsonl (PA-X descriptions and titles, UCDP
   comments), every mention found there judged by hand;
+* the conflicts corpus: tests/data/actors/conflicts.txt (armed groups of many UCDP
+  conflicts, and look-alikes), ``dev`` split (``--blind`` also scores its blind split), with
+  the distinct UCDP conflicts whose actors ``extract`` recognises there (each actor's first
+  conflict, and all of its conflicts);
 * coverage: the distinct UCDP ``conflict_id`` and ETH/PRIO ``ucdp_acd_id`` values of the
   dataset rows in scripts/gazetteer_sources/ whose every actor (``actor_name``) is found by
-  ``extract`` with the default vocabulary;
+  ``extract`` with the default vocabulary, and the distinct conflicts of the gazetteer's
+  non-state actors (each actor's first conflict);
 * cost: ``extract`` on the seed article repeated to 1 MB, with the default vocabulary and
   with the hand-written one alone (no gazetteer), in the same run.
 """
@@ -32,7 +37,15 @@ from ceasefire_terms.extraction.vocabulary import Vocabulary
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_actors_corpus import load, real_text_precision, score  # noqa: E402
+from test_actors_corpus import (  # noqa: E402
+    CONFLICTS,
+    load,
+    real_text_precision,
+    recognised_conflicts,
+    score,
+)
+
+from ceasefire_terms.extraction.vocabulary import gazetteer_actors, ucdp_conflicts  # noqa: E402
 
 SOURCES = ROOT / "scripts" / "gazetteer_sources"
 
@@ -71,6 +84,14 @@ def coverage() -> None:
     missing = sorted(c for c, oks in conflicts.items() if not all(oks))
     if missing:
         print("  conflicts with an actor not found:", ", ".join(missing))
+    first = {c[0] for a in gazetteer_actors() if (c := ucdp_conflicts(a))}
+    every = {x for a in gazetteer_actors() for x in ucdp_conflicts(a)}
+    listed = sum(1 for a in gazetteer_actors() if "UCDP Actor 22.1" in (a.source or ""))
+    print(
+        f"gazetteer: {len(gazetteer_actors())} actors, {listed} from the UCDP actor list; "
+        f"non-state actors of {len(first)} distinct UCDP conflicts (first conflict of each), "
+        f"{len(every)} (all their conflicts)"
+    )
 
 
 def cost() -> None:
@@ -117,6 +138,22 @@ def main(argv: list[str] | None = None) -> int:
             if guarded:
                 for e in s.errors:
                     print("    ", e)
+    for split in splits:
+        rows = load(split, corpus=CONFLICTS)
+        s = score(rows, guarded=True)
+        first, every = recognised_conflicts(rows)
+        print(
+            f"conflicts {split:<5}: {len(rows)} sentences, {s.gold} gold, {s.found} found, "
+            f"P {s.precision:.3f}, R {s.recall:.3f}, R on listed actors {s.recall_listed:.3f}; "
+            f"actors of {len(first)} distinct conflicts recognised (first conflict of each), "
+            f"{len(every)} (all)"
+        )
+        for e in s.errors:
+            print("    ", e)
+    if args.blind:
+        rows = load("dev", "blind", corpus=CONFLICTS)
+        first, every = recognised_conflicts(rows)
+        print(f"conflicts dev+blind: actors of {len(first)} distinct conflicts ({len(every)} all)")
     for guarded in (False, True):
         n, good, unjudged = real_text_precision(guarded=guarded)
         how = "extract + accepts()" if guarded else "extract alone      "

@@ -20,7 +20,11 @@ Sources, in the order they are merged:
    named "National Liberation Army" with the alias "ELN"; and the organisations those
    signatory columns name as "the <Capitalised Words> Union/Nations/Community/..." ("the
    African Union");
-3. the parties of the agreements bundled in ``ceasefire_terms/data/agreements``.
+3. the organised armed groups of the UCDP Actor Dataset 22.1 (``ucdp_actors_221.csv``: every
+   name a group is given there, current and former, abbreviated, in the original language and
+   in English, with the UCDP conflicts it fought in), which brings the actors of a few
+   hundred conflicts that the dataset samples above do not reach (the TPLF, M23, the LTTE);
+4. the parties of the agreements bundled in ``ceasefire_terms/data/agreements``.
 
 The rules that keep the gazetteer precise in running text, all applied here so the shipped
 file is what extraction matches:
@@ -40,11 +44,24 @@ file is what extraction matches:
   ending in "n", "i" or "o" ("Armenians", "Iraqis", "Filipinos"), the only derived form;
 * a leading "The " is dropped ("The Gambia": "Gambia"), so that no sentence-initial "The"
   starts an actor lookup;
-* aliases that start with a lower-case letter ("the army") are left out, and so are the
-  bundled agreements' aliases that are phrases rather than names ("Egyptian mediators");
+* aliases that start with a lower-case letter ("the army") are left out, but for a name
+  with a lower-case prefix ("al-Qaida", "anti-Balaka"), kept with its capitalised form too;
+  so are the bundled agreements' aliases that are phrases rather than names ("Egyptian
+  mediators"); a name with an apostrophe is kept with both apostrophes;
 * a one-word alternative spelling that is a common English word or name (Zipf 3.5 or more:
   "Island" for Iceland, "Mann" for the Isle of Man) is left out;
-* "Congo" alone is never an alias: it names two states (``AMBIGUOUS``).
+* "Congo" alone is never an alias: it names two states (``AMBIGUOUS``);
+* a name the UCDP actor list gives to groups in different countries ("ELN": Bolivia,
+  Colombia and Peru; "UCK": Kosovo and North Macedonia) goes to the group it names most
+  strongly (a name the group goes by, then the spelled-out form of its abbreviation, then a
+  former name: "Islamic State" is IS, not Darul Islam, whose name it only translates), and
+  to none of them on a tie; a name already given by an earlier source keeps that meaning; a
+  UCDP name that is a state's name ("Republic of Armenia", a side of the 1990 Soviet
+  conflict) is left to the state; an English translation of a name that is not an
+  abbreviation ("Party of God", "The Resistance") is not a name texts use;
+* from the UCDP list, a one-word name that is not in capitals ("Ninjas", "Outlaws",
+  "Cobras") is an alias only when neither it nor its singular is an English word as common
+  as ``ONE_WORD_ZIPF``; and a descriptive name ("Kashmir insurgents") is not a name.
 
 What vocabulary.yaml says about an actor (its canonical name, role and source) wins; the
 gazetteer adds its aliases to that actor.
@@ -73,7 +90,9 @@ VOCABULARY = ROOT / "ceasefire_terms" / "data" / "vocabulary.yaml"
 
 CODE_ZIPF = 3.0  # an alpha-3 code as common as this in English is not an alias
 ABBREVIATION_ZIPF = 4.0  # nor is a dataset abbreviation as common as this
+ONE_WORD_ZIPF = 3.0  # a one-word group name as common as this (or its singular) is a word
 UCDP = "UCDP PAD 22.1"
+UCDP_ACTORS = "UCDP Actor 22.1"
 ETHPRIO = "ETH/PRIO CF"
 PAX = "PA-X"
 
@@ -103,7 +122,8 @@ class Entry:
     def add(self, *names: str) -> None:
         for written in names:
             n = " ".join(written.split()).removeprefix("The ")  # "The Gambia": "Gambia"
-            if n and n[0].isupper() and n not in self.aliases and n not in AMBIGUOUS:
+            proper = n[:1].isupper() or _PREFIXED.match(n)
+            if n and proper and n not in self.aliases and n not in AMBIGUOUS:
                 self.aliases.append(n)
 
     def cite(self, source: str) -> None:
@@ -373,7 +393,86 @@ class Gazetteer:
         if role:
             entry.roles.append(role)
 
-    # -- 3. bundled agreements ---------------------------------------------------------------
+    # -- 3. the UCDP actor list ---------------------------------------------------------------
+    def actor_list(self) -> None:
+        """The organised armed groups of the UCDP Actor Dataset (``ucdp_actors_221.csv``): a
+        row is one group with its names and the UCDP conflicts it fought in (``ConflictId``
+        state-based, ``NSID`` non-state). A row joins the entry an earlier source made for the
+        same group ("MILF", "Hamas"), else it makes a new one."""
+        with (SOURCES / "ucdp_actors_221.csv").open(encoding="utf-8") as f:
+            rows = [(row, _ucdp_names(row)) for row in csv.DictReader(f)]
+        owners: dict[str, list[tuple[str, frozenset[str], int]]] = {}
+        for row, names in rows:
+            places = frozenset(p.strip() for p in row["Location"].split(",") if p.strip())
+            for name, level in names.items():
+                owners.setdefault(_key(name), []).append((row["ActorId"], places, level))
+        for row, names in rows:
+            aid = row["ActorId"]
+            places = frozenset(p.strip() for p in row["Location"].split(",") if p.strip())
+            where = ", ".join(
+                [f"{c}" for c in _ids(row["ConflictId"])] + [f"ns {c}" for c in _ids(row["NSID"])]
+            )
+            src = f"{UCDP_ACTORS} ActorId {aid}" + (f" (conflicts {where})" if where else "")
+            kept: list[str] = []
+            for name, level in names.items():
+                why = self.refusal(name, aid, places, level, owners[_key(name)])
+                if why:
+                    self.skipped.append(f"{UCDP_ACTORS} ActorId {aid}: {name!r}: {why}")
+                else:
+                    kept.append(name)
+            if not kept:
+                continue
+            entry = next((e for n in kept if (e := self.find(n)) is not None), None)
+            if entry is None:
+                entry = self.new(_ucdp_canonical(row, kept))
+            for name in kept:
+                forms = _written_forms(name)
+                entry.add(*forms)
+                self.index(entry, *forms)
+            entry.cite(src)
+            entry.roles.append("party")
+
+    def refusal(
+        self,
+        name: str,
+        aid: str,
+        places: frozenset[str],
+        level: int,
+        owners: list[tuple[str, frozenset[str], int]],
+    ) -> str | None:
+        """Why a name of UCDP actor ``aid`` is not made an alias of it, or ``None``. A name
+        that other groups, in other countries, also bear is kept only by the group it names
+        most strongly (see ``_ucdp_names``)."""
+        if level == 1:
+            return "a translation, not a name the group goes by"  # "Party of God"
+        elsewhere = [o for o in owners if o[0] != aid and not (o[1] & places)]
+        if elsewhere and any(o[2] >= level for o in elsewhere):
+            ids = ", ".join(sorted({o[0] for o in elsewhere}, key=int))
+            return f"also names UCDP actor(s) {ids} in another country"
+        known = self.find(name)
+        if known is not None:
+            if any("ISO 3166-1" in s for s in known.sources):
+                return "a state's name"
+            return None  # an earlier source's name for the same group
+        if not (name[0].isupper() or _PREFIXED.match(name)):
+            return "not a name"
+        words = name.split()
+        if name == name.upper():
+            letters = "".join(c for c in name if c.isalnum())
+            if len(letters) < 3 or not self.safe_abbreviation(letters.upper()):
+                return "unsafe abbreviation"
+            return None
+        bare = re.sub(r"\b[a-z]{2,4}-(?=[A-Z])", "", name)  # "anti-Balaka": "Balaka"
+        if re.search(r"\b[a-z]{4,}\b", bare) and not re.search(r"\b(?:of|and|the)\b", bare):
+            return "not a name"  # "Kashmir insurgents", "Ampatuan militia"
+        if len(words) == 1:
+            low = name.lower()
+            singular = low[:-1] if low.endswith("s") else low
+            if max(self.zipf(low, "en"), self.zipf(singular, "en")) >= ONE_WORD_ZIPF:
+                return "a common word"  # "Ninjas", "Outlaws", "Union"
+        return None
+
+    # -- 4. bundled agreements ---------------------------------------------------------------
     def agreements(self) -> None:
         for path in sorted(AGREEMENTS.glob("*.yaml")):
             data = yaml.safe_load(path.read_text("utf-8"))
@@ -418,6 +517,86 @@ class Gazetteer:
             "tools": {p: version(p) for p in ("pycountry", "countryinfo", "wordfreq")},
             "actors": actors,
         }
+
+
+# a name written with a lower-case prefix: "al-Qaida", "anti-Balaka", "ex-Seleka"
+_PREFIXED = re.compile(r"[a-z]{2,4}-[A-Z]")
+
+
+def _ids(cell: str) -> list[str]:
+    return [c.strip() for c in cell.split(",") if c.strip()]
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace("’", "'").split())
+
+
+def _ucdp_names(row: dict[str, str]) -> dict[str, int]:
+    """Every name of a UCDP actor row, each with how strongly it names the group: 3 a name
+    it goes by (``NameData``, the last ``NewName``); 2 the spelled-out form of that name
+    when it is an abbreviation ("TPLF": "Tigrean People's Liberation Front"); 1 a
+    translation of a name that is not one ("Darul Islam": "Islamic State"); 0 a former
+    name."""
+    renamed = bool(row["NewName"].strip())
+    data = " ".join(row["NameData"].split())
+    spelled = 2 if _abbreviation(data) else 1  # what the current name's long form is worth
+    new = [n.strip() for n in row["NewName"].split(",") if n.strip()]
+    new_eng = [n.strip() for n in row["NewNameFullEng"].split(", ") if n.strip()]
+    paired = len(new_eng) == len(new)
+    if not paired:  # the English list does not pair with the names: one name
+        new_eng = [row["NewNameFullEng"]] if row["NewNameFullEng"].strip() else []
+    found: dict[str, int] = {}
+
+    def add(written: str, level: int) -> None:
+        # as the gazetteer will hold it: "The Resistance" is "Resistance" (see Entry.add)
+        name = " ".join(written.split()).removeprefix("The ")
+        if name and name != "n/a" and _latin(name):
+            found[name] = max(found.get(name, 0), level)
+
+    add(data, 3)
+    for i, n in enumerate(new):
+        add(n, 3 if i == len(new) - 1 else 0)
+    for i, n in enumerate(new_eng):
+        add(n, spelled if paired and i == len(new_eng) - 1 else 0)
+    add(row["NameOrig"], 0 if renamed else 3)
+    for column in ("NameOrigFull", "NameOrigFullEng"):
+        add(row[column], 0 if renamed else spelled)
+    return found
+
+
+def _abbreviation(name: str) -> bool:
+    """ "TPLF", "M23", "LeJ", "ALiR", "CPI-Maoist", "DKBA 5"; not "Al-Shabaab", "Hamas"."""
+    letters = [c for c in name if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    first = re.split(r"[-/ ]", name)[0]
+    mostly = " " not in name and capitals >= 2 and 2 * capitals >= len(letters)
+    return mostly or (len(first) >= 2 and first.isupper() and first.isalnum())
+
+
+def _ucdp_canonical(row: dict[str, str], kept: list[str]) -> str:
+    """The group's current name if it is a word-name ("Ansarallah", "Sendero Luminoso"),
+    else the English for its current abbreviation ("TPLF": "Tigrean People's Liberation
+    Front"), else the first name kept."""
+    data = " ".join(row["NameData"].split())
+    if data in kept and not _abbreviation(data):
+        return data
+    eng = [n.strip() for n in row["NewNameFullEng"].split(", ") if n.strip()]
+    english = eng[-1] if row["NewName"].strip() and eng else row["NameOrigFullEng"]
+    english = " ".join(english.split())
+    return english if english in kept else kept[0]
+
+
+def _written_forms(name: str) -> list[str]:
+    """A name as texts write it: with either apostrophe ("People's", "People’s"), and
+    capitalised at the start of a sentence when it starts with a lower-case prefix
+    ("al-Qaida", "Al-Qaida")."""
+    forms = [name]
+    for a, b in (("’", "'"), ("'", "’")):
+        if a in name:
+            forms.append(name.replace(a, b))
+    if _PREFIXED.match(name):
+        forms.extend([f[0].upper() + f[1:] for f in forms])
+    return forms
 
 
 def _latin(text: str) -> bool:
@@ -474,14 +653,48 @@ def build() -> dict[str, object]:
     g.curated()
     g.states()
     g.datasets()
+    g.actor_list()
     g.agreements()
     data = g.to_json()
     data["skipped"] = sorted(set(g.skipped))
     return data
 
 
+#: the columns of the UCDP actor list that the build reads, in the file's order
+UCDP_ACTOR_COLUMNS = [
+    "ActorId", "NameData", "NameOrig", "NameOrigFull", "NameOrigFullEng", "NewName",
+    "NewNameFullEng", "ConflictId", "NSID", "Location",
+]  # fmt: skip
+
+
+def ucdp_actor_row(row: dict[str, str]) -> dict[str, str] | None:
+    """The row of ``ucdp_actors_221.csv`` made from a row of the published
+    ``ucdp-actor-221.csv``, or ``None`` for a row the gazetteer does not take: a row whose
+    ``Org`` is not 1 (governments are 4, "Supporters of ..." 2, ethnic, clan and religious
+    groups 3), a "Military faction (...)", the "Forces of <a person>", a "... faction" and a
+    "... gang". A name in another script than the Latin one is left out of ``NameOrigFull``
+    (its Latin transliteration after " / " is kept): the build would not read it."""
+    data = " ".join(row["NameData"].split()).lower()
+    if row.get("Org", "").strip() != "1":
+        return None
+    if data.startswith("military faction") or data.endswith(" gang"):
+        return None
+    if (data.startswith("forces of ") and not data.startswith("forces of the ")) or re.search(
+        r"\bfaction\b", data
+    ):
+        return None
+    out = {c: row[c] for c in UCDP_ACTOR_COLUMNS}
+    full = row["NameOrigFull"]
+    if not _latin(full):
+        full = " / ".join(p.strip() for p in full.split(" / ") if _latin(p.strip()))
+    out["NameOrigFull"] = full
+    return out
+
+
 def refresh(folder: Path) -> None:
-    """Copy the columns the build reads from the published CSV files in ``folder``."""
+    """Copy the columns the build reads from the published CSV files in ``folder``: the
+    three dataset samples, and ``ucdp-actor-221.csv`` (the UCDP actor list) when it is
+    there."""
     plan = {
         "ucdp_pad_221_sample.csv": ("ucdp_pad_actors.csv", ["paid", "conflict_id",
             "conflict_name", "dyad_id", "dyad_name", "actor_id", "actor_name", "pa_3rd"]),
@@ -499,6 +712,17 @@ def refresh(folder: Path) -> None:
             for r in rows:
                 w.writerow({c: r[c] for c in cols})
         shutil.move(tmp, SOURCES / out)
+    actors = folder / "ucdp-actor-221.csv"
+    if actors.exists():
+        with actors.open(encoding="utf-8-sig") as f:
+            kept = [k for r in csv.DictReader(f) if (k := ucdp_actor_row(r)) is not None]
+        kept.sort(key=lambda r: int(r["ActorId"]))
+        tmp = SOURCES / "ucdp_actors_221.csv.tmp"
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=UCDP_ACTOR_COLUMNS, lineterminator="\n")
+            w.writeheader()
+            w.writerows(kept)
+        shutil.move(tmp, SOURCES / "ucdp_actors_221.csv")
 
 
 def render(data: dict[str, object]) -> str:

@@ -19,7 +19,12 @@ from hypothesis import strategies as st
 from ceasefire_terms.extraction import extract
 from ceasefire_terms.extraction.draft import draft_from_text
 from ceasefire_terms.extraction.mentions import MentionKind
-from ceasefire_terms.extraction.vocabulary import Actor, Vocabulary, gazetteer_actors
+from ceasefire_terms.extraction.vocabulary import (
+    Actor,
+    Vocabulary,
+    gazetteer_actors,
+    ucdp_conflicts,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = json.loads(
@@ -47,6 +52,7 @@ def test_every_gazetteer_actor_says_where_it_came_from() -> None:
     sources = re.compile(
         rf"pycountry {re.escape(tools['pycountry'])}: ISO 3166-1 [A-Z]{{3}}"
         r"|UCDP PAD 22\.1 paid \d+|ETH/PRIO CF uniq_id \d+|PA-X AgtId \d+"
+        r"|UCDP Actor 22\.1 ActorId \d+"
         r"|bundled agreement data/agreements/[\w-]+\.yaml"
     )
     assert len(gazetteer_actors()) >= 250
@@ -292,3 +298,137 @@ def test_extract_applies_the_context_rules(text: str, found: list[str]) -> None:
 
     names = [m.text for m in extract(text) if m.kind.value == "party"]
     assert names == found
+
+
+# -- the UCDP actor list: actors of at least 100 conflicts -----------------------------------
+def test_gazetteer_covers_at_least_100_conflicts_each_actor_with_its_source() -> None:
+    """Counting one conflict per actor (its first), the gazetteer's non-state actors come
+    from well over 100 distinct UCDP conflicts, and every actor taken from the UCDP actor
+    list cites its ActorId and conflicts."""
+    first = {c[0] for a in gazetteer_actors() if (c := ucdp_conflicts(a))}
+    assert len(first) >= 100
+    from_list = [a for a in gazetteer_actors() if "UCDP Actor 22.1 ActorId" in (a.source or "")]
+    assert len(from_list) >= 600
+    assert len([a for a in from_list if ucdp_conflicts(a)]) >= 0.9 * len(from_list)
+    # every citation names a row of the source file and that row's conflicts
+    import csv
+
+    path = ROOT / "scripts" / "gazetteer_sources" / "ucdp_actors_221.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = {r["ActorId"]: r for r in csv.DictReader(f)}
+    cited = re.compile(r"UCDP Actor 22\.1 ActorId (\d+)(?: \(conflicts ([^)]*)\))?")
+    for actor in from_list:
+        for m in cited.finditer(actor.source or ""):
+            row = rows[m.group(1)]
+            ids = [c.strip() for c in row["ConflictId"].split(",") if c.strip()]
+            ids += ["ns " + c.strip() for c in row["NSID"].split(",") if c.strip()]
+            assert (m.group(2) or "").split(", ") == (ids or [""]), actor.name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The TPLF signed the Pretoria agreement.", "Tigrean People’s Liberation Front"),
+        ("M23 rebels withdrew from Sake.", "March 23 Movement"),
+        ("The LTTE declared a ceasefire.", "Liberation Tigers of Tamil Eelam"),
+        ("Ansarallah forces left Hodeidah.", "Ansarallah"),
+        ("The Kurdistan Worker's Party called a truce.", "Kurdistan Worker’s Party"),
+        ("The Lord’s Resistance Army fled.", "Lord's Resistance Army"),
+        ("Al-Qaida claimed the attack.", "al-Qaida"),
+        ("The anti-Balaka militia attacked.", "anti-Balaka"),
+        ("Sendero Luminoso rejected the talks.", "Sendero Luminoso"),
+        ("The Islamic State lost Baghuz.", "Islamic State"),
+        ("The MPLA took Luanda.", "Popular Movement for the Liberation of Angola"),
+    ],
+)
+def test_actors_of_the_ucdp_list_are_found(text: str, name: str) -> None:
+    """Abbreviations, original names, both apostrophes and a capitalised 'Al-'."""
+    assert name in [v for _t, v in parties(text)]
+
+
+@pytest.mark.parametrize(
+    ("alias", "why"),
+    [
+        ("UCK", "Kosovo and North Macedonia: two groups"),
+        ("PLA", "China and India"),
+        ("National Salvation Front", "Romania, Lebanon and South Sudan"),
+        ("Ninjas", "a common word (ninja)"),
+        ("Outlaws", "a common word"),
+        ("Union", "a common word"),
+        ("Resistance", "'The Resistance', a translation and a common word"),
+        ("Base", "'The Base', al-Qaida's name in English"),
+        ("Party of God", "a translation of Hezbollah"),
+        ("Shining Path", "a translation of Sendero Luminoso"),
+        ("Kashmir insurgents", "a description, not a name"),
+        ("FACT", "an English word"),
+    ],
+)
+def test_ambiguous_or_common_names_of_the_ucdp_list_are_not_aliases(alias: str, why: str) -> None:
+    assert Vocabulary.default().actor_for(alias) is None, why
+
+
+def test_a_shared_name_goes_to_the_group_it_names_most_strongly() -> None:
+    """'Islamic State' is the spelled-out name of IS but only the translation of Darul
+    Islam; 'MPLA' is the Angolan group's name and only a former name of a Malian one; an
+    earlier source's meaning stays ('ELN' from PA-X); a state's name stays the state's."""
+    vocab = Vocabulary.default()
+    assert vocab.actor_for("ISIS") is None  # a common word form in wordfreq
+    assert "ISI" in (vocab.actor_for("Islamic State") or Actor(name="x")).aliases
+    mpla = vocab.actor_for("MPLA")
+    assert mpla is not None and "Angola" in mpla.name
+    eln = vocab.actor_for("ELN")
+    assert eln is not None and eln.name == "National Liberation Army"
+    assert vocab.actor_for("Republic of Armenia") is vocab.by_name["Armenia"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Islamic Front for Salvation was banned in 1992.",
+        "Black Axe fought for control of Benin City.",
+        "Amal Clooney represented the victims.",
+        "The Resistance, a novel about the war, won the prize.",
+    ],
+)
+def test_look_alikes_of_ucdp_names_are_not_actors(text: str) -> None:
+    assert [v for _t, v in parties(text)] in ([], ["Black Axe"])
+
+
+def test_seed_article_gains_no_actor_from_the_ucdp_list() -> None:
+    """The AFP report the project started from names the same actors as before."""
+    seed = (ROOT / "seeds" / "000_5c71c5f11eb688dd.txt").read_text("utf-8")
+    names = {v for _t, v in parties(seed)}
+    assert names <= {a.name for a in Vocabulary.default().actors if not ucdp_conflicts(a)} | {
+        "Hamas",
+        "Palestinian Islamic Jihad",
+        "Hezbollah",
+    }
+
+
+def test_actor_list_rows_are_what_a_refresh_keeps() -> None:
+    """scripts/gazetteer_sources/ucdp_actors_221.csv holds exactly what
+    ``build_gazetteer.py --refresh-sources`` keeps of the published ucdp-actor-221.csv: its
+    organised armed groups (Org 1) without the "Military faction (...)", "Forces of <a
+    person>", "... faction" and "... gang" rows, names in other scripts left out."""
+    import csv
+
+    spec = importlib.util.spec_from_file_location(
+        "build_gazetteer", ROOT / "scripts" / "build_gazetteer.py"
+    )
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script
+    spec.loader.exec_module(script)
+    path = ROOT / "scripts" / "gazetteer_sources" / "ucdp_actors_221.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 900
+    assert [int(r["ActorId"]) for r in rows] == sorted(int(r["ActorId"]) for r in rows)
+    for row in rows:
+        assert script.ucdp_actor_row({**row, "Org": "1"}) == row, row["ActorId"]
+    tplf = next(r for r in rows if r["NameData"] == "TPLF")
+    assert script.ucdp_actor_row({**tplf, "Org": "4"}) is None
+    for data in ("Military faction (forces of X)", "Forces of X", "Y - Z faction", "Nan Q gang"):
+        assert script.ucdp_actor_row({**tplf, "Org": "1", "NameData": data}) is None, data
+    cyrillic = {**tplf, "Org": "1", "NameOrigFull": "Донецкая республика / Donetskaya respublika"}
+    assert script.ucdp_actor_row(cyrillic)["NameOrigFull"] == "Donetskaya respublika"

@@ -103,3 +103,42 @@ def test_days_and_clock_time_in_text(sentence: str, span: str, iso: str) -> None
 def test_a_part_that_cannot_join_is_left_out() -> None:
     got = [(m.text, m.canonical()) for m in extract("for 1 month and 6 hours")]
     assert got[0] == ("1 month", "P1M")
+
+
+# ---------------------------------------------------------------- general English (general.jsonl)
+GENERAL = [
+    ("The castle stood for three centuries.", "three centuries", "P300Y"),
+    ("The drought lasted a decade.", "a decade", "P10Y"),
+    ("They spent a year abroad.", "a year", "P1Y"),
+    ("The project took 3 1/2 hours.", "3 1/2 hours", "PT3H30M"),
+    ("He slept 1½ hours.", "1½ hours", "PT1H30M"),
+    ("The voyage took 2 1/2 days.", "2 1/2 days", "P2DT12H"),
+    ("The break is a quarter of an hour.", "a quarter of an hour", "PT15M"),
+    ("The drive takes three quarters of an hour.", "three quarters of an hour", "PT45M"),
+    ("It takes three-quarters of an hour.", "three-quarters of an hour", "PT45M"),
+    ("The climb took an hour and a quarter.", "an hour and a quarter", "PT1H15M"),
+    ("The wait was a half hour.", "a half hour", "PT30M"),
+    ("It lasted a quarter century.", "a quarter century", "P25Y"),
+    ("half a century", "half a century", "P50Y"),
+    ("I will stay a couple of days.", "a couple of days", "P2D"),
+    ("It takes a couple hours.", "a couple hours", "PT2H"),
+    ("He served 20+ years.", "20+ years", "P20Y"),
+    ("The record is 1 h 30 min.", "1 h 30 min", "PT1H30M"),
+    ("The record is 1h30.", "1h30", "PT1H30M"),
+    ("The 10-day festival opens soon.", "10-day festival", "P10D"),
+    ("an hour-long talk", "an hour-long talk", "PT1H"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "span", "iso"), GENERAL)
+def test_general_duration_families(sentence: str, span: str, iso: str) -> None:
+    got = [(m.text, m.canonical()) for m in extract(sentence)]
+    assert got == [(span, iso)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The repair took several days.", "They waited for days.", "three and a half months"],
+)
+def test_vague_lengths_and_half_months_are_not_durations_nor_counts(sentence: str) -> None:
+    assert extract(sentence) == []

@@ -94,3 +94,29 @@ def test_evaluate_scores_bounds_with_their_open_ends() -> None:
     assert report.scores["quantity"].f1 == 1.0
     assert report.scores[BOUNDS].f1 == 0.0
     assert BOUNDS in report.table()
+
+
+# ---------------------------------------------------------------- general English (general.jsonl)
+@pytest.mark.parametrize(
+    ("text", "span", "bounds"),
+    [
+        ("groups of 5+ people", "5+ people", Bounds(5, None, True, False)),
+        ("1,000+ runners", "1,000+ runners", Bounds(1000, None, True, False)),
+        ("30 plus people", "30 plus people", Bounds(30, None, True, False)),
+        ("as many as 200 people", "as many as 200 people", Bounds(None, 200, False, True)),
+        ("20 or so people", "20 or so people", Bounds(20, 20, True, True)),
+        ("20-odd people", "20-odd people", Bounds(20, 20, True, True)),
+        ("from 5 through 9 patients", "from 5 through 9 patients", Bounds(5, 9, True, True)),
+        ("from 10 up to 20 riders", "from 10 up to 20 riders", Bounds(10, 20, True, True)),
+        ("two to three hundred workers", "two to three hundred workers",
+         Bounds(200, 300, True, True)),
+        ("at least 3 and fewer than 7 ships", "at least 3 and fewer than 7 ships",
+         Bounds(3, 7, True, False)),
+        ("the interval 10 < x < 20", "10 < x < 20", Bounds(10, 20, False, False)),
+        ("1 ≤ n ≤ 9 items", "1 ≤ n ≤ 9 items", Bounds(1, 9, True, True)),
+        ("0 <= x < 5", "0 <= x < 5", Bounds(0, 5, True, False)),
+    ],
+)  # fmt: skip
+def test_general_bounds(text: str, span: str, bounds: Bounds) -> None:
+    got = [(m.text, m.value.bounds()) for m in extract(text) if isinstance(m.value, Quantity)]
+    assert got == [(span, bounds)]

@@ -124,6 +124,39 @@ WORDS = st.sampled_from(
         "nights",
         "seconds",
         "3.5years",
+        # families of the general-English set (tests/data/extraction/general.jsonl)
+        "1/2",
+        "3/4",
+        "2 1/2",
+        "1½",
+        "quarter",
+        "quarters",
+        "three-quarters",
+        "couple",
+        "minus",
+        "−",
+        "-5",
+        "10k",
+        "1.2m",
+        "k",
+        "m",
+        "plus",
+        "-odd",
+        "so",
+        "through",
+        "<",
+        "≤",
+        "x",
+        "o'clock",
+        "iPhone",
+        "century",
+        "centuries",
+        "h",
+        "1h30",
+        "3 200",
+        " ",
+        "as many as",
+        "hour-long",
         # digits of other scripts, footnote marks and format characters
         "²",
         "¹²³",
@@ -284,3 +317,8 @@ def test_the_collector_is_paused_only_while_scanning() -> None:
             gc.enable()
         else:
             gc.disable()
+
+
+@pytest.mark.parametrize("text", ["0,000-0", "1,000-5 won", "1/2/", "-", "−0", "minus", "a couple"])
+def test_cases_the_fuzzer_found_do_not_raise(text: str) -> None:
+    _check(text, None)  # "0,000-0" raised ValueError in the score rule before issue #12's work

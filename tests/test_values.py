@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from importlib import resources
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -140,6 +142,17 @@ def test_hedge_vocabulary_is_documented_data() -> None:
     assert vocab["approximately"].kind is ct.QuantityKind.APPROXIMATE
     assert vocab["up to"].kind is ct.QuantityKind.AT_MOST
     assert all(0 <= h.tolerance < 1 for h in vocab.values())
+
+
+def test_hedge_vocabulary_reads_the_same_with_the_pure_python_parser() -> None:
+    # hedges() reads the file with libyaml when PyYAML has it; the pure-Python safe loader
+    # must give the very same vocabulary.
+    text = resources.files("ceasefire_terms").joinpath("data/hedges.yaml").read_text("utf-8")
+    raw = yaml.load(text, Loader=yaml.SafeLoader)
+    assert list(hedges()) == list(raw)
+    assert {p: (h.kind.value, h.tolerance) for p, h in hedges().items()} == {
+        p: (spec["kind"], float(spec.get("tolerance", 0.0))) for p, spec in raw.items()
+    }
 
 
 BAD_QUANTITIES = ["", "many", "approximately", "33 !!", "2,000 and 1,700", "-5", "between 3 and"]

@@ -23,7 +23,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
@@ -31,8 +31,9 @@ from rich.markup import escape
 from rich.text import Text
 
 from ..errors import CeasefireTermsError, RecordError
-from ..io.load import load_agreement
-from ..model.agreement import Agreement
+
+if TYPE_CHECKING:
+    from ..model.agreement import Agreement
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -124,6 +125,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 def load_or_exit(path: Path) -> Agreement:
     """Load an agreement file, or fail with the library's message: exit code 1 for a record
     that is not a valid agreement, 2 for a file that cannot be read or parsed."""
+    from ..io.load import load_agreement  # the model and YAML: only for the commands reading one
+
     try:
         return load_agreement(path)
     except RecordError as exc:

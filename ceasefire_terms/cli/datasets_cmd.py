@@ -17,15 +17,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import CeasefireTermsError
-from ..io.load import dump_agreement
-from ..model.agreement import Agreement
-from ..model.when import get_zone
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail
 from .common import out as _out
 from .layout import Col, Hanging, fitted_table
 
 if TYPE_CHECKING:
     from ..datasets import ImportResult, LinkReport
+    from ..model.agreement import Agreement
     from ..pipeline.records import Rejection
 
 __all__ = ["register"]
@@ -56,6 +54,8 @@ def _output(path: Path, inputs: list[Path]) -> None:
 
 def _json_line(a: Agreement) -> str:
     """One JSON line (the text :func:`dump_agreement` writes, on one line)."""
+    from ..io.load import dump_agreement
+
     return json.dumps(json.loads(dump_agreement(a, fmt="json")), ensure_ascii=False)
 
 
@@ -101,6 +101,7 @@ def import_cmd(
     Exit 0 all rows imported, 1 some rejected, 2 usage error. Every data row is imported or
     rejected (read = imported + rejected)."""
     from ..datasets import import_dataset
+    from ..model.when import get_zone
     from ..pipeline.atomic import atomic_writer
 
     _input(file)

@@ -15,7 +15,6 @@ from typing import Annotated
 import typer
 
 from ..errors import CeasefireTermsError, LimitError
-from ..model.when import get_zone
 from .common import EXIT_INVALID, fail, load_or_exit
 
 
@@ -69,6 +68,8 @@ def plot(
         fail(f"'--output' could not be written: {exc.strerror or exc} (got {str(output)!r})")
     typer.echo(f"wrote {output}")
     if as_of is None:
+        from ..model.when import get_zone
+
         today = dt.datetime.now(get_zone(agreement.zone)).date()
         typer.echo(f"as of today, {today.isoformat()} in {agreement.zone}")
 

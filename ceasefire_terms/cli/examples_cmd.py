@@ -11,17 +11,21 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import examples
 from ..errors import CeasefireTermsError
-from ..model.agreement import Agreement
 from .common import EXIT_INVALID, EXIT_OK, OutFormat, fail, load_or_exit
 from .common import out as _out
 from .help import complete_example
 from .layout import Col, fitted_table
+
+if TYPE_CHECKING:
+    from ..model.agreement import Agreement
+
+# The bundled agreements (and with them the model) are loaded when a command runs, not when
+# --help lists the commands.
 
 __all__ = ["register"]
 
@@ -35,6 +39,8 @@ class ConformanceFormat(StrEnum):
 def _agreements(names: list[str] | None) -> list[Agreement]:
     """Bundled agreements by name, or agreement files (a path that exists, or ends in
     .yaml, .yml or .json)."""
+    from .. import examples
+
     out: list[Agreement] = []
     for name in names or examples.names():
         path = Path(name)

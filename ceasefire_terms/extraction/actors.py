@@ -18,7 +18,9 @@ class Actors(Scanner):
         for suffix in ("'s", "’s"):
             if tx.endswith(suffix):
                 base = tx[: -len(suffix)]
-        entries = self.aliases.get(base) or self.aliases.get(tx.split(".")[0] if "." in tx else "")
+        # a name that holds a possessive ("Lord's Resistance Army") is indexed under "Lord's"
+        entries = (self.aliases.get(tx) if base != tx else None) or self.aliases.get(base)
+        entries = entries or self.aliases.get(tx.split(".")[0] if "." in tx else "")
         if not entries:
             return None
         for alias_toks, actor in entries:

@@ -48,11 +48,16 @@ _SMALLER = {
 }
 #: Singular unit words that "a", "an", "another" may count ("for a year", "half an hour").
 _SINGULAR = frozenset(
-    {"day", "night", "weekend", "week", "fortnight", "month", "year", "decade", "hour", "minute"}
-)
+    {"day", "night", "weekend", "week", "fortnight", "month", "year", "decade", "century",
+     "millennium", "hour", "minute"}
+)  # fmt: skip
 #: Words allowed between a number and its unit ("up to six additional days").
 _EXTRA = frozenset({"additional", "more", "further", "extra", "other"})
 _MAX_PARTS = 4  # "1 year, 2 months and 15 days"
+#: Words after an adjectival duration that are not what it measures ("a 24-hour long ...").
+_NOT_NOUNS = frozenset({"long", "old", "later", "earlier", "ago", "more", "less", "and", "or"})
+#: Parts of one unit written in words ("half an hour", "an hour and a quarter").
+_PARTS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 
 
 def duration_value(parts: dict[str, int | float]) -> Period | Duration | DaysAndClock | None:
@@ -112,10 +117,15 @@ class Durations(Scanner):
         return found
 
     def _half_after(self, k: int) -> int:
-        """The token after "and a half" at ``k``, or ``k`` when there is none."""
-        if self._low(k) == "and" and self._low(k + 1) == "a" and self._low(k + 2) == "half":
-            return k + 3
-        return k
+        """The token after "and a half" or "and a quarter" at ``k``, or ``k`` when there is
+        none (:meth:`_part_after` says which)."""
+        return k + 3 if self._part_after(k) else k
+
+    def _part_after(self, k: int) -> float:
+        """0.5 for "and a half" at ``k``, 0.25 for "and a quarter", else 0."""
+        if self._low(k) == "and" and self._low(k + 1) == "a":
+            return _PARTS.get(self._low(k + 2), 0.0)
+        return 0.0
 
     def _duration_numeric(self, t: int) -> _Candidate | None:
         r = self._number_at(t)
@@ -124,19 +134,27 @@ class Durations(Scanner):
         r = self._paren_echo(r)
         value: int | float = r.value
         k = self._half_after(r.end)  # "two and a half years"
-        if k > r.end:
-            value += 0.5
+        value += self._part_after(r.end)
         if self._low(k) in _EXTRA and _UNIT_WORDS.get(self._low(k + 1)) is not None:
             k += 1  # "six additional days", "five more days"
+        plus = self._tx(k) == "+" and self._adj(k) and _UNIT_WORDS.get(self._low(k + 1))
+        if plus:
+            k += 1  # "20+ years": at least 20 years
         adjectival = False
         if self._low(k) in DASHES and self._adj(k) and self._adj(k + 1):
             adjectival = True
             k += 1
         unit = self._unit_at(k, glued=not r.words and k == r.end)
+        if unit is None and self._low(k) == "h" and not r.words and self._tx(k + 1)[:1].isdecimal():
+            unit = ("hours", 1)  # "1 h 30 min": a spaced "h" before the minutes
         if unit is None:
             return None
         unit_word = self._low(k)
-        if adjectival and unit_word.endswith("s") and unit_word not in ("hrs", "mins", "secs"):
+        if (
+            adjectival
+            and unit_word.endswith("s")
+            and unit_word not in ("hrs", "mins", "secs", "mos")
+        ):
             return None
         end = k + 1
         parts: dict[str, int | float] = {unit[0]: value * unit[1]}
@@ -152,11 +170,12 @@ class Durations(Scanner):
         length = duration_value(parts)
         if length is None:
             return None
+        if self._low(end) == "old" and noun is None:
+            return _Candidate(r.start, end + 1, None)  # "7 years old": an age, not a length
         hedge = self._duration_hedge(r.start)
         a0 = hedge[0] if hedge else r.start
-        return self._mention(
-            MentionKind.DURATION, a0, end, length, noun=noun, hedge=hedge[1] if hedge else None
-        )
+        words = hedge[1] if hedge else ("+" if plus else None)
+        return self._mention(MentionKind.DURATION, a0, end, length, noun=noun, hedge=words)
 
     def _duration_noun(self, end: int) -> tuple[str | None, int]:
         """The noun after an adjectival duration ("42-day phase", "14-day notice period",
@@ -177,6 +196,16 @@ class Durations(Scanner):
         o = read_ordinal(self.toks, end)
         if o is not None and self._low(o.end) in nouns:
             return " ".join(self.toks[i].low for i in range(end, o.end + 1)), o.end + 1
+        tx = self._tx(end)
+        if (
+            tx.isalpha()
+            and tx.islower()
+            and low not in _FUNCTION_WORDS
+            and low not in _UNIT_WORDS
+            and low not in _NOT_NOUNS
+            and not low.endswith("ly")
+        ):
+            return low, end + 1  # "a 10-day festival", "a 24-hour service": the thing it lasts
         return None, end
 
     def _compound(self, parts: dict[str, int | float], last: str, size: int, end: int) -> int:
@@ -185,8 +214,19 @@ class Durations(Scanner):
         unit than the one before; ``parts`` is filled in. Returns the new end."""
         half = self._half_after(end)
         if half > end:
-            parts[last] += 0.5 * size
+            parts[last] += self._part_after(end) * size  # "an hour and a quarter"
             return half
+        if (
+            last == "hours"
+            and self._adj(end)
+            and self._tx(end).isdecimal()
+            and len(self._tx(end)) == 2
+            and int(self._tx(end)) < 60
+            and self._low(end - 1) == "h"
+            and not self._tx(end + 1)[:1].isalpha()
+        ):
+            parts["minutes"] = int(self._tx(end))  # "1h30"
+            return end + 1
         for _ in range(_MAX_PARTS - 1):
             k = end
             if self._tx(k) == ",":
@@ -216,20 +256,42 @@ class Durations(Scanner):
         return None
 
     def _half(self, t: int) -> _Candidate | None:
-        """ "half an hour", "half a day", "half day": half of one unit."""
-        if self._low(t) != "half":
+        """Part of one unit: "half an hour", "half a day", "half day", "(a) quarter of an
+        hour", "three quarters of an hour"."""
+        low = self._low(t)
+        part = _PARTS.get(low)
+        if part is None:
             return None
         k = t + 1
+        if self._low(k) in DASHES and self._adj(k) and self._adj(k + 1):
+            k += 1  # "a half-hour wait", "a quarter-hour"
+        elif low in ("quarter", "quarters") and self._low(k) == "of":
+            k += 1  # "a quarter of an hour" ("a quarter century": no "of")
         if self._low(k) in ("a", "an"):
             k += 1
+        first = t
+        if low == "quarters":
+            n = t - 2 if self._low(t - 1) in DASHES and self._adj(t - 1) else t - 1
+            r = read_number(self.toks, n) if n >= self.lo else None
+            if r is None or r.end != n + 1 or not r.words or not 0 < r.value < 4:
+                return None
+            part, first = 0.25 * r.value, n  # "three quarters of an hour", "three-quarters"
+        elif (
+            self._low(t - 1) in ("a", "one")
+            and t - 1 >= self.lo
+            and k == t + 1 + (self._low(t + 1) in DASHES)
+        ):
+            first = t - 1  # "a half hour", "a half-hour", "a quarter century"
+        elif self._low(t - 1) in ("a", "one") and low == "quarter" and t - 1 >= self.lo:
+            first = t - 1  # "a quarter of an hour"
         unit = _UNIT_WORDS.get(self._low(k))
         if unit is None or self._low(k) not in _SINGULAR:
             return None
-        length = duration_value({unit[0]: 0.5 * unit[1]})
+        length = duration_value({unit[0]: part * unit[1]})
         if length is None:
             return None
-        hedge = self._duration_hedge(t)
-        a0 = hedge[0] if hedge else t
+        hedge = self._duration_hedge(first)
+        a0 = hedge[0] if hedge else first
         return self._mention(
             MentionKind.DURATION, a0, k + 1, length, hedge=hedge[1] if hedge else None
         )
@@ -274,9 +336,7 @@ class Durations(Scanner):
         parts: dict[str, int | float] = {unit[0]: unit[1]}
         end, noun = t + 1, None
         if self._low(end) == "-" and self._low(end + 1) == "long" and self._adj(end):
-            end += 2
-            if self._low(end) in self.vocab.duration_nouns:
-                noun, end = self._low(end), end + 1
+            noun, end = self._duration_noun(end)  # "an hour-long talk", "a year-long truce"
         elif self._low(end) == "-":
             return None
         else:

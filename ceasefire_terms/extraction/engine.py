@@ -35,6 +35,7 @@ from .datetimes import DateTimes
 from .durations import Durations
 from .mentions import Mention
 from .numbers import (
+    FRACTION_STARTS,
     NUMBER_WORDS,
 )
 from .quantities import Quantities
@@ -92,13 +93,13 @@ class _Scanner(Quantities, Durations, DateTimes, Actors):
     def _dispatch(self, w: str, low: str) -> tuple[Callable[[int], _Candidate | None], ...]:
         """The recognisers a trigger word can start."""
         found: list[Callable[[int], _Candidate | None]] = []
-        if w[0].isdecimal() or low in NUMBER_WORDS:
+        if w[0].isdecimal() or low in NUMBER_WORDS or low in FRACTION_STARTS:
             found.append(self._numeric)
         if low in _UNIT_WORDS:
             found.append(self._period_word)
             if low == "day":
                 found.append(self._day_word)
-        if low == "half":
+        if low in ("half", "quarter", "quarters"):
             found.append(self._half)
         if w in MONTHS:
             found.append(self._month)
@@ -120,7 +121,7 @@ class _Scanner(Quantities, Durations, DateTimes, Actors):
     # ------------------------------------------------------------------ numbers
     def _numeric(self, t: int) -> _Candidate | None:
         tok = self.toks[t]
-        if not tok.is_digits and tok.low not in NUMBER_WORDS:
+        if not tok.is_digits and tok.low not in NUMBER_WORDS and tok.low not in FRACTION_STARTS:
             return None
         best: _Candidate | None = None
         for cand in (
@@ -130,6 +131,7 @@ class _Scanner(Quantities, Durations, DateTimes, Actors):
             self._day_ordinal(t),
             self._duration_numeric(t),
             self._quantity(t),
+            self._half(t + 1) if self._low(t + 1) == "quarters" else None,
         ):
             if cand is not None and (best is None or _better(cand, best, self.toks)):
                 best = cand

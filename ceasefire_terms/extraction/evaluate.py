@@ -10,6 +10,12 @@ cannot say whether a range end is open, so those quantities are scored a second 
 the kind ``quantity_bounds``, matching on exact span and equal bounds. Durations are compared
 by their ISO 8601 string with whole-number components ("1.5 hours" is ``PT1H30M``).
 
+Two options serve corpora annotated for only some kinds, or scored as public recogniser suites
+are: ``kinds`` scores only those kinds (other mentions found are neither right nor wrong), and
+``match="overlap"`` counts a found mention as right when its kind and value equal a gold
+mention's and the two spans overlap (each gold mention matched at most once), instead of
+requiring the exact span.
+
 The corpus is JSON Lines, one sentence a line::
 
     {"id": "s001", "published": "2025-02-03" | null, "text": "...",
@@ -29,17 +35,28 @@ The corpus is JSON Lines, one sentence a line::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import InputError, ParseError
 from ..model.quantity import Quantity
 from .engine import extract
 from .mentions import Mention, MentionKind
 
-__all__ = ["BOUNDS", "EvalReport", "KindScore", "evaluate", "evaluate_rows", "load_corpus"]
+__all__ = [
+    "BOUNDS",
+    "EvalReport",
+    "KindScore",
+    "Match",
+    "evaluate",
+    "evaluate_rows",
+    "load_corpus",
+]
+
+Match = Literal["exact", "overlap"]
+"""How a found mention's span must agree with the gold one: equal, or overlapping."""
 
 BOUNDS = "quantity_bounds"
 """The score of quantities matched on exact span and stated bounds (ends and open/closed)."""
@@ -132,54 +149,112 @@ def load_corpus(path: str | Path) -> list[dict[str, Any]]:
     return rows
 
 
-def evaluate_rows(rows: Iterable[Mapping[str, Any]]) -> EvalReport:
-    """Score :func:`extract` on corpus rows."""
-    scores = {k.value: KindScore(k.value) for k in MentionKind}
+def evaluate_rows(
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    kinds: Collection[str] | None = None,
+    match: Match = "exact",
+) -> EvalReport:
+    """Score :func:`extract` on corpus rows: only ``kinds`` when given (default: every
+    kind), spans equal (``match="exact"``) or overlapping (``match="overlap"``)."""
+    if match not in ("exact", "overlap"):
+        raise InputError("must be 'exact' or 'overlap'", path="match", got=match)
+    wanted = {k.value for k in MentionKind} if kinds is None else set(kinds)
+    scores: dict[str, KindScore] = {
+        k.value: KindScore(k.value) for k in MentionKind if k.value in wanted
+    }
     bounds = KindScore(BOUNDS)
     errors: list[dict[str, Any]] = []
     count = 0
     for row in rows:
         count += 1
         text = row["text"]
-        gold = {(m["kind"], m["start"], m["end"], m["value"]): m for m in row["mentions"]}
+        golds = [_Item(m["kind"], m["start"], m["end"], m["value"], m) for m in row["mentions"]]
+        golds = [g for g in golds if g.kind in wanted]
         mentions = extract(text, published=row.get("published"))
-        found = {(m.kind.value, m.start, m.end, m.canonical()): m for m in mentions}
-        _score_bounds(bounds, row, mentions, errors)
-        for key, m in found.items():
-            s = scores[key[0]]
-            if key in gold:
-                s.true_positives += 1
-                g = gold[key]
-                s.hedge_agree += int(g.get("hedge") == m.hedge)
-                s.noun_agree += int(g.get("noun") == m.noun)
-            else:
-                s.false_positives += 1
-                errors.append(
-                    {
-                        "id": row.get("id"),
-                        "error": "false positive",
-                        "kind": key[0],
-                        "text": m.text,
-                        "value": key[3],
-                        "sentence": text,
-                    }
-                )
-        for key, g in gold.items():
-            if key not in found:
-                scores[key[0]].false_negatives += 1
-                errors.append(
-                    {
-                        "id": row.get("id"),
-                        "error": "missed",
-                        "kind": key[0],
-                        "text": g.get("text", text[g["start"] : g["end"]]),
-                        "value": key[3],
-                        "sentence": text,
-                    }
-                )
+        founds = [
+            _Item(m.kind.value, m.start, m.end, m.canonical(), m)
+            for m in mentions
+            if m.kind.value in wanted
+        ]
+        if BOUNDS in wanted or MentionKind.QUANTITY.value in wanted:
+            _score_bounds(bounds, row, mentions, errors, match)
+        pairs, extra, missed = _pair(golds, founds, match)
+        for g, f in pairs:
+            s = scores[g.kind]
+            s.true_positives += 1
+            m = f.source
+            assert isinstance(m, Mention)
+            s.hedge_agree += int(g.source.get("hedge") == m.hedge)
+            s.noun_agree += int(g.source.get("noun") == m.noun)
+        for f in extra:
+            scores[f.kind].false_positives += 1
+            errors.append(
+                {
+                    "id": row.get("id"),
+                    "error": "false positive",
+                    "kind": f.kind,
+                    "text": text[f.start : f.end],
+                    "value": f.value,
+                    "sentence": text,
+                }
+            )
+        for g in missed:
+            scores[g.kind].false_negatives += 1
+            errors.append(
+                {
+                    "id": row.get("id"),
+                    "error": "missed",
+                    "kind": g.kind,
+                    "text": text[g.start : g.end],
+                    "value": g.value,
+                    "sentence": text,
+                }
+            )
     if bounds.true_positives + bounds.false_positives + bounds.false_negatives:
         scores[BOUNDS] = bounds
     return EvalReport(scores=scores, sentences=count, errors=errors)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A gold or found mention reduced to what is compared."""
+
+    kind: str
+    start: int
+    end: int
+    value: Any
+    source: Any  # the gold mapping or the found Mention
+
+
+def _pair(
+    golds: list[_Item], founds: list[_Item], match: Match
+) -> tuple[list[tuple[_Item, _Item]], list[_Item], list[_Item]]:
+    """Match gold and found items one to one: (pairs, found unmatched, gold unmatched)."""
+    pairs: list[tuple[_Item, _Item]] = []
+    left = list(founds)
+    missed: list[_Item] = []
+    for g in golds:
+        hit = next(
+            (
+                f
+                for f in left
+                if f.kind == g.kind
+                and f.value == g.value
+                and (
+                    (f.start, f.end) == (g.start, g.end)
+                    if match == "exact"
+                    else f.start < g.end and g.start < f.end
+                )
+            ),
+            None,
+        )
+        if hit is None:
+            missed.append(g)
+        else:
+            pairs.append((g, hit))
+            left.remove(hit)
+    return pairs, left, missed
 
 
 def _bounds_key(b: Mapping[str, Any]) -> tuple[float | None, float | None, bool, bool]:
@@ -193,36 +268,45 @@ def _bounds_key(b: Mapping[str, Any]) -> tuple[float | None, float | None, bool,
 
 
 def _score_bounds(
-    score: KindScore, row: Mapping[str, Any], mentions: list[Mention], errors: list[dict[str, Any]]
+    score: KindScore,
+    row: Mapping[str, Any],
+    mentions: list[Mention],
+    errors: list[dict[str, Any]],
+    match: Match = "exact",
 ) -> None:
-    """Quantities with gold ``bounds``: exact span and equal bounds (rows without any
-    ``bounds`` are not scored here)."""
+    """Quantities with gold ``bounds``: span (exact or overlapping) and equal bounds (rows
+    without any ``bounds`` are not scored here)."""
     golds = [m for m in row["mentions"] if m["kind"] == "quantity"]
-    if not golds or any("bounds" not in m for m in golds):
+    if golds and any("bounds" not in m for m in golds):
         return
-    gold = {(m["start"], m["end"], _bounds_key(m["bounds"])) for m in golds}
-    found = {
-        (m.start, m.end, _bounds_key(m.value.bounds()._asdict()))
+    gold = [_Item(BOUNDS, m["start"], m["end"], _bounds_key(m["bounds"]), m) for m in golds]
+    found = [
+        _Item(BOUNDS, m.start, m.end, _bounds_key(m.value.bounds()._asdict()), m)
         for m in mentions
         if m.kind is MentionKind.QUANTITY and isinstance(m.value, Quantity)
-    }
-    score.true_positives += len(gold & found)
-    score.false_positives += len(found - gold)
-    score.false_negatives += len(gold - found)
-    for what, keys in (("false positive", found - gold), ("missed", gold - found)):
-        for start, end, b in sorted(keys, key=str):
+    ]
+    if not gold and not found:
+        return
+    pairs, extra, missed = _pair(gold, found, match)
+    score.true_positives += len(pairs)
+    score.false_positives += len(extra)
+    score.false_negatives += len(missed)
+    for what, items in (("false positive", extra), ("missed", missed)):
+        for it in sorted(items, key=lambda i: (i.start, i.end)):
             errors.append(
                 {
                     "id": row.get("id"),
                     "error": what,
                     "kind": BOUNDS,
-                    "text": row["text"][start:end],
-                    "value": str(b),
+                    "text": row["text"][it.start : it.end],
+                    "value": str(it.value),
                     "sentence": row["text"],
                 }
             )
 
 
-def evaluate(path: str | Path) -> EvalReport:
-    """Score :func:`extract` on the corpus at ``path``."""
-    return evaluate_rows(load_corpus(path))
+def evaluate(
+    path: str | Path, *, kinds: Collection[str] | None = None, match: Match = "exact"
+) -> EvalReport:
+    """Score :func:`extract` on the corpus at ``path`` (options as :func:`evaluate_rows`)."""
+    return evaluate_rows(load_corpus(path), kinds=kinds, match=match)

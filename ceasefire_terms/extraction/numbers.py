@@ -32,6 +32,10 @@ small reader over tokens does all of that in a bounded number of steps (at most
 31256721
 >>> parse_number("٣٣"), parse_number("１２")
 (33, 12)
+>>> parse_number("2 1/2"), parse_number("1½ million"), parse_number("half a dozen")
+(2.5, 1500000, 6)
+>>> parse_number("a quarter of a million"), parse_number("3 200"), parse_number("a couple of")
+(250000, 3200, 2)
 >>> parse_ordinal("forty-second"), parse_ordinal("16th"), parse_ordinal("first")
 (42, 16, 1)
 >>> parse_ordinal("twenty—fifth"), parse_ordinal("twentyfifth")
@@ -50,7 +54,14 @@ from typing import NamedTuple
 from ..errors import ParseError
 from ._tokens import Token, tokenize
 
-__all__ = ["NumberReading", "parse_number", "parse_ordinal", "read_number", "read_ordinal"]
+__all__ = [
+    "NumberReading",
+    "parse_number",
+    "parse_ordinal",
+    "read_number",
+    "read_ordinal",
+    "slash_fraction",
+]
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -94,6 +105,17 @@ NUMBER_WORDS = (
     frozenset(UNITS) | frozenset(TENS) | frozenset(SCALES) | frozenset(GLUED) | {"hundred", "dozen"}
 )
 DASHES = frozenset({"-", "–", "—", "‐", "‑", "−"})
+#: Words that start a number phrase without being number words themselves: "half a million",
+#: "a quarter of a million", "a couple of days" (the scanner stops at them as at number words).
+FRACTION_STARTS = frozenset({"half", "quarter", "couple"})
+#: Vulgar fraction characters, glued to a whole number ("1½ million") or alone ("½").
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
+    "⅝": 0.625, "⅞": 0.875, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6,
+}  # fmt: skip
+#: Denominators read in a fraction written with a slash ("1/2", "3/4", "2 1/2"); anything else
+#: joined by a slash is a code or a date ("24/7", "9/11", "3/4/2021").
+DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 16})
 
 #: Digit runs longer than this are not read as numbers (phone numbers, serials, noise); it also
 #: keeps ``int()`` far from Python's limit on digits converted from a string.
@@ -167,18 +189,127 @@ def read_number(tokens: list[Token], i: int) -> NumberReading | None:
             return None  # "2.5" is read from its "2"; "end.5" is not a number
         return _with_multiplier(tokens, i, i + 2, float(f"0.{frac}"))
     if tok.is_digits:
-        base = _digits_value(tok)
+        slashed = slash_fraction(tokens, i)
+        if slashed is not None:
+            return _with_multiplier(tokens, i, i + 3, slashed)  # "1/2 cup", "3/4 of a mile"
+        base, j = _grouped(tokens, i)
         if base is None:
             return None
         value: int | float = base
-        j = i + 1
         if _adjacent(tokens, j):
             frac = _fraction(tokens, j)
             if frac is not None:
                 value = _clean(float(f"{base}.{frac}"))
                 j += 2
+            elif tokens[j].text in VULGAR_FRACTIONS and "," not in tok.text:
+                value = base + VULGAR_FRACTIONS[tokens[j].text]  # "1½ million"
+                j += 1
+        elif (
+            j == i + 1
+            and j < len(tokens)
+            and "," not in tok.text
+            and tokens[i].end + 1 == tokens[j].start
+            and (mixed := slash_fraction(tokens, j)) is not None
+        ):
+            value = base + mixed  # "2 1/2 miles", "3 1/2 hours"
+            j += 3
+        j, value = _and_a_half(tokens, j, value)
+        suffix = _suffix_scale(tokens, j)
+        if suffix:
+            return NumberReading(_clean(value * suffix), i, j + 1, False)  # "10k", "1.2m"
         return _with_multiplier(tokens, i, j, value)
     return _read_words(tokens, i)
+
+
+#: Letters glued to a number that multiply it ("10k runners", "1.2m people").
+SUFFIX_SCALES: dict[str, int] = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000}
+
+
+def _suffix_scale(tokens: list[Token], j: int) -> int | None:
+    """The multiplier of a letter glued to the number before ``tokens[j]`` ("10k", "1.2m"),
+    read only before a plural noun ("10k runners", "1.2m people"): "a 10k run" is a race and
+    "a 5m wall" five metres."""
+    if not (j + 1 < len(tokens) and _adjacent(tokens, j)):
+        return None
+    scale = SUFFIX_SCALES.get(tokens[j].text.lower())
+    if scale is None:
+        return None
+    nxt = tokens[j + 1]
+    plural = nxt.low.endswith("s") or nxt.low in ("people", "children", "men", "women")
+    if _adjacent(tokens, j + 1) or not (
+        nxt.text.isalpha() and nxt.text.islower() and len(nxt.text) > 3 and plural
+    ):
+        return None
+    if nxt.low in ("metres", "meters", "miles", "minutes", "hours", "years", "seconds"):
+        return None
+    return scale
+
+
+def _grouped(tokens: list[Token], i: int) -> tuple[int | None, int]:
+    """Digits at ``tokens[i]``, continued by groups of three digits each after one space
+    (plain, no-break or thin: "3 200", "1 234 567"): (value, next index)."""
+    tok = tokens[i]
+    value = _digits_value(tok)
+    j = i + 1
+    if value is None or "," in tok.text or len(tok.text) > 3 or tok.text.startswith("0"):
+        return value, j
+    groups = 0
+    while (
+        j < len(tokens)
+        and groups < 4
+        and tokens[j].is_digits
+        and len(tokens[j].text) == 3
+        and "," not in tokens[j].text
+        and tokens[j].start == tokens[j - 1].end + 1
+        and not (j + 1 < len(tokens) and _adjacent(tokens, j + 1) and tokens[j + 1].text in "/:.")
+    ):
+        groups += 1
+        j += 1
+    if groups == 0:
+        return value, i + 1
+    if j < len(tokens) and tokens[j].is_digits and tokens[j].start == tokens[j - 1].end + 1:
+        return value, i + 1  # "5 555 0134": more digits follow, a phone or a list, not a figure
+    digits = "".join(tokens[k].text for k in range(i, j))
+    return (int(digits) if len(digits) <= MAX_DIGITS else None), j
+
+
+def slash_fraction(tokens: list[Token], i: int) -> float | None:
+    """A fraction written "a/b" at ``tokens[i]`` ("1/2", "3/4"): a smaller numerator over a
+    usual denominator, not followed by another "/" (a date, "3/4/2021")."""
+    if not (
+        i + 2 < len(tokens)
+        and tokens[i + 1].text == "/"
+        and _adjacent(tokens, i + 1)
+        and _adjacent(tokens, i + 2)
+        and tokens[i].is_digits
+        and tokens[i + 2].is_digits
+        and "," not in tokens[i].text + tokens[i + 2].text
+        and len(tokens[i].text) <= 2
+        and len(tokens[i + 2].text) <= 2
+    ):
+        return None
+    if i + 3 < len(tokens) and tokens[i + 3].text in "/-." and _adjacent(tokens, i + 3):
+        return None
+    if i > 0 and tokens[i - 1].text in "/-." and _adjacent(tokens, i):
+        return None
+    a, b = int(tokens[i].text), int(tokens[i + 2].text)
+    if b not in DENOMINATORS or not 0 < a < b:
+        return None
+    return a / b
+
+
+def _and_a_half(tokens: list[Token], j: int, value: int | float) -> tuple[int, int | float]:
+    """ "and a half" before a multiplier: "one and a half million", "2 and a half thousand"
+    (before a unit, "two and a half weeks" is the duration reader's)."""
+    if (
+        j + 3 < len(tokens)
+        and tokens[j].low == "and"
+        and tokens[j + 1].low == "a"
+        and tokens[j + 2].low == "half"
+        and (tokens[j + 3].low in SCALES or tokens[j + 3].low in ("hundred", "dozen"))
+    ):
+        return j + 3, value + 0.5
+    return j, value
 
 
 def _with_multiplier(tokens: list[Token], i: int, j: int, value: int | float) -> NumberReading:
@@ -198,16 +329,50 @@ def _with_multiplier(tokens: list[Token], i: int, j: int, value: int | float) ->
 def _read_words(tokens: list[Token], i: int) -> NumberReading | None:
     low = tokens[i].low
     start = i
+    nxt = [t.low for t in tokens[i + 1 : i + 5]]
     if low in ("a", "an"):
         # "a hundred", "a thousand", "a dozen", "a million"
-        if i + 1 < len(tokens) and tokens[i + 1].low in ("hundred", "dozen", *SCALES):
+        if nxt[:1] and nxt[0] in ("hundred", "dozen", *SCALES):
             total, end = _words_from(tokens, i + 1, lead=1)
             return NumberReading(total, start, end, True) if end > i + 1 else None
+        if nxt[:2] == ["couple", "of"]:
+            return NumberReading(2, start, i + 3, True)  # "a couple of days"
+        if (
+            nxt[:1] == ["couple"]
+            and i + 2 < len(tokens)
+            and tokens[i + 2].text.isalpha()
+            and tokens[i + 2].text.islower()
+            and tokens[i + 2].low.endswith("s")
+        ):
+            return NumberReading(2, start, i + 2, True)  # "a couple hours" (no "of")
+        if nxt[:1] == ["quarter"]:
+            return _part_of(tokens, i + 1, 0.25, start)  # "a quarter of a million"
         return None
+    if low == "half":
+        return _part_of(tokens, i, 0.5, start)  # "half a million", "half a dozen"
     if low not in UNITS and low not in TENS and low not in GLUED:
         return None
     total, end = _words_from(tokens, i, lead=None)
+    end, total = _and_a_half(tokens, end, total)
+    if end < len(tokens) and tokens[end].low in ("hundred", "dozen", *SCALES) and total % 1:
+        total, end = _words_from(tokens, end, lead=total)  # "one and a half million"
     return NumberReading(total, start, end, True) if end > i else None
+
+
+def _part_of(tokens: list[Token], i: int, part: float, start: int) -> NumberReading | None:
+    """``part`` of a multiplier from ``tokens[i]`` ("half" or "quarter"): "half a million",
+    "half a dozen", "a quarter of a million" (not "half an hour": a duration)."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].low == "of":
+        j += 1
+    if not (j + 1 < len(tokens) and tokens[j].low in ("a", "an")):
+        return None
+    if tokens[j + 1].low not in ("hundred", "dozen", *SCALES):
+        return None
+    total, end = _words_from(tokens, j + 1, lead=1)
+    if end != j + 2:
+        return None  # "half a million two hundred": not a figure anyone writes
+    return NumberReading(_clean(total * part), start, end, True)
 
 
 def _dash_joins(tokens: list[Token], j: int) -> bool:
@@ -303,6 +468,10 @@ def _words_from(
             current = (current or 1) * 100
             last = "hundred"
             hundred = True
+        elif low == "score" and last in ("unit", "teen") and lead is None:
+            current = current * 20  # "four score and seven": twenties
+            last = "scale"
+            scale = 20
         elif low in ("dozen", "dozens"):
             if last not in ("unit", "start", "teen", "tens") or (
                 low == "dozens" and last == "start"

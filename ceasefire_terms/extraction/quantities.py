@@ -15,6 +15,8 @@ from .numbers import (
     NUMBER_WORDS,
     ORDINAL_SUFFIXES,
     read_number,
+    read_ordinal,
+    slash_fraction,
 )
 from .ranges import Ranges
 from .scanner import (
@@ -39,7 +41,11 @@ _STREET_WORDS = frozenset(
     {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "lane", "square"}
 )
 #: Units of measure that a number counts ("above 100 mm", "at least 50 km").
-_MEASURES = frozenset({"mm", "cm", "km", "kg", "ha", "sq"})
+_MEASURES = frozenset(
+    {"mm", "cm", "km", "kg", "ha", "sq", "m", "g", "mg", "ml", "lb", "lbs", "oz", "mile",
+     "cup", "litre", "liter", "metre", "meter", "ton", "tonne", "gram", "inch", "foot",
+     "feet", "yard", "acre", "hectare", "kilometre", "kilometer", "kilogram"}
+)  # fmt: skip
 #: Street words written before the name ("7 Rue Amilcar Cabral", "12 Calle Real").
 _STREET_BEFORE = frozenset({"rue", "calle", "via", "avenida", "rua", "boulevard"})
 #: Money, shares and measures of a whole that a number before them makes not a count.
@@ -53,6 +59,14 @@ _NOT_COUNTED = frozenset(
 )  # fmt: skip
 
 
+#: Plural label words, labels only before a number ("pages 10-20", "sections 3 and 4").
+_PLURAL_LABELS = frozenset({"pages", "sections", "paragraphs", "chapters", "clauses"})
+#: Words after "of" that make a fraction a share of a whole ("1/2 of the people").
+_WHOLE_DETERMINERS = frozenset(
+    {"the", "their", "its", "his", "her", "our", "all", "them", "those", "these", "us"}
+)
+
+
 class Quantities(Ranges):
     def _skip_digits(self, t: int) -> _Candidate | None:
         """Numbers that are not counts: labels ("Phase 1"), phone numbers, money, percentages,
@@ -60,6 +74,9 @@ class Quantities(Ranges):
         ("19-year-old") and years used as adjectives ("the 2014 war")."""
         toks = self.toks
         tok = toks[t]
+        not_count = self._not_a_count(t)
+        if not_count is not None:
+            return not_count
         if not tok.is_digits:
             if self._low(t - 1) in self.vocab.label_words and t - 1 >= 0:
                 r = read_number(toks, t)
@@ -112,6 +129,38 @@ class Quantities(Ranges):
             return _Candidate(t, nxt + 4, None)
         return None
 
+    def _not_a_count(self, t: int) -> _Candidate | None:
+        """Numbers that are never counts, consumed whole: negative numbers ("-5 degrees",
+        "−12", "minus 300": a count is never below zero, and reading "5" would give a wrong
+        value), ordinals ("twenty—fifth", "thirty second": a rank, not a count; "the
+        twenty—fifth day" is a day reference, which is longer and wins) and clock times
+        ("6 o'clock")."""
+        r = self._number_at(t)
+        if r is None or (r.start != t and self._tx(r.start) not in ("a", "an")):
+            return None
+        sign = self._negative(r.start)
+        if sign is not None:
+            return _Candidate(sign, r.end, None)
+        o = read_ordinal(self.toks, t)
+        if o is not None and o.end > r.end:
+            return _Candidate(t, o.end, None)
+        if self._low(r.end) in ("o'clock", "o’clock"):
+            return _Candidate(t, r.end + 1, None)
+        return None
+
+    def _negative(self, i: int) -> int | None:
+        """The index of the minus sign or word before the number at token ``i``, if any:
+        "-5", "−12" (a sign touching the number, not joining two words or numbers: "F-16",
+        "3-1"), "minus 300"."""
+        if i - 1 < self.lo:
+            return None
+        prev = self._tx(i - 1)
+        if prev.lower() == "minus":
+            return i - 1
+        if prev in ("-", "−", "‐", "‑") and self._adj(i) and not self._adj(i - 1):
+            return i - 1
+        return None
+
     def _code(self, t: int) -> _Candidate | None:
         """Digits that are part of a reference, not a count, consumed whole: list enumerators
         ("(1)", "1)" after a colon or semicolon, "3(2)"), dotted section numbers
@@ -152,9 +201,10 @@ class Quantities(Ranges):
             dots += 1
         if dots >= 2:
             return _Candidate(t, k + 1, None)
-        # "24/7", "5+5": digits joined by a slash or a plus
+        # "24/7", "5+5": digits joined by a slash or a plus (not a fraction: "1/2 cup")
         if (
             nxt in ("/", "+")
+            and not (nxt == "/" and slash_fraction(toks, t) is not None)
             and self._adj(t + 1)
             and self._adj(t + 2)
             and self._tx(t + 2)[:1].isdecimal()
@@ -174,7 +224,14 @@ class Quantities(Ranges):
             r = read_number(toks, t)
             return _Candidate(t, r.end if r else t + 1, None)
         # scores: "won 3-1", "a score of 12-9", "draw 1-1", "ended 0-2"
-        if nxt in DASHES and self._adj(t + 1) and self._adj(t + 2) and self._tx(t + 2).isdecimal():
+        if (
+            nxt in DASHES
+            and self._adj(t + 1)
+            and self._adj(t + 2)
+            and self._tx(t + 2).isdecimal()
+            and len(self._tx(t + 2)) <= 2
+            and "," not in toks[t].text  # "1,000-5": int() does not read the comma
+        ):
             a, b = int(toks[t].text), int(self._tx(t + 2))
             if (
                 (b <= a or a == 0)
@@ -194,8 +251,12 @@ class Quantities(Ranges):
             return False  # "so far number 1 thousand 2 hundred": the verb
         if prev.lower() in self.vocab.label_words or prev in ("#",):
             return True
+        if prev.lower() in _PLURAL_LABELS:
+            return True  # "pages 10-20" (but "300 pages" is a count: only before the number)
         if prev == "." and self._low(t - 2) in _REFERENCE_ABBREVIATIONS:
             return True
+        if prev[:1].islower() and prev.isalpha() and not prev.islower():
+            return True  # "iPhone 12", "eBay 7": a product name with its number
         return len(prev) >= 2 and prev.isupper() and prev.isalpha() and prev not in self.aliases
 
     def _glued_left(self, t: int) -> bool:
@@ -268,15 +329,28 @@ class Quantities(Ranges):
     def _quantity(self, t: int) -> _Candidate | None:
         r = self._number_at(t)
         if r is None:
-            return None
+            return self._few(t)
         toks = self.toks
-        if toks[r.start].is_digits and self._adj(r.end) and self._tx(r.end)[:1].isalpha():
-            return None  # "30km", "16th": letters glued to digits
+        if (
+            toks[r.start].is_digits
+            and self._adj(r.end)
+            and self._tx(r.end)[:1].isalpha()
+            and self._low(r.end) not in _MEASURES
+        ):
+            return None  # "16th", "5G": letters glued to digits ("30km" is a measure)
         if toks[r.start].is_digits and self._glued_left(r.start):
             return None  # "F-16", "COVID-19", "A320"
         if self._is_label(r.start) or self._low(r.start - 1) in _CURRENCY_SIGNS:
             return None
+        if self._negative(r.start) is not None:
+            return None  # "-5 degrees": not a count (see _not_a_count)
+        if self._low(r.start - 1) == "or" and self._low(r.start - 2) in _UNIT_WORDS:
+            return None  # "a month or two": a length, not a count of two
+        if r.words and (o := read_ordinal(toks, r.start)) is not None and o.end > r.end:
+            return None  # "twenty—fifth": a rank
         nxt = self._low(r.end)
+        if r.value < 1 and nxt == "of" and self._low(r.end + 1) in _WHOLE_DETERMINERS:
+            return _Candidate(r.start, r.end + 1, None)  # "1/2 of the people": a share
         if nxt in _CURRENCY_WORDS or (nxt == "per" and self._low(r.end + 1) == "cent"):
             return None
         if nxt in self.vocab.label_words and nxt not in self.vocab.group_nouns and not r.words:
@@ -286,8 +360,16 @@ class Quantities(Ranges):
             and self._adj(r.end)
             and self._tx(r.end + 1)[:1].isalpha()
             and self._adj(r.end + 1)
+            and self._low(r.end + 1) != "odd"
         ):
             return None  # "three-phase plan", "2,000-strong force": adjectives, not counts
+        if (
+            nxt == "and"
+            and self._low(r.end + 1) == "a"
+            and self._low(r.end + 2) in ("half", "quarter")
+            and self._low(r.end + 3) in _UNIT_WORDS
+        ):
+            return None  # "three and a half months": a length, not a count of three
         if (
             r.words
             and toks[r.start].text[:1].isupper()
@@ -503,6 +585,40 @@ class Quantities(Ranges):
         if low in ("a", "an", "per", "each", "every") and self._low(k + 1) in _RATE_UNITS:
             return _RATE_UNITS[self._low(k + 1)], k + 2
         return None, k
+
+    def _few(self, t: int) -> _Candidate | None:
+        """ "a few hundred", "several thousand": read as the vague plural of the multiplier
+        ("hundreds" = at least 200, ``vocabulary.yaml``), the words kept as the hedge."""
+        low = self._low(t)
+        if low not in ("hundred", "thousand", "million", "billion"):
+            return None
+        if self._low(t - 1) == "several":
+            a = t - 1
+        elif self._low(t - 1) == "few" and self._low(t - 2) == "a":
+            a = t - 2
+        else:
+            return None
+        value = self.vocab.vague_numbers.get(low + "s")
+        if value is None or a < self.lo:
+            return None
+        if self._low(t + 1) == "of":
+            noun, k = self._noun_after(t + 2)
+            k = k if noun else t + 1
+        else:
+            noun, k = self._noun_after(t + 1)
+        words = self._span_text(a, t + 1)[0].lower()
+        q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=words, unit=noun)
+        text, start, end = self._span_text(a, k)
+        m = Mention(
+            kind=MentionKind.QUANTITY,
+            text=text,
+            start=start,
+            end=end,
+            value=q.model_copy(update={"text": text}),
+            hedge=words,
+            noun=noun,
+        )
+        return _Candidate(a, k, m)
 
     def _vague(self, t: int) -> _Candidate | None:
         low = self._low(t)

@@ -43,6 +43,7 @@ _AFTER_NUMBER: dict[tuple[str, ...], QuantityKind] = {
     ("or", "below"): QuantityKind.AT_MOST,
     ("at", "most"): QuantityKind.AT_MOST,
     ("at", "least"): QuantityKind.AT_LEAST,
+    ("or", "so"): QuantityKind.APPROXIMATE,
 }
 _LOWER = frozenset({QuantityKind.MORE_THAN, QuantityKind.AT_LEAST})
 _UPPER = frozenset({QuantityKind.FEWER_THAN, QuantityKind.AT_MOST})
@@ -101,8 +102,15 @@ class Ranges(Scanner):
             return None
         if lower is not None and lower is not QuantityKind.APPROXIMATE:
             return None  # "up to 6 to ..." is not a range
+        if lower is None and sep in ("<", "≤"):
+            return self._chained(r)  # "10 < x < 20"
         dash = sep in DASHES and (self._adj(k) == self._adj(k + 1))
-        if not (sep in ("to", "–", "—") or dash or (sep == "and" and between)):
+        frm = self._low(r.start - 1) == "from"
+        if frm and sep == "up" and self._low(k + 1) == "to":
+            k += 1  # "from 10 up to 20"
+        elif frm and sep in ("through", "thru", "till", "until"):
+            pass  # "from 5 through 9"
+        elif not (sep in ("to", "–", "—") or dash or (sep == "and" and between)):
             return None
         r2 = read_number(toks, k + 1)
         if r2 is None or toks[k + 1].is_digits != toks[r.start].is_digits:
@@ -114,11 +122,41 @@ class Ranges(Scanner):
             return None  # "rose from 8 to 19": two counts, before and after
         low = r.value
         last = toks[r2.end - 1].low
-        if last in SCALES and toks[r.end - 1].is_digits and low * SCALES[last] < r2.value:
-            low = low * SCALES[last]  # "3 to 5 thousand troops"
+        scale = SCALES.get(last) or (100 if last == "hundred" else None)
+        first_last = toks[r.end - 1].low
+        if (
+            scale is not None
+            and first_last not in SCALES
+            and first_last != "hundred"
+            and low * scale < r2.value
+        ):
+            low = low * scale  # "3 to 5 thousand troops", "two to three hundred workers"
         if not r2.value > low:
             return None  # "won 3-1", "5 to 2": not a range
         return SecondEnd(low, r2.value, r2.end, True, True)
+
+    def _chained(self, r: NumberReading) -> SecondEnd | None:
+        """A chained comparison around one letter: "10 < x < 20", "1 ≤ n ≤ 9", "0 <= x < 5"."""
+        k = r.end
+        ends: list[bool] = []
+        for _ in range(2):
+            op = self._tx(k)
+            if op not in ("<", "≤"):
+                return None
+            k += 1
+            closed = op == "≤"
+            if op == "<" and self._tx(k) == "=" and self._adj(k):
+                closed, k = True, k + 1
+            ends.append(closed)
+            if not ends[1:]:
+                var = self._tx(k)
+                if not (len(var) == 1 and var.isalpha()):
+                    return None
+                k += 1
+        r2 = read_number(self.toks, k)
+        if r2 is None or not r2.value > r.value:
+            return None
+        return SecondEnd(r.value, r2.value, r2.end, ends[0], ends[1])
 
     def _phrase_after(self, i: int) -> tuple[QuantityKind, int] | None:
         """A hedge phrase starting at token ``i`` ("less than", "a maximum of", "below"):
@@ -130,7 +168,14 @@ class Ranges(Scanner):
         return None
 
     def _bound_after(self, k: int) -> tuple[QuantityKind, str, int] | None:
-        """A bound written after a number or its noun at token ``k``: "or more", "at most"."""
+        """A bound written after a number or its noun at token ``k``: "or more", "at most",
+        a plus sign touching the number ("5+ people")."""
+        if self._tx(k) == "+" and self._adj(k) and not self._tx(k + 1)[:1].isdecimal():
+            return QuantityKind.AT_LEAST, "+", k + 1
+        if self._low(k) == "plus" and not self._tx(k + 1)[:1].isdecimal():
+            return QuantityKind.AT_LEAST, "plus", k + 1  # "30 plus people"
+        if self._tx(k) == "-" and self._adj(k) and self._low(k + 1) == "odd" and self._adj(k + 1):
+            return QuantityKind.APPROXIMATE, "-odd", k + 2  # "20-odd people"
         pair = (self._low(k), self._low(k + 1))
         kind = _AFTER_NUMBER.get(pair)
         if kind is None:

@@ -36,6 +36,7 @@ from .dates import (
 )
 from .mentions import Mention, MentionKind, PartialDate
 from .numbers import (
+    FRACTION_STARTS,
     NUMBER_WORDS,
     SCALES,
     NumberReading,
@@ -63,6 +64,9 @@ _UNIT_WORDS: dict[str, tuple[str, int]] = {
     "month": ("months", 1), "months": ("months", 1),
     "year": ("years", 1), "years": ("years", 1), "yr": ("years", 1), "yrs": ("years", 1),
     "decade": ("years", 10), "decades": ("years", 10),
+    "century": ("years", 100), "centuries": ("years", 100),
+    "millennium": ("years", 1000), "millennia": ("years", 1000),
+    "mos": ("months", 1), "mths": ("months", 1), "mth": ("months", 1),
     "hour": ("hours", 1), "hours": ("hours", 1), "hr": ("hours", 1), "hrs": ("hours", 1),
     "minute": ("minutes", 1), "minutes": ("minutes", 1), "min": ("minutes", 1),
     "mins": ("minutes", 1),
@@ -78,7 +82,8 @@ _LOWER_TRIGGERS = (
     | _RELATIVE_WORDS
     | _VAGUE_WORDS
     | frozenset(_TIME_WORDS)
-    | {"half"}
+    | FRACTION_STARTS
+    | {"quarters", "minus"}
 )
 _CASED_TRIGGERS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 
@@ -91,6 +96,9 @@ _YEAR_CUES = frozenset({"in", "since", "by", "until", "before", "after", "from",
 _DURATION_A_CUES = frozenset({
     "for", "within", "after", "over", "than", "about", "nearly", "almost", "to", "least",
     "most", "lasting", "around", "by", "in",
+    # verbs whose object is a length ("lasted a decade", "took a week", "spent a year")
+    "last", "lasts", "lasted", "take", "takes", "took", "spend", "spent", "spends",
+    "wait", "waited", "waits", "stay", "stayed", "stays",
 })  # fmt: skip
 _DURATION_A_AFTER = frozenset({"after", "before", "later", "earlier", "ago", "-"})
 _FUTURE_WORDS = frozenset({
@@ -393,7 +401,7 @@ class Scanner(ABC):
         ):
             return read_number(self.toks, t - 1)
         if (
-            low in ("hundred", "dozen", *SCALES)
+            low in ("hundred", "dozen", "quarter", "couple", *SCALES)
             and self._low(t - 1) in ("a", "an")
             and t - 1 >= self.lo
         ):

@@ -1,9 +1,9 @@
 """The words extraction knows: actors (parties and mediators) with aliases, group nouns,
 label words, relation words and vague counts. The defaults live in documented data:
 ``ceasefire_terms/data/vocabulary.yaml`` (written by hand) and the actor gazetteer
-``ceasefire_terms/data/gazetteer.json`` (generated from ISO 3166, country data and the
-UCDP, ETH/PRIO and PA-X datasets by ``scripts/build_gazetteer.py``); users extend them per
-call.
+``ceasefire_terms/data/gazetteer.json`` (generated from ISO 3166, country data, the UCDP,
+ETH/PRIO and PA-X datasets and the UCDP actor list by ``scripts/build_gazetteer.py``); users
+extend them per call.
 
 >>> vocab = Vocabulary.default()
 >>> vocab.actor_for("Egyptian").name
@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import InputError, ParseError
 from ._tokens import tokenize
 
-__all__ = ["Actor", "ActorContext", "Vocabulary"]
+__all__ = ["Actor", "ActorContext", "Vocabulary", "ucdp_conflicts"]
 
 Role = Literal["party", "mediator"]
 
@@ -80,6 +80,8 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\.?[ \t]+$")
 _CITY_BEFORE = re.compile(r"([A-Z][\w'’-]*),[ \t]+$")
 _OF_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
+# a name that goes on: "the Islamic Front for Salvation", "the Southern Front of the League"
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 class Vocabulary(BaseModel):
@@ -198,8 +200,10 @@ class Vocabulary(BaseModel):
         Rejected: a country name that is also a given name when a capitalised word that is
         not a title follows, or an honorific comes before ("Chad Smith", "Mr Jordan");
         a name right after "New" ("New Jersey", "New Mexico"); a name next to a place word
-        ("the Jordan River", "Lake Chad", "the Gulf of Guinea"); a name that begins the name of
-        a document ("the Djibouti Agreement"); a US state after a town
+        ("the Jordan River", "Lake Chad", "the Gulf of Guinea", "Benin City"); a name that begins
+        the name of a document ("the Djibouti Agreement"); a name of several words that a
+        longer name continues with "of" or "for" and a capital ("the Islamic Front for
+        Salvation" is not the Syrian Islamic Front); a US state after a town
         ("Atlanta, Georgia"); a short all-capital alias inside a run of capitals ("LET US
         PRAY"). Everything else is accepted.
         """
@@ -214,6 +218,8 @@ class Vocabulary(BaseModel):
             return False
         if nxt in ctx.place_words or prev in ctx.place_words or nxt in ctx.document_words:
             return False
+        if " " in name and _NAME_GOES_ON.match(text, end):
+            return False  # a longer name begins with this one
         of = _OF_BEFORE.search(before_text)
         if of and of.group(1) in ctx.place_words:
             return False
@@ -250,6 +256,29 @@ _CACHED = (
     "alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens", "by_name",
     "_single_aliases",
 )  # fmt: skip
+
+
+_SOURCE_CONFLICTS = re.compile(r"\(conflicts? ([^)]*)\)")
+
+
+def ucdp_conflicts(actor: Actor) -> list[str]:
+    """The UCDP conflicts that an actor's sources say it fought in, first source first:
+    "267" (a state-based conflict id), "ns 5258" (a non-state conflict id). None for a
+    state: a state is a side of many conflicts.
+
+    >>> ucdp_conflicts(Vocabulary.default().by_name["March 23 Movement"])
+    ['283', 'ns 5652', 'ns 12306']
+    """
+    source = actor.source or ""
+    if "ISO 3166-1" in source:
+        return []
+    found: list[str] = []
+    for m in _SOURCE_CONFLICTS.finditer(source):
+        for part in m.group(1).split(","):
+            conflict = part.strip()
+            if conflict and conflict != "-1" and conflict not in found:
+                found.append(conflict)
+    return found
 
 
 def gazetteer_actors() -> tuple[Actor, ...]:

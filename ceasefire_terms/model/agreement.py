@@ -32,6 +32,7 @@ from ..errors import LimitError, ParseError
 from . import _services
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from .ids import did_you_mean
+from .limits import MAX_RENEWALS
 from .periods import PeriodLike
 from .provenance import ID_PATTERN, DatasetOrigin, Reading, ReportedDate, Source, SourceRef
 from .quantity import QuantityLike
@@ -68,10 +69,6 @@ __all__ = [
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
 AGREEMENT_EVENTS = ("announced", "signed", "effective_scheduled", "effective")
-MAX_RENEWALS = 10_000
-"""The most automatic renewals the library projects (:meth:`Agreement.timeline`, and
-:meth:`Agreement.status_on` to reach a date): ten thousand daily renewals are 27 years; a
-hundred million took minutes and gigabytes."""
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 

@@ -76,7 +76,7 @@ class ReportedDate(BaseModel):
 class DatasetRow(BaseModel):
     """One data row of a reference dataset, as read: every cell's text, verbatim."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     row: int = Field(ge=1, description="data row number (1 = the first row after the header)")
     line: int | None = Field(default=None, ge=1, description="file line the row starts on")
@@ -86,7 +86,7 @@ class DatasetRow(BaseModel):
 class DatasetOrigin(BaseModel):
     """The dataset rows a record was imported from (see ``docs/datasets.md``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     dataset: str = Field(description="'ucdp', 'pax' or 'ethprio'")
     version: str | None = Field(default=None, description="the dataset's release, if known")

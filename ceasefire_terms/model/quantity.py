@@ -76,11 +76,17 @@ class Hedge(NamedTuple):
     tolerance: float
 
 
+_SafeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader when PyYAML has it (the same safe constructor, the C parser): the
+first quantity a command validates reads the vocabulary, and the pure-Python parser took
+about 10 ms of start-up for it (docs/performance.md)."""
+
+
 @cache
 def hedges() -> dict[str, Hedge]:
     """The hedge vocabulary, read once from ``data/hedges.yaml``: phrase -> :class:`Hedge`."""
     text = resources.files("ceasefire_terms").joinpath("data/hedges.yaml").read_text("utf-8")
-    raw: dict[str, dict[str, Any]] = yaml.safe_load(text)
+    raw: dict[str, dict[str, Any]] = yaml.load(text, Loader=_SafeLoader)
     return {
         phrase: Hedge(phrase, QuantityKind(spec["kind"]), float(spec.get("tolerance", 0.0)))
         for phrase, spec in raw.items()
@@ -160,7 +166,7 @@ def _group(x: Number) -> str:
     if isinstance(x, float) and math.isinf(x):
         return "∞"
     if isinstance(x, float) and not x.is_integer():
-        return f"{x:,.2f}"
+        return f"{x:,}"  # every stated digit: 9.2321312 is not shown as 9.23
     return f"{int(x):,}"
 
 
@@ -215,9 +221,15 @@ class Quantity(BaseModel):
                 body = f"{'[' if self.low_closed else '('}{body}{']' if self.high_closed else ')'}"
             return f"{body}{unit}"
         assert self.value is not None
-        hedge = f"{self.hedge} " if self.hedge else ""
-        if not hedge and self.kind is not QuantityKind.EXACT:
+        # the hedge as written when it is a phrase read before a number ("about 60"); else
+        # the kind in words, so that "scores of people" shows as "at least 40 people" and
+        # "200 or more" as "at least 200" (the words stay in ``hedge``)
+        if self.hedge and self.hedge.lower() in hedges():
+            hedge = f"{self.hedge} "
+        elif self.kind is not QuantityKind.EXACT:
             hedge = self.kind.value.replace("_", " ") + " "
+        else:
+            hedge = ""
         return f"{hedge}{_group(self.value)}{unit}"
 
     def __repr__(self) -> str:
