@@ -78,6 +78,8 @@ _ANCHORS = {"past": "past", "last": "past", "next": "next", "coming": "next"}
 _ANCHORED_UNITS = frozenset(
     {"week", "fortnight", "month", "year", "decade", "century", "millennium", "hour"}
 )
+#: "three days and nights": the nights of the same days, not a second length.
+_AND_NIGHTS = frozenset({("and", "nights"), ("and", "night")})
 #: The note on a length that keeps a fraction of a month.
 _MONTH_FRACTION_NOTE = (
     "a part of a month is kept as a fraction of a month: a month has no fixed number of days",
@@ -208,10 +210,7 @@ class Durations(Ranges):
             noun, end = self._low(end), end + 1  # "a 3h window": glued, used as an adjective
         else:
             end = self._compound(parts, unit[0], unit[1], end)
-            if list(parts) == ["days"] and self._low(end) == "and" and self._low(end + 1) in (
-                "nights",
-                "night",
-            ):
+            if list(parts) == ["days"] and (self._low(end), self._low(end + 1)) in _AND_NIGHTS:
                 end += 2  # "three days and nights": the same three days
         length = duration_value(parts)
         if length is None:

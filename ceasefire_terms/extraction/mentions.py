@@ -154,14 +154,7 @@ DurationValue = Period | Duration | DaysAndClock | FractionalMonths
 """A single length as the words state it."""
 
 MentionValue = (
-    Quantity
-    | DurationValue
-    | Bounds[DurationValue]
-    | dt.date
-    | dt.time
-    | int
-    | str
-    | None
+    Quantity | DurationValue | Bounds[DurationValue] | dt.date | dt.time | int | str | None
 )
 
 #: Duration hedges that are not in ``data/hedges.yaml`` (which serves quantities too):
@@ -311,7 +304,7 @@ def _num(x: int | float | None) -> str:
 
 
 def _bounds_canonical(b: Bounds[DurationValue]) -> str:
-    """"range P2D/P3D" (the ends' open or closed state is in :meth:`Mention.bounds`, as for
+    """ "range P2D/P3D" (the ends' open or closed state is in :meth:`Mention.bounds`, as for
     quantities), "at_least P2D", "more_than P1Y", "at_most P6M", "fewer_than PT48H"."""
     if b.low is not None and b.high is not None:
         return f"range {b.low.iso()}/{b.high.iso()}"
