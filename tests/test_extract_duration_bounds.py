@@ -80,6 +80,30 @@ def test_ranges_and_bounds_of_lengths(
     assert iso_bounds(found[0]) == ends
 
 
+@pytest.mark.parametrize(
+    ("sentence", "span", "canonical", "hedge"),
+    [
+        # a bound word before a range: the range is the length stated, the word its hedge
+        ("Reply within 24 to 48 hours.", "within 24 to 48 hours", "range PT24H/PT48H", "within"),
+        ("up to 2-3 days", "up to 2-3 days", "range P2D/P3D", "up to"),
+        ("at least two or three days", "at least two or three days", "range P2D/P3D",
+         "at least"),
+        # two lengths joined by "to", the second longer
+        ("It takes half an hour to an hour.", "half an hour to an hour", "range PT30M/PT1H",
+         None),
+        ("a term of 18 months to 2 years", "18 months to 2 years", "range P18M/P2Y", None),
+        ("It lasts from 3 days to 2 weeks.", "from 3 days to 2 weeks", "range P3D/P2W", "from"),
+    ],
+)  # fmt: skip
+def test_hedged_ranges_and_lengths_joined_by_to(
+    sentence: str, span: str, canonical: str, hedge: str | None
+) -> None:
+    (m,) = durations(sentence)
+    assert (m.text, m.canonical(), m.hedge) == (span, canonical, hedge)
+    b = m.bounds()
+    assert b is not None and b.low_closed and b.high_closed
+
+
 def test_a_range_is_one_mention_and_not_a_count() -> None:
     # before: "for two or three weeks" gave a count of 2 and "three weeks"
     found = extract("for two or three weeks")
@@ -103,7 +127,9 @@ def test_a_single_length_keeps_its_value_type() -> None:
         ("extended from 3 to 5 days", ["P5D"]),  # a change between two lengths, not a range
         ("won 3-1 after 90 minutes", ["PT90M"]),
         ("for 3 months and 2 years", ["P3M", "P2Y"]),  # a falling pair is two lengths
-        ("up to 6 to 8 days", ["P8D"]),  # not a range after a one-sided hedge
+        ("extended from 3 days to 2 weeks", ["P3D", "P2W"]),  # a change again
+        ("2 years to 18 months", ["P2Y", "P18M"]),  # a falling pair
+        ("1 hour to 2 hours to 3 hours", ["range PT1H/PT2H", "PT3H"]),  # one join only
     ],
 )
 def test_not_ranges_of_lengths(sentence: str, want: list[str]) -> None:

@@ -29,7 +29,7 @@ from .mentions import (
     duration_bound_kind,
 )
 from .numbers import DASHES, NumberReading, read_number, read_ordinal
-from .ranges import Ranges, SecondEnd
+from .ranges import _CHANGE_VERBS, Ranges, SecondEnd
 from .scanner import (
     _DURATION_A_AFTER,
     _DURATION_A_CUES,
@@ -84,6 +84,23 @@ _AND_NIGHTS = frozenset({("and", "nights"), ("and", "night")})
 _MONTH_FRACTION_NOTE = (
     "a part of a month is kept as a fraction of a month: a month has no fixed number of days",
 )
+
+
+def _order_key(v: DurationValue) -> tuple[str, float] | None:
+    """What makes two lengths comparable, and the size to compare: clock time in seconds,
+    days and weeks in days, months and years in months (with a month's fraction); None for
+    a length that mixes kinds (a month and days; days and clock time)."""
+    if isinstance(v, Duration):
+        return "clock", v.to_timedelta().total_seconds()
+    if isinstance(v, FractionalMonths):
+        if v.period.weeks or v.period.days:
+            return None
+        return "months", v.period.years * 12 + v.months
+    if isinstance(v, Period):
+        if v.has_months:
+            return None if v.weeks or v.days else ("months", v.years * 12 + v.months)
+        return "days", v.total_days()
+    return None
 
 
 def duration_value(parts: dict[str, int | float]) -> DurationValue | None:
@@ -148,6 +165,8 @@ def duration_value(parts: dict[str, int | float]) -> DurationValue | None:
 
 
 class Durations(Ranges):
+    _joining = False  # set while the second length of "A to B" is read (see _length_to)
+
     def _unit_at(self, k: int, *, glued: bool) -> tuple[str, int] | None:
         """The unit at token ``k``: a unit word, or "h"/"d" glued to the number."""
         low = self._low(k)
@@ -226,11 +245,57 @@ class Durations(Ranges):
         self, a: int, b: int, value: DurationValue | Bounds[DurationValue], **kw: object
     ) -> _Candidate:
         """A duration mention over tokens ``a`` to ``b``, flagged when it keeps a fraction
-        of a month (see :class:`FractionalMonths`)."""
+        of a month (see :class:`FractionalMonths`); a longer length after "to" makes it a
+        range ("18 months to 2 years", "half an hour to an hour")."""
+        if not isinstance(value, Bounds) and kw.get("noun") is None:
+            joined = self._length_to(a, b, value)
+            if joined is not None:
+                b, value = joined
+                if kw.get("hedge") is None and self._low(a - 1) == "from" and a - 1 >= self.lo:
+                    a, kw["hedge"] = a - 1, "from"  # "from 3 days to 2 weeks", as "from 3 to 5"
         ends = (value.low, value.high) if isinstance(value, Bounds) else (value,)
         if any(isinstance(e, FractionalMonths) for e in ends):
             kw["notes"] = _MONTH_FRACTION_NOTE
         return self._mention(MentionKind.DURATION, a, b, value, **kw)
+
+    def _length_to(
+        self, a: int, b: int, first: DurationValue
+    ) -> tuple[int, Bounds[DurationValue]] | None:
+        """A second, longer length after "to" at token ``b``: (its end, the range). Not after
+        a verb of change ("extended from 3 days to 2 weeks": two lengths). Only one level:
+        the second length is not joined again, so a chain of "to"s costs one look each."""
+        if self._joining or self._low(b) not in ("to", "–", "—"):
+            return None
+        if self._low(a - 1) == "from" and self._low(a - 2) in _CHANGE_VERBS:
+            return None
+        j = b + 1
+        self._joining = True
+        try:
+            found = [
+                c
+                for c in (
+                    self._duration_numeric(j),
+                    self._half(j),
+                    self._period_word(j + 1),
+                    self._period_word(j + 2),
+                )
+                if c is not None and c.start == j and c.mention is not None
+            ]
+        finally:
+            self._joining = False
+        if not found:
+            return None
+        second = max(found, key=lambda c: c.end)
+        assert second.mention is not None
+        value = second.mention.value
+        if second.mention.hedge is not None or not isinstance(
+            value, (Period, Duration, DaysAndClock, FractionalMonths)
+        ):
+            return None
+        k1, k2 = _order_key(first), _order_key(value)
+        if k1 is None or k2 is None or k1[0] != k2[0] or not k2[1] > k1[1]:
+            return None
+        return second.end, Bounds(first, value, True, True)
 
     def _anchor(self, a: int) -> str | None:
         """ "past" or "next" when "the past/last/next" comes before token ``a`` ("the last two
@@ -247,15 +312,19 @@ class Durations(Ranges):
         hours" (both ends open), "a 3-5 day trip" is not read (no dash before the unit)."""
         hedge = self._duration_hedge(r.start)
         between = self._low(r.start - 1) in ("between", "from") and r.start - 1 >= self.lo
+        lower = duration_bound_kind(hedge[1]) if hedge else None
         second: SecondEnd | None
-        if self._low(r.end) == "or" and hedge is None and not between:
+        if self._low(r.end) == "or" and not between:
             r2 = read_number(self.toks, r.end + 1)  # "two or three weeks", "1 or 2 days"
             if r2 is None or r2.words != r.words or not r2.value > r.value:
                 return None
             second = SecondEnd(r.value, r2.value, r2.end, True, True)
         else:
-            lower = duration_bound_kind(hedge[1]) if hedge else None
             second = self._second_end(r, between, lower)
+            if second is None and lower is not None:
+                # "within 24 to 48 hours", "at least 3 to 5 days": the range is the length
+                # stated; the bound word before it stays in ``hedge``
+                second = self._second_end(r, between, None)
         if second is None:
             return None
         k = second.end
