@@ -93,6 +93,7 @@ def test_ranges_and_bounds_of_lengths(
          None),
         ("a term of 18 months to 2 years", "18 months to 2 years", "range P18M/P2Y", None),
         ("It lasts from 3 days to 2 weeks.", "from 3 days to 2 weeks", "range P3D/P2W", "from"),
+        ("She trained for six months to a year.", "six months to a year", "range P6M/P1Y", None),
     ],
 )  # fmt: skip
 def test_hedged_ranges_and_lengths_joined_by_to(
@@ -102,6 +103,12 @@ def test_hedged_ranges_and_lengths_joined_by_to(
     assert (m.text, m.canonical(), m.hedge) == (span, canonical, hedge)
     b = m.bounds()
     assert b is not None and b.low_closed and b.high_closed
+
+
+def test_or_so_is_approximate_like_a_count() -> None:
+    (m,) = durations("Lunch takes an hour or so.")
+    assert (m.text, m.canonical(), m.hedge) == ("an hour or so", "PT1H", "or so")
+    assert m.bounds() == Bounds(Duration(hours=1), Duration(hours=1), True, True)
 
 
 def test_a_range_is_one_mention_and_not_a_count() -> None:

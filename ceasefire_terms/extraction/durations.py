@@ -253,6 +253,8 @@ class Durations(Ranges):
                 b, value = joined
                 if kw.get("hedge") is None and self._low(a - 1) == "from" and a - 1 >= self.lo:
                     a, kw["hedge"] = a - 1, "from"  # "from 3 days to 2 weeks", as "from 3 to 5"
+            elif kw.get("hedge") is None and (self._low(b), self._low(b + 1)) == ("or", "so"):
+                b, kw["hedge"] = b + 2, "or so"  # "an hour or so": approximate, as "20 or so"
         ends = (value.low, value.high) if isinstance(value, Bounds) else (value,)
         if any(isinstance(e, FractionalMonths) for e in ends):
             kw["notes"] = _MONTH_FRACTION_NOTE
