@@ -158,8 +158,13 @@ MentionValue = (
 )
 
 #: Duration hedges that are not in ``data/hedges.yaml`` (which serves quantities too):
-#: "within 3 days" states at most three days; "20+ years" at least twenty.
-_DURATION_HEDGES = {"within": QuantityKind.AT_MOST, "+": QuantityKind.AT_LEAST}
+#: "within 3 days" states at most three days; "20+ years" at least twenty; "an hour or so"
+#: is approximate, as "20 or so" is for counts.
+_DURATION_HEDGES = {
+    "within": QuantityKind.AT_MOST,
+    "+": QuantityKind.AT_LEAST,
+    "or so": QuantityKind.APPROXIMATE,
+}
 
 
 def duration_bound_kind(hedge: str | None) -> QuantityKind:
