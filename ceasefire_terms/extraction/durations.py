@@ -10,9 +10,16 @@ hours at once ("1.5 days", "a week and a half", "1 day and 6 hours") is a
 :class:`~ceasefire_terms.extraction.mentions.DaysAndClock`: its two parts are kept apart, never
 converted (a calendar day is not always 24 hours), and its ISO form has both (``P1DT12H``).
 
+Words that state no single length have a :class:`~ceasefire_terms.model.quantity.Bounds` of
+lengths as their value: a range ("10 to 15 minutes", "an hour or two", "between 5 and 10
+years") or a vague count of a unit ("several days": at least two days). A part of a month is
+kept as a fraction of a month (:class:`FractionalMonths`, ``P3.5M``), never turned into days.
+
 >>> from ceasefire_terms.extraction import extract
 >>> [m.canonical() for m in extract("within 1.5 hours, then 2 years and 3 months")]
 ['PT1H30M', 'P2Y3M']
+>>> [m.canonical() for m in extract("2-3 days, three and a half months, several weeks")]
+['range P2D/P3D', 'P3.5M', 'at_least P2W']
 """
 
 from __future__ import annotations
