@@ -141,6 +141,6 @@ def test_general_duration_families(sentence: str, span: str, iso: str) -> None:
      "He lived abroad for many years."],
 )  # fmt: skip
 def test_bare_vague_plurals_are_not_durations(sentence: str) -> None:
-    # "several days" and "a few weeks" are (at least two units, see test_extract_duration_bounds.py);
-    # a bare plural or "many" states no count at all
+    # "several days" and "a few weeks" are durations (at least two units, see
+    # test_extract_duration_bounds.py); a bare plural or "many" states no count at all
     assert extract(sentence) == []
