@@ -161,6 +161,8 @@ def test_a_name_a_longer_name_continues_is_still_refused() -> None:
          "party"),
         ("The AU panel of 3 mediators met.", "AU", "African Union", "mediator"),
         ("according to AU envoy figures", "AU", "African Union", "mediator"),
+        ("Rwanda and the DRC signed.", "DRC", "Democratic Republic of the Congo", "party"),
+        ("The army, the FARDC, said so.", "FARDC", "Democratic Republic of the Congo", "party"),
     ],
 )  # fmt: skip
 def test_sourced_names_are_found(text: str, span: str, name: str, role: str) -> None:
