@@ -75,6 +75,7 @@ class ActorContext(BaseModel):
     document_words: frozenset[str] = frozenset()
     other_meanings: dict[str, str] = Field(default_factory=dict)
     member_words: frozenset[str] = frozenset()
+    feature_words: frozenset[str] = frozenset()
 
 
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
@@ -86,11 +87,16 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:a|an|A|An)[ \t]+$")
 _POSSESSIVE_BEFORE = re.compile(r"(?:^|[^\w'’-])[a-z][\w-]*['’]s[ \t]+$")
 _PREFIX_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:[a-z]+|Al|El|Anti|Pro|Ex|Non)-$")
 _LOWER_AFTER = re.compile(r"[ \t]+([a-z][\w-]*)")
+_STATE_SOURCE = "pycountry"  # how a gazetteer actor's source cites ISO 3166 (a state)
 _WORD = re.compile(r"[\w'’]+")
 # words an acronym skips ("Truth and Reconciliation Commission": TRC)
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "du", "des"})
-# a name that goes on: "the Islamic Front for Salvation", "the Southern Front of the League"
-_NAME_GOES_ON = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
+# a name that goes on: "the Islamic Front for Salvation", "the Southern Front of the League",
+# "the Liberation Front of Mozambique" (of + a known name); not "the Libyan National Army of
+# Khalifa Haftar" (of + a person: the army's commander, not part of its name)
+_NAME_GOES_ON = re.compile(
+    r"[ \t]+(?:for[ \t]+(?:the[ \t]+)?[A-Z]|of[ \t]+the[ \t]+[A-Z]|of[ \t]+([A-Z][\w'’-]*))"
+)
 
 
 class Vocabulary(BaseModel):
@@ -101,6 +107,10 @@ class Vocabulary(BaseModel):
     actors: tuple[Actor, ...] = ()
     mediator_after: frozenset[str] = frozenset()
     mediator_before: tuple[str, ...] = ()
+    host_verbs: frozenset[str] = frozenset()
+    host_objects: frozenset[str] = frozenset()
+    role_skip_words: frozenset[str] = frozenset()
+    state_institutions: tuple[str, ...] = ()
     group_nouns: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     label_words: frozenset[str] = frozenset()
@@ -200,8 +210,30 @@ class Vocabulary(BaseModel):
         return {a.name: a for a in self.actors}
 
     @cached_property
+    def state_institution_tokens(self) -> tuple[tuple[str, ...], ...]:
+        """``state_institutions`` as lower-case token tuples, longest first."""
+        toks = [tuple(t.low for t in tokenize(p)) for p in self.state_institutions]
+        return tuple(sorted((t for t in toks if t), key=len, reverse=True))
+
+    @cached_property
+    def state_names(self) -> frozenset[str]:
+        """The canonical names of this vocabulary's actors that are ISO 3166 states (the
+        gazetteer's rows from ``pycountry``, under the name this vocabulary gives them)."""
+        names: set[str] = set()
+        for g in _gazetteer():
+            if (g.source or "").startswith(_STATE_SOURCE):
+                actor = self.actor_for(g.name)
+                if actor is not None:
+                    names.add(actor.name)
+        return frozenset(names)
+
+    @cached_property
     def _single_aliases(self) -> frozenset[str]:
-        return frozenset(k for k, entries in self.alias_index.items() if entries)
+        """The aliases of one token ("Chad", "Omani"); not the first word of a longer one
+        ("Omar" of "Omar al-Mukhtar Battalion")."""
+        return frozenset(
+            k for k, entries in self.alias_index.items() if any(len(e[0]) == 1 for e in entries)
+        )
 
     def accepts(self, text: str, start: int, end: int) -> bool:
         """Whether the actor name at ``text[start:end]`` names the actor in its context.
@@ -233,7 +265,12 @@ class Vocabulary(BaseModel):
             return False
         if nxt in ctx.place_words or prev in ctx.place_words or nxt in ctx.document_words:
             return False
-        if " " in name and _NAME_GOES_ON.match(text, end):
+        lower = _LOWER_AFTER.match(text, end)
+        low_nxt = lower.group(1) if lower else ""
+        if low_nxt in ctx.feature_words:
+            return False  # "the Jordan river", "the Jordan valley"
+        goes_on = _NAME_GOES_ON.match(text, end) if " " in name else None
+        if goes_on and (goes_on.group(1) is None or goes_on.group(1) in self._single_aliases):
             return False  # a longer name begins with this one
         of = _OF_BEFORE.search(before_text)
         if of and of.group(1) in ctx.place_words:
@@ -249,6 +286,8 @@ class Vocabulary(BaseModel):
             ):
                 return False
         if name in ctx.us_states:
+            if low_nxt == "state":
+                return False  # "the Georgia state senate"
             city = _CITY_BEFORE.search(before_text)
             if city and city.group(1) not in self._single_aliases:
                 return False
@@ -336,7 +375,7 @@ def _spelled_out(text: str, abbreviation: str) -> str | None:
 
 _CACHED = (
     "alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens", "by_name",
-    "_single_aliases", "_group_abbreviations",
+    "_single_aliases", "_group_abbreviations", "state_names", "state_institution_tokens",
 )  # fmt: skip
 
 
