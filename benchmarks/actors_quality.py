@@ -7,6 +7,9 @@ Usage: python benchmarks/actors_quality.py [--blind]
   split: do that once);
 * real text: tests/data/actors/real_text.jsonl (PA-X descriptions and titles, UCDP
   comments), every mention found there judged by hand;
+* the common names corpus: tests/data/actors/common_names.txt (groups named by their
+  common English names, and look-alikes), ``dev`` split (``--blind`` also scores its blind
+  split);
 * the conflicts corpus: tests/data/actors/conflicts.txt (armed groups of many UCDP
   conflicts, and look-alikes), ``dev`` split (``--blind`` also scores its blind split), with
   the distinct UCDP conflicts whose actors ``extract`` recognises there (each actor's first
@@ -38,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from test_actors_corpus import (  # noqa: E402
+    COMMON,
     CONFLICTS,
     load,
     real_text_precision,
@@ -147,6 +151,15 @@ def main(argv: list[str] | None = None) -> int:
             f"P {s.precision:.3f}, R {s.recall:.3f}, R on listed actors {s.recall_listed:.3f}; "
             f"actors of {len(first)} distinct conflicts recognised (first conflict of each), "
             f"{len(every)} (all)"
+        )
+        for e in s.errors:
+            print("    ", e)
+    for split in splits:
+        rows = load(split, corpus=COMMON)
+        s = score(rows, guarded=True)
+        print(
+            f"common names {split:<5}: {len(rows)} sentences, {s.gold} gold, {s.found} found, "
+            f"P {s.precision:.3f}, R {s.recall:.3f}, R on listed actors {s.recall_listed:.3f}"
         )
         for e in s.errors:
             print("    ", e)

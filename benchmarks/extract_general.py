@@ -20,7 +20,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ceasefire_terms.extraction.evaluate import BOUNDS, evaluate_rows, load_corpus
+from ceasefire_terms.extraction.evaluate import (
+    BOUNDS,
+    DURATION_BOUNDS,
+    evaluate_rows,
+    load_corpus,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction" / "general.jsonl"
 
@@ -28,7 +33,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction" 
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "numbers": (("num.", "trap.", "plain"), ("quantity", "day_reference")),
     "ranges": (("range.",), ("quantity", BOUNDS)),
-    "durations": (("dur.", "plain"), ("duration",)),
+    "durations": (("dur.", "plain"), ("duration", DURATION_BOUNDS)),
 }
 
 
@@ -41,9 +46,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "blind", "all"), default="dev")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument("--family", default="", help="only rows with a family starting so")
     args = parser.parse_args(argv)
-    rows = [r for r in load_corpus(DATA) if args.split in ("all", r["split"])]
-    print(f"general.jsonl, split {args.split}: {len(rows)} inputs")
+    rows = [
+        r
+        for r in load_corpus(DATA)
+        if args.split in ("all", r["split"])
+        and any(f.startswith(args.family) for f in r["families"])
+    ]
+    print(f"general.jsonl, split {args.split} {args.family}: {len(rows)} inputs")
     print(f"{'group':<10} {'kind':<16} {'gold':>5} {'P':>6} {'R':>6} {'F1 exact':>9} {'F1 ovl':>7}")
     for group, (_prefixes, kinds) in GROUPS.items():
         sub = rows_of(group, rows)

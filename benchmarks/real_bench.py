@@ -185,9 +185,7 @@ def bench_timeline(rounds: int) -> None:
                 zone = ZoneInfo(a.zone)
                 for e in events[a.id]:
                     if e.at is not None:
-                        local = dt.datetime.combine(
-                            e.date, e.at.time().replace(tzinfo=None), tzinfo=zone
-                        )
+                        local = dt.datetime.combine(e.date, e.at.time(), tzinfo=zone)
                         local.astimezone(dt.UTC).astimezone(zone)
                     else:
                         e.date + dt.timedelta(days=41)

@@ -23,7 +23,10 @@ Sources, in the order they are merged:
 3. the organised armed groups of the UCDP Actor Dataset 22.1 (``ucdp_actors_221.csv``: every
    name a group is given there, current and former, abbreviated, in the original language and
    in English, with the UCDP conflicts it fought in), which brings the actors of a few
-   hundred conflicts that the dataset samples above do not reach (the TPLF, M23, the LTTE);
+   hundred conflicts that the dataset samples above do not reach (the TPLF, M23, the LTTE),
+   with the common English names that texts give 30 of them (``common_names.csv``: "Taliban",
+   "Houthis", "Boko Haram", "ISIL", "Shining Path", each row citing the page it was read
+   on);
 4. the parties of the agreements bundled in ``ceasefire_terms/data/agreements``.
 
 The rules that keep the gazetteer precise in running text, all applied here so the shipped
@@ -61,7 +64,17 @@ file is what extraction matches:
   abbreviation ("Party of God", "The Resistance") is not a name texts use;
 * from the UCDP list, a one-word name that is not in capitals ("Ninjas", "Outlaws",
   "Cobras") is an alias only when neither it nor its singular is an English word as common
-  as ``ONE_WORD_ZIPF``; and a descriptive name ("Kashmir insurgents") is not a name.
+  as ``ONE_WORD_ZIPF``, nor the plural of an English noun ("Royalists", "Rastas"); a
+  descriptive name ("Kashmir insurgents") is not a name; a name of one or two words that
+  name groups of many countries ("Patriotic Front", "National Alliance") is a generic
+  party name, not an alias;
+* an abbreviation that one of the group's own names spells out ("ISIS": "Islamic State in
+  Iraq and al-Sham"; "FACT", "MPS") is its acronym, however common its lower-case form in
+  ``wordfreq``, which folds case and so counts the acronym itself ("isis" 4.3);
+* a common English name of ``common_names.csv`` outranks the list's own names when groups
+  share it ("RPF"), is not refused as a translation ("Shining Path") or a plural, and
+  meets the bar of the datasets' one-word names (``ABBREVIATION_ZIPF``: "Taliban" 3.7 is
+  kept, an everyday word is not).
 
 What vocabulary.yaml says about an actor (its canonical name, role and source) wins; the
 gazetteer adds its aliases to that actor.
@@ -87,10 +100,14 @@ SOURCES = ROOT / "scripts" / "gazetteer_sources"
 AGREEMENTS = ROOT / "ceasefire_terms" / "data" / "agreements"
 OUT = ROOT / "ceasefire_terms" / "data" / "gazetteer.json"
 VOCABULARY = ROOT / "ceasefire_terms" / "data" / "vocabulary.yaml"
+COMMON_NAMES = SOURCES / "common_names.csv"
 
 CODE_ZIPF = 3.0  # an alpha-3 code as common as this in English is not an alias
 ABBREVIATION_ZIPF = 4.0  # nor is a dataset abbreviation as common as this
 ONE_WORD_ZIPF = 3.0  # a one-word group name as common as this (or its singular) is a word
+PLURAL_NOUN_ZIPF = 2.0  # a one-word plural whose singular is this common names a kind of people
+GENERIC_COUNTRIES = 8  # a word in the names of groups of this many countries is generic
+ATTESTED = 4  # how strongly a common English name (common_names.csv) names its group
 UCDP = "UCDP PAD 22.1"
 UCDP_ACTORS = "UCDP Actor 22.1"
 ETHPRIO = "ETH/PRIO CF"
@@ -400,7 +417,12 @@ class Gazetteer:
         state-based, ``NSID`` non-state). A row joins the entry an earlier source made for the
         same group ("MILF", "Hamas"), else it makes a new one."""
         with (SOURCES / "ucdp_actors_221.csv").open(encoding="utf-8") as f:
-            rows = [(row, _ucdp_names(row)) for row in csv.DictReader(f)]
+            common = common_names()
+            rows = [
+                (row, _ucdp_names(row, [c.alias for c in common.get(row["ActorId"], [])]))
+                for row in csv.DictReader(f)
+            ]
+        generic = _generic_words(row for row, _ in rows)
         owners: dict[str, list[tuple[str, frozenset[str], int]]] = {}
         for row, names in rows:
             places = frozenset(p.strip() for p in row["Location"].split(",") if p.strip())
@@ -415,7 +437,9 @@ class Gazetteer:
             src = f"{UCDP_ACTORS} ActorId {aid}" + (f" (conflicts {where})" if where else "")
             kept: list[str] = []
             for name, level in names.items():
-                why = self.refusal(name, aid, places, level, owners[_key(name)])
+                why = self.refusal(
+                    name, aid, places, level, owners[_key(name)], list(names), generic
+                )
                 if why:
                     self.skipped.append(f"{UCDP_ACTORS} ActorId {aid}: {name!r}: {why}")
                 else:
@@ -430,6 +454,9 @@ class Gazetteer:
                 entry.add(*forms)
                 self.index(entry, *forms)
             entry.cite(src)
+            attested = [c.alias for c in common.get(aid, []) if c.alias in kept]
+            if attested:
+                entry.cite(f"common names ({COMMON_NAMES.name}): {', '.join(attested)}")
             entry.roles.append("party")
 
     def refusal(
@@ -439,10 +466,19 @@ class Gazetteer:
         places: frozenset[str],
         level: int,
         owners: list[tuple[str, frozenset[str], int]],
+        group: list[str] | None = None,
+        generic: frozenset[str] = frozenset(),
     ) -> str | None:
         """Why a name of UCDP actor ``aid`` is not made an alias of it, or ``None``. A name
         that other groups, in other countries, also bear is kept only by the group it names
-        most strongly (see ``_ucdp_names``)."""
+        most strongly (see ``_ucdp_names``). ``group`` holds the group's other names (an
+        abbreviation that spells one of them out is the group's acronym) and ``generic``
+        the words that name groups of many countries (``_generic_words``). A common English
+        name of ``common_names.csv`` (``level`` ``ATTESTED``) has been read in texts naming
+        the group by it: it is held to the bar of the names the datasets write in their
+        actor columns (a one-word name rarer than ``ABBREVIATION_ZIPF``), not to the stricter
+        bars for the list's own unseen names."""
+        attested = level == ATTESTED
         if level == 1:
             return "a translation, not a name the group goes by"  # "Party of God"
         elsewhere = [o for o in owners if o[0] != aid and not (o[1] & places)]
@@ -459,7 +495,13 @@ class Gazetteer:
         words = name.split()
         if name == name.upper():
             letters = "".join(c for c in name if c.isalnum())
-            if len(letters) < 3 or not self.safe_abbreviation(letters.upper()):
+            if len(letters) < 3:
+                return "unsafe abbreviation"
+            # wordfreq folds case, so an acronym that texts write often is as frequent as
+            # a word ("isis" 4.3): the group's own names spelling it out settle what it is
+            if any(_initials(n) == letters.upper() for n in group or () if n != name):
+                return None
+            if not self.safe_abbreviation(letters.upper()):
                 return "unsafe abbreviation"
             return None
         bare = re.sub(r"\b[a-z]{2,4}-(?=[A-Z])", "", name)  # "anti-Balaka": "Balaka"
@@ -468,8 +510,14 @@ class Gazetteer:
         if len(words) == 1:
             low = name.lower()
             singular = low[:-1] if low.endswith("s") else low
-            if max(self.zipf(low, "en"), self.zipf(singular, "en")) >= ONE_WORD_ZIPF:
+            bar = ABBREVIATION_ZIPF if attested else ONE_WORD_ZIPF
+            if max(self.zipf(low, "en"), self.zipf(singular, "en")) >= bar:
                 return "a common word"  # "Ninjas", "Outlaws", "Union"
+            if not attested and low.endswith("s") and self.zipf(singular, "en") >= PLURAL_NOUN_ZIPF:
+                return "the plural of an English noun: people of a kind"  # "Royalists"
+        content = [w for w in words if w.lower() not in _CONNECTORS]
+        if not attested and len(content) <= 2 and all(w in generic for w in content):
+            return "a generic party name"  # "Patriotic Front", "National Alliance"
         return None
 
     # -- 4. bundled agreements ---------------------------------------------------------------
@@ -531,12 +579,14 @@ def _key(name: str) -> str:
     return " ".join(name.replace("’", "'").split())
 
 
-def _ucdp_names(row: dict[str, str]) -> dict[str, int]:
+def _ucdp_names(row: dict[str, str], attested: Iterable[str] = ()) -> dict[str, int]:
     """Every name of a UCDP actor row, each with how strongly it names the group: 3 a name
     it goes by (``NameData``, the last ``NewName``); 2 the spelled-out form of that name
     when it is an abbreviation ("TPLF": "Tigrean People's Liberation Front"); 1 a
     translation of a name that is not one ("Darul Islam": "Islamic State"); 0 a former
-    name."""
+    name; and ``ATTESTED`` (4) a common English name ``attested`` for the group in
+    ``common_names.csv`` ("Taliban", "Houthis", "Shining Path"), which outranks the
+    list's own names: "RPF" is the Rwandan Patriotic Front's, not the Rohingya one's."""
     renamed = bool(row["NewName"].strip())
     data = " ".join(row["NameData"].split())
     spelled = 2 if _abbreviation(data) else 1  # what the current name's long form is worth
@@ -561,7 +611,61 @@ def _ucdp_names(row: dict[str, str]) -> dict[str, int]:
     add(row["NameOrig"], 0 if renamed else 3)
     for column in ("NameOrigFull", "NameOrigFullEng"):
         add(row[column], 0 if renamed else spelled)
+    for name in attested:  # a common English name, read in texts (common_names.csv)
+        add(name, ATTESTED)
     return found
+
+
+@dataclass(frozen=True)
+class CommonName:
+    """A row of ``common_names.csv``: a name English texts give a UCDP group, where it was
+    read."""
+
+    actor_id: str
+    alias: str
+    source: str
+    attested: str
+
+
+def common_names() -> dict[str, list[CommonName]]:
+    """The common English names of UCDP groups (``common_names.csv``), by ``ActorId``. Every
+    row names a stored public page where the name is used for that group."""
+    out: dict[str, list[CommonName]] = {}
+    with COMMON_NAMES.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            name = CommonName(row["ActorId"], " ".join(row["alias"].split()), row["source"],
+                              row["attested"])  # fmt: skip
+            out.setdefault(name.actor_id, []).append(name)
+    return out
+
+
+# words an acronym skips: "Islamic State in Iraq and al-Sham" is ISIS, "Front pour
+# l'alternance et la concorde au Tchad" FACT
+_FUNCTION_WORDS = {
+    "of", "the", "and", "in", "for", "on", "de", "du", "des", "la", "le", "les", "et", "au",
+    "aux", "pour", "y", "del", "el", "al", "wa", "wal", "fi", "li", "e", "do", "da", "dos",
+    "das",
+}  # fmt: skip
+
+
+def _initials(name: str) -> str:
+    """The capitals an acronym of ``name`` is written with ("Forces armées du nord": FAN)."""
+    words = [re.sub(r"^[ldLD]['’]", "", w) for w in re.split(r"[\s/-]+", name)]
+    return "".join(w[0].upper() for w in words if w and w.lower() not in _FUNCTION_WORDS)
+
+
+def _generic_words(rows: Iterable[dict[str, str]]) -> frozenset[str]:
+    """Capitalised words in the names of groups of at least ``GENERIC_COUNTRIES`` countries
+    ("National", "Patriotic", "Front", "Alliance", "Islamic"): a name made of one or two of
+    them ("Patriotic Front", "National Alliance") is one that parties of many countries
+    bear, so texts that use it rarely mean the group the list gives it to."""
+    countries: dict[str, set[str]] = {}
+    for row in rows:
+        where = {p.strip() for p in row["Location"].split(",") if p.strip()}
+        for column in ("NameData", "NameOrigFull", "NameOrigFullEng", "NewNameFullEng"):
+            for w in re.findall(r"[A-Z][\w'’]*", row[column]):
+                countries.setdefault(w, set()).update(where)
+    return frozenset(w for w, c in countries.items() if len(c) >= GENERIC_COUNTRIES)
 
 
 def _abbreviation(name: str) -> bool:

@@ -358,9 +358,12 @@ def test_actors_of_the_ucdp_list_are_found(text: str, name: str) -> None:
         ("Resistance", "'The Resistance', a translation and a common word"),
         ("Base", "'The Base', al-Qaida's name in English"),
         ("Party of God", "a translation of Hezbollah"),
-        ("Shining Path", "a translation of Sendero Luminoso"),
+        ("Supporters of God", "a translation of Ansarallah"),
         ("Kashmir insurgents", "a description, not a name"),
-        ("FACT", "an English word"),
+        ("MODEL", "an English word that none of the group's names spells out"),
+        ("Royalists", "the plural of an English noun"),
+        ("Patriotic Front", "a generic party name (Zambia's party, Zimbabwe's PF)"),
+        ("National Alliance", "a generic party name"),
     ],
 )
 def test_ambiguous_or_common_names_of_the_ucdp_list_are_not_aliases(alias: str, why: str) -> None:
@@ -372,8 +375,10 @@ def test_a_shared_name_goes_to_the_group_it_names_most_strongly() -> None:
     Islam; 'MPLA' is the Angolan group's name and only a former name of a Malian one; an
     earlier source's meaning stays ('ELN' from PA-X); a state's name stays the state's."""
     vocab = Vocabulary.default()
-    assert vocab.actor_for("ISIS") is None  # a common word form in wordfreq
     assert "ISI" in (vocab.actor_for("Islamic State") or Actor(name="x")).aliases
+    # a common English name outranks the list's own: "RPF" is the Rwandan Patriotic Front's
+    rpf = vocab.actor_for("RPF")
+    assert rpf is not None and rpf.name == "Rwandan Patriotic Front"
     mpla = vocab.actor_for("MPLA")
     assert mpla is not None and "Angola" in mpla.name
     eln = vocab.actor_for("ELN")

@@ -6,11 +6,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ceasefire_terms as ct
-from ceasefire_terms.dates.arithmetic import days_to_exact, start_of_day
+from ceasefire_terms.dates.arithmetic import days_to_exact, start_of_day, start_of_day_offset
 
 JLM = ZoneInfo("Asia/Jerusalem")
 UTC = dt.UTC
@@ -193,3 +193,27 @@ def test_dates_beyond_the_calendar_are_a_convention_error() -> None:
         ct.add_period(dt.date(9999, 12, 1), ct.Period(days=100), None)
     with pytest.raises(ct.ConventionError, match="outside the calendar"):
         ct.add_exact(dt.datetime(9999, 12, 31, tzinfo=UTC), ct.Duration(hours=48))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(min_value=dt.date(1850, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(["Asia/Beirut", "America/Havana", "Pacific/Apia", "America/Santiago",
+                     "Asia/Jerusalem", "Europe/Kyiv", "Australia/Lord_Howe", "UTC"]),
+)
+def test_start_of_day_offset_is_the_offset_at_the_start_of_the_day(d: dt.date, zone: str) -> None:
+    z = ZoneInfo(zone)
+    assert start_of_day_offset(d, z) == start_of_day(d, z).utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [("Asia/Beirut", "2024-03-31"), ("America/Havana", "2025-11-02"),
+     ("Pacific/Apia", "2011-12-30"), ("Pacific/Apia", "2011-12-31"),
+     ("America/Santiago", "2024-09-08"), ("America/Santiago", "2024-04-07")],
+)
+def test_start_of_day_offset_on_days_whose_midnight_is_skipped_or_repeated(
+    zone: str, day: str
+) -> None:
+    z, d = ZoneInfo(zone), dt.date.fromisoformat(day)
+    assert start_of_day_offset(d, z) == start_of_day(d, z).utcoffset()

@@ -21,14 +21,20 @@ from typing import Any
 
 import pytest
 
-from ceasefire_terms.extraction.evaluate import BOUNDS, Match, evaluate_rows, load_corpus
+from ceasefire_terms.extraction.evaluate import (
+    BOUNDS,
+    DURATION_BOUNDS,
+    Match,
+    evaluate_rows,
+    load_corpus,
+)
 
 DATA = Path(__file__).resolve().parent / "data" / "extraction" / "general.jsonl"
 
 GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "numbers": (("num.", "trap.", "plain"), ("quantity", "day_reference")),
     "ranges": (("range.",), ("quantity", BOUNDS)),
-    "durations": (("dur.", "plain"), ("duration",)),
+    "durations": (("dur.", "plain"), ("duration", DURATION_BOUNDS)),
 }
 #: The dev split's F1 after the issue #12 work (exact span / overlapping span), less a small
 #: margin for the per-input noise of a 300-input set. A regression below these fails.
@@ -40,8 +46,16 @@ FLOORS: dict[tuple[str, str, Match], float] = {
     ("ranges", BOUNDS, "exact"): 0.95,
     ("durations", "duration", "exact"): 0.97,
     ("durations", "duration", "overlap"): 0.97,
+    ("durations", DURATION_BOUNDS, "exact"): 0.97,
 }
-_ISO = re.compile(r"^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$")
+_ISO_BODY = r"P(?:\d+Y)?(?:\d+(?:\.\d+)?M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?"
+_ISO = re.compile(rf"^{_ISO_BODY}$")
+#: A duration's value: one length (a part of a month as a decimal, "P3.5M"), a range of
+#: lengths ("range P2D/P3D") or one end ("at_least P2D").
+_DUR = re.compile(
+    rf"^(?:{_ISO_BODY}|range {_ISO_BODY}/{_ISO_BODY}"
+    rf"|(?:more_than|at_least|at_most|fewer_than) {_ISO_BODY})$"
+)
 _QTY = re.compile(
     r"^(?:(?:exact|approximate|nearly|more_than|at_least|at_most|fewer_than) [0-9.]+"
     r"|range [0-9.]+-[0-9.]+)(?: per [a-z]+)?$"
@@ -74,6 +88,25 @@ def _bounds_of(value: str) -> dict[str, Any]:
     }[kind]
 
 
+def _check_duration_bounds(value: str, b: dict[str, Any], where: str) -> None:
+    """A duration's ``bounds`` agree with its value: a range's two ends, a one-ended value's
+    one end; a single length is the ends (closed) or, with a bound word in its span, one
+    end."""
+    for end in ("low", "high"):
+        assert b[end] is None or _ISO.match(b[end]), (where, end)
+    kind, _, rest = value.partition(" ")
+    if kind == "range":
+        assert [b["low"], b["high"]] == rest.split("/"), where
+    elif rest:
+        side = "low" if kind in ("more_than", "at_least") else "high"
+        assert b[side] == rest and b["high" if side == "low" else "low"] is None, where
+        assert b[f"{side}_closed"] == (kind in ("at_least", "at_most")), where
+    else:
+        assert value in (b["low"], b["high"]), where
+        if b["low"] == b["high"]:
+            assert b["low_closed"] and b["high_closed"], where
+
+
 def test_rows_are_valid(rows: list[dict[str, Any]]) -> None:
     assert len(rows) >= 400
     ids = [r["id"] for r in rows]
@@ -97,7 +130,9 @@ def test_rows_are_valid(rows: list[dict[str, Any]]) -> None:
                 if m["value"].startswith("range"):
                     assert b["low"] < b["high"], where
             elif m["kind"] == "duration":
-                assert _ISO.match(m["value"]) and m["value"] != "P", (where, m["value"])
+                assert _DUR.match(m["value"]) and m["value"] != "P", (where, m["value"])
+                if "bounds" in m:
+                    _check_duration_bounds(m["value"], m["bounds"], where)
             else:
                 assert m["kind"] == "day_reference" and re.fullmatch(r"day \d+", m["value"])
 

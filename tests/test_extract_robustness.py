@@ -157,6 +157,25 @@ WORDS = st.sampled_from(
         " ",
         "as many as",
         "hour-long",
+        # ranges of lengths, parts of a month, past/next, vague counts (second duration pass)
+        "or",
+        "to",
+        "a",
+        "an",
+        "hour",
+        "months",
+        "half",
+        "several",
+        "few",
+        "past",
+        "next",
+        "within",
+        "nights",
+        "from",
+        "extended",
+        "decade",
+        "1.5",
+        "2-3",
         # digits of other scripts, footnote marks and format characters
         "²",
         "¹²³",
@@ -194,6 +213,7 @@ def _check(text: str, published: dt.date | None) -> None:
     mentions = extract(text, published=published)
     last_start = -1
     for m in mentions:
+        m.canonical(), m.bounds(), m.to_dict()  # every value can be shown and bounded
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start : m.end] == m.text
         assert m.start >= last_start or m.kind.value == "party"

@@ -135,7 +135,56 @@ def test_events_built_by_the_resolver_match_model_construct(name: str) -> None:
         assert e.__pydantic_extra__ == built.__pydantic_extra__
         assert e.__pydantic_private__ == built.__pydantic_private__
         assert ct.Event.model_validate(e.model_dump()) == e
-    assert frozenset(ct.Event.model_fields) == resolve_module._EVENT_FIELDS
+        assert list(e.__dict__) == list(ct.Event.model_fields)
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_timelines_built_by_the_resolver_match_the_validated_constructor(name: str) -> None:
+    a = _fresh(name)
+    for amended in (True, False):
+        t = resolve_module.resolve(a, amended=amended, renewals=2)
+        built = ct.Timeline(
+            agreement=t.agreement,
+            zone=t.zone,
+            amended=t.amended,
+            events=t.events,
+            unresolved=t.unresolved,
+        )
+        built._agreement = a
+        assert t == built
+        assert t.__dict__ == built.__dict__
+        assert t.__pydantic_fields_set__ == built.__pydantic_fields_set__
+        assert t.__pydantic_extra__ == built.__pydantic_extra__
+        assert t.__pydantic_private__ == built.__pydantic_private__
+        assert ct.Timeline.model_validate(t.model_dump()).events == t.events
+        assert list(t.__dict__) == list(ct.Timeline.model_fields)
+
+
+def _same_as_validated(built: Any, cls: Any) -> None:
+    validated = cls(**{k: getattr(built, k) for k in cls.model_fields})
+    assert built == validated
+    assert built.__dict__ == validated.__dict__
+    assert list(built.__dict__) == list(cls.model_fields)
+    assert built.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+    assert built.__pydantic_extra__ == validated.__pydantic_extra__
+    assert built.__pydantic_private__ == validated.__pydantic_private__
+    assert built.model_dump_json() == validated.model_dump_json()
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_statuses_built_by_the_engine_match_the_validated_constructor(name: str) -> None:
+    a = _fresh(name)
+    seen = 0
+    for e in a.timeline().events:
+        for when in (e.date, e.at, e.date + dt.timedelta(days=400)):
+            if when is None:
+                continue
+            s = a.status_on(when)
+            _same_as_validated(s, ct.Status)
+            for p in (*s.active, *s.undetermined):
+                _same_as_validated(p, ct.PhaseStatus)
+                seen += 1
+    assert seen
 
 
 @pytest.mark.parametrize("name", examples.names())

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 import ceasefire_terms as ct
+from ceasefire_terms import examples
+from ceasefire_terms.validation.checks import Finding, Severity
 
 
 def record(**fields: Any) -> ct.Agreement:
@@ -296,3 +298,15 @@ def test_a_provision_named_like_another_event_is_an_error(clash: str) -> None:
     )
     errors = [f for f in ct.check(a).errors if f.code == "id-clash"]
     assert [(f.path, f.got) for f in errors] == [("provisions[1].id", clash)]
+
+
+def test_a_finding_as_a_dict_is_its_json_dump_and_its_message() -> None:
+    findings = [f for n in examples.names() for f in ct.check(examples.load(n)).findings]
+    findings.append(
+        Finding(severity=Severity.ERROR, code="c", path="p", expected="e", got=None, hint="h")
+    )
+    assert findings
+    for f in findings:
+        d = f.as_dict()
+        assert d == {**f.model_dump(mode="json"), "message": f.message}
+        assert list(d) == [*Finding.model_fields, "message"]

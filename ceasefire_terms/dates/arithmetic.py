@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -51,7 +52,15 @@ __all__ = [
     "localize",
     "missing_day",
     "start_of_day",
+    "start_of_day_offset",
 ]
+
+
+# Enum members read once: on Python 3.11 reading one from its class costs about 0.3 us.
+_DST_RAISE = DstPolicy.RAISE
+_DST_EARLIER = DstPolicy.EARLIER
+_CLIP = MonthEnd.CLIP
+_NEXT_DAY = MonthEnd.NEXT_DAY
 
 
 def add_period(d: date, p: Period, month_end: MonthEnd | None) -> date:
@@ -68,10 +77,10 @@ def add_period(d: date, p: Period, month_end: MonthEnd | None) -> date:
         last = calendar.monthrange(y, m)[1]
         if d.day <= last:
             out = date(y, m, d.day)
-        elif month_end is MonthEnd.CLIP:
+        elif month_end is _CLIP:
             out = date(y, m, last)
-        elif month_end is MonthEnd.NEXT_DAY:
-            out = date(y, m, last) + timedelta(days=1)
+        elif month_end is _NEXT_DAY:
+            out = date(y, m, last) + timedelta(1)
         else:
             raise AmbiguousDateError(
                 f"{d.isoformat()} + {Period(years=p.years, months=p.months)} lands on a day "
@@ -81,7 +90,7 @@ def add_period(d: date, p: Period, month_end: MonthEnd | None) -> date:
                 "day of the next month)",
             )
     try:
-        return out + timedelta(days=p.weeks * 7 + p.days)
+        return out + timedelta(p.weeks * 7 + p.days)
     except OverflowError:
         raise _out_of_range(d, p) from None
 
@@ -121,7 +130,7 @@ def days_to_exact(p: Period | Duration) -> timedelta:
             got=str(p),
             hint="use 'ordinal' or 'following' counting, or state the period in days",
         )
-    return timedelta(days=p.total_days())
+    return timedelta(p.total_days())
 
 
 def dst_change(local: datetime, zone: ZoneInfo) -> Literal["gap", "overlap"] | None:
@@ -136,23 +145,47 @@ def dst_change(local: datetime, zone: ZoneInfo) -> Literal["gap", "overlap"] | N
     """
     if local.tzinfo is not None:
         raise ConventionError("must be a naive local time to localize", got=local.isoformat())
-    early = local.replace(tzinfo=zone, fold=0)
-    if early.utcoffset() == local.replace(tzinfo=zone, fold=1).utcoffset():
+    return _change(local, _in_zone(local, zone, 0), zone)
+
+
+def _change(
+    local: datetime, early: datetime, zone: ZoneInfo
+) -> Literal["gap", "overlap"] | None:
+    """:func:`dst_change` of ``local``, given ``early``: ``local`` in ``zone`` with fold 0."""
+    if early.utcoffset() == _in_zone(local, zone, 1).utcoffset():
         return None
     round_trip = early.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     return "gap" if round_trip != local else "overlap"
 
 
+def _in_zone(local: datetime, zone: ZoneInfo, fold: int) -> datetime:
+    """``local.replace(tzinfo=zone, fold=fold)`` for a naive ``local``. (``replace`` parses
+    its keywords on every call, which costs several times the rest of this; the time of day
+    with the other fold is kept once per time of day.)"""
+    t = local.time()
+    if t.fold != fold:
+        t = _refold(t, fold)
+    return datetime.combine(local.date(), t, zone)
+
+
+@lru_cache(maxsize=4096)
+def _refold(t: time, fold: int) -> time:
+    """The naive time of day ``t`` with ``fold`` (times equal but for fold share one entry)."""
+    return t.replace(fold=fold)
+
+
 def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = "time") -> datetime:
     """Attach ``zone`` to a naive local wall-clock time, resolving a DST gap or overlap by
     ``policy`` (raise, earlier, later)."""
-    change = dst_change(local, zone)
-    early = local.replace(tzinfo=zone, fold=0)
+    if local.tzinfo is not None:
+        raise ConventionError("must be a naive local time to localize", got=local.isoformat())
+    early = _in_zone(local, zone, 0)
+    change = _change(local, early, zone)
     if change is None:
         return early
-    late = local.replace(tzinfo=zone, fold=1)
+    late = _in_zone(local, zone, 1)
     gap = change == "gap"
-    if policy is DstPolicy.RAISE:
+    if policy is _DST_RAISE:
         kind = "does not exist (a DST gap)" if gap else "occurs twice (a DST overlap)"
         raise NonexistentTimeError(
             f"{what} {local.isoformat()} in {zone.key} {kind}",
@@ -162,16 +195,16 @@ def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = 
     if gap:
         # fold=0 reads the wall time with the offset in force before the gap, which lands
         # after the gap: the 'later' instant; fold=1 reads it with the offset after the gap.
-        pick = late if policy is DstPolicy.EARLIER else early
+        pick = late if policy is _DST_EARLIER else early
     else:
-        pick = early if policy is DstPolicy.EARLIER else late
+        pick = early if policy is _DST_EARLIER else late
     return pick.astimezone(UTC).astimezone(zone)
 
 
 def dst_note(local: datetime, zone: ZoneInfo, policy: DstPolicy, result: datetime) -> str:
     """The words a trace adds when ``policy`` decided a DST gap or overlap at the naive local
     time ``local`` (empty when there was none to decide)."""
-    if policy is DstPolicy.RAISE:
+    if policy is _DST_RAISE:
         return ""
     change = dst_change(local, zone)
     if change is None:
@@ -192,8 +225,27 @@ def start_of_day(d: date, zone: ZoneInfo) -> datetime:
     >>> start_of_day(date(2025, 11, 2), ZoneInfo("America/Havana")).isoformat()
     '2025-11-02T00:00:00-04:00'
     """
-    local = datetime.combine(d, time(0, 0)).replace(tzinfo=zone, fold=0)
+    local = datetime.combine(d, _MIDNIGHT, zone)
+    if local.utcoffset() == datetime.combine(d, _MIDNIGHT_FOLD1, zone).utcoffset():
+        return local  # no gap or overlap at midnight: already the first instant, as is
     return local.astimezone(UTC).astimezone(zone)
+
+
+def start_of_day_offset(d: date, zone: ZoneInfo) -> timedelta:
+    """The UTC offset in force at :func:`start_of_day` ``(d, zone)`` (the same value, with
+    fewer steps: it is asked for twice per period counted in days)."""
+    local = datetime.combine(d, _MIDNIGHT, zone)
+    offset = local.utcoffset()
+    assert offset is not None
+    if offset == datetime.combine(d, _MIDNIGHT_FOLD1, zone).utcoffset():
+        return offset
+    shifted = local.astimezone(UTC).astimezone(zone).utcoffset()
+    assert shifted is not None
+    return shifted
+
+
+_MIDNIGHT = time(0, 0)
+_MIDNIGHT_FOLD1 = time(0, 0, fold=1)
 
 
 def add_exact(instant: datetime, delta: Duration | timedelta) -> datetime:
@@ -222,4 +274,4 @@ def add_calendar(
             got=instant.isoformat(),
         )
     day = add_period(instant.date(), p, month_end)
-    return localize(datetime.combine(day, instant.time().replace(tzinfo=None)), zone, dst)
+    return localize(datetime.combine(day, instant.time()), zone, dst)

@@ -19,11 +19,13 @@ from ..model.conventions import BusinessCalendar, Roll
 
 __all__ = ["roll"]
 
+_NO_ROLL = Roll.NONE  # (read once: on Python 3.11 reading an enum member costs about 0.3 us)
+
 
 def roll(day: date, rule: Roll, calendar: BusinessCalendar | None) -> date:
     """Move ``day`` to a business day by ``rule``. With ``Roll.NONE`` or no calendar the day is
     returned unchanged. Gives up (ParseError) after a year without a business day."""
-    if rule is Roll.NONE or calendar is None:
+    if rule is _NO_ROLL or calendar is None:
         return day
     if calendar.is_business_day(day):
         return day
@@ -37,7 +39,7 @@ def roll(day: date, rule: Roll, calendar: BusinessCalendar | None) -> date:
 def _step(day: date, step: int, calendar: BusinessCalendar) -> date:
     out = day
     for _ in range(366):
-        out += timedelta(days=step)
+        out += timedelta(step)
         if calendar.is_business_day(out):
             return out
     raise ParseError("has no business day within a year", got=calendar.describe())

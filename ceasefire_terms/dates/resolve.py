@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -56,10 +55,19 @@ from .arithmetic import (
     localize,
     missing_day,
     start_of_day,
+    start_of_day_offset,
 )
 from .conventions import roll
 
-__all__ = ["Event", "EventKind", "PhaseStatus", "Status", "Timeline", "resolve"]
+__all__ = [
+    "Event",
+    "EventKind",
+    "PhaseStatus",
+    "Status",
+    "Timeline",
+    "first_renewals",
+    "resolve",
+]
 
 
 class EventKind(StrEnum):
@@ -72,6 +80,29 @@ class EventKind(StrEnum):
     AMENDMENT = "amendment"
     AMENDED_END = "amended_end"
     RENEWAL = "renewal"
+
+
+# Enum members read once, here: on Python 3.11 reading a member from its class costs about
+# 0.3 us, as much as a date addition, and the resolver compares with them at every step.
+_AGREEMENT = EventKind.AGREEMENT
+_AMENDED_END = EventKind.AMENDED_END
+_AMENDMENT = EventKind.AMENDMENT
+_BATCH = EventKind.BATCH
+_DEADLINE = EventKind.DEADLINE
+_OBLIGATION = EventKind.OBLIGATION
+_PHASE_END = EventKind.PHASE_END
+_PHASE_START = EventKind.PHASE_START
+_RENEWAL = EventKind.RENEWAL
+_RENEW = AmendmentKind.RENEW
+_TERMINATE = AmendmentKind.TERMINATE
+_END_OF_DAY = Boundary.END_OF_DAY
+_START_OF_DAY = Boundary.START_OF_DAY
+_ELAPSED = Counting.ELAPSED
+_FOLLOWING = Counting.FOLLOWING
+_ORDINAL = Counting.ORDINAL
+_WALL_CLOCK = Counting.WALL_CLOCK
+_DST_RAISE = DstPolicy.RAISE
+_NO_ROLL = Roll.NONE
 
 
 Instant = Annotated[
@@ -126,7 +157,7 @@ class Event(BaseModel):
 
     def _sort_key(self) -> tuple[dt.date, int, float, int]:
         """Same-day order: timed events by instant, then day-level events, then period ends."""
-        kind_order = 0 if self.kind is EventKind.AGREEMENT else 1
+        kind_order = 0 if self.kind is _AGREEMENT else 1
         if self.at is not None:
             return (self.date, 0, self.at.timestamp(), kind_order)
         return (self.date, 2 if self.end_of_day else 1, 0.0, kind_order)
@@ -330,7 +361,7 @@ class Timeline(BaseModel):
     def _bounds(self, phase_id: str) -> tuple[Event, Event | None]:
         start = self.get(f"{phase_id}.start")
         if start is None:
-            starts = [e.phase for e in self.events if e.kind is EventKind.PHASE_START and e.phase]
+            starts = [e.phase for e in self.events if e.kind is _PHASE_START and e.phase]
             raise UnknownReferenceError(
                 "must be a phase with a resolved start",
                 path="phase",
@@ -344,7 +375,7 @@ class Timeline(BaseModel):
         if not isinstance(n, int) or n < 1:
             raise ParseError("must be a day number of 1 or more", path="n", got=n)
         start, _ = self._bounds(phase_id)
-        return first_day(start) + dt.timedelta(days=n - 1)
+        return first_day(start) + dt.timedelta(n - 1)
 
     def day_of(self, phase_id: str, on: dt.date | str) -> int:
         """Day number of ``on`` within a phase (1 = its start day)."""
@@ -376,7 +407,7 @@ class Timeline(BaseModel):
         active: list[PhaseStatus] = []
         undetermined: list[PhaseStatus] = []
         for e in self.events:
-            if e.kind is not EventKind.PHASE_START or e.phase is None:
+            if e.kind is not _PHASE_START or e.phase is None:
                 continue
             first = first_day(e)
             started = first <= d
@@ -407,15 +438,18 @@ class Timeline(BaseModel):
         passed: list[Event] = []
         for e in self.events:  # one pass, in timeline order
             (due if e.date == d else later if e.date > d else passed).append(e)
-        return Status(
-            on=d,
-            at=instant,
-            active=tuple(active),
-            undetermined=tuple(undetermined),
-            due=tuple(due),
-            upcoming=tuple(later[:upcoming]),
-            passed=tuple(passed),
-            unresolved=self.unresolved,
+        return _checked(
+            Status,
+            {
+                "on": d,
+                "at": instant,
+                "active": tuple(active),
+                "due": tuple(due),
+                "upcoming": tuple(later[:upcoming]),
+                "passed": tuple(passed),
+                "undetermined": tuple(undetermined),
+                "unresolved": self.unresolved,
+            },
         )
 
     def _renewed(
@@ -432,7 +466,7 @@ class Timeline(BaseModel):
         k = 0
         try:
             for k, p in r.renewal_chain(ph):
-                end = _event(f"{ph.id}.renewal{k}.end", "", EventKind.RENEWAL, p, ph.id, ())
+                end = _event(f"{ph.id}.renewal{k}.end", "", _RENEWAL, p, ph.id, ())
                 if _running(end, d, instant):
                     return k, end, ph.auto_renewal.notice
                 if k >= MAX_RENEWALS:
@@ -470,15 +504,18 @@ def _phase_status(
     why: Unresolved | None = None,
 ) -> PhaseStatus:
     last = None if end is None else last_day(end)
-    return PhaseStatus(
-        phase=phase,
-        name=name,
-        day=day,
-        days_left=None if last is None else (last - d).days,
-        ends=None if end is None else end.date,
-        end_rule=why.reason if why is not None else (None if end is None else end.rule),
-        renewal=renewal,
-        notice=notice,
+    return _checked(
+        PhaseStatus,
+        {
+            "phase": phase,
+            "name": name,
+            "day": day,
+            "days_left": None if last is None else (last - d).days,
+            "ends": None if end is None else end.date,
+            "end_rule": why.reason if why is not None else (None if end is None else end.rule),
+            "renewal": renewal,
+            "notice": notice,
+        },
     )
 
 
@@ -549,7 +586,7 @@ def _status_when(
 
 def first_day(e: Event) -> dt.date:
     """The first local day of a period that begins at event ``e``."""
-    return e.date + dt.timedelta(days=1) if e.end_of_day else e.date
+    return e.date + _DAY if e.end_of_day else e.date
 
 
 def last_day(e: Event) -> dt.date:
@@ -557,7 +594,7 @@ def last_day(e: Event) -> dt.date:
     if e.end_of_day:
         return e.date
     if e.at is not None and e.at.time() == dt.time(0, 0):
-        return e.date - dt.timedelta(days=1)
+        return e.date - _DAY
     return e.date
 
 
@@ -581,35 +618,65 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Point:
-    date: dt.date
-    at: dt.datetime | None
-    end_of_day: bool
-    rule: str
-    counting: Counting | None = None
-    original: dt.date | None = None
+    """A resolved date, before it is an :class:`Event`. Never changed once made. (A plain
+    class with slots: a frozen dataclass costs four times as much to make, once per event
+    and per intermediate result.)"""
+
+    __slots__ = ("at", "counting", "date", "end_of_day", "original", "rule")
+
+    def __init__(
+        self,
+        date: dt.date,
+        at: dt.datetime | None,
+        end_of_day: bool,
+        rule: str,
+        counting: Counting | None = None,
+        original: dt.date | None = None,
+    ) -> None:
+        self.date = date
+        self.at = at
+        self.end_of_day = end_of_day
+        self.rule = rule
+        self.counting = counting
+        self.original = original
 
 
-@dataclass(frozen=True)
 class _Terms:
-    """How the dates of an amended target are counted when an amendment moves them."""
+    """How the dates of an amended target are counted when an amendment moves them.
+    ``where`` is the record path where month_end and dst are stated for the target (None:
+    nowhere). Never changed once made."""
 
-    counting: Counting | None
-    month_end: MonthEnd | None
-    roll: Roll
-    calendar: BusinessCalendar | None
-    dst: DstPolicy
-    where: str | None = None
-    """the record path where month_end and dst are stated for the target (None: nowhere)"""
+    __slots__ = ("calendar", "counting", "dst", "month_end", "roll", "where")
+
+    def __init__(
+        self,
+        counting: Counting | None,
+        month_end: MonthEnd | None,
+        roll: Roll,
+        calendar: BusinessCalendar | None,
+        dst: DstPolicy,
+        where: str | None = None,
+    ) -> None:
+        self.counting = counting
+        self.month_end = month_end
+        self.roll = roll
+        self.calendar = calendar
+        self.dst = dst
+        self.where = where
 
     @staticmethod
     def of_due(due: Moment | Rule, inherited: Counting | None, path: str) -> _Terms:
         if isinstance(due, Rule):
-            counting = due.counting or (Counting.ORDINAL if due.day is not None else inherited)
+            counting = due.counting or (_ORDINAL if due.day is not None else inherited)
             return _Terms(counting, due.month_end, due.roll, due.calendar, due.dst, path)
-        return _Terms(inherited, None, Roll.NONE, None, DstPolicy.RAISE)
+        return _Terms(inherited, None, _NO_ROLL, None, _DST_RAISE)
 
+
+_DAY = dt.timedelta(1)
+_ZERO = dt.timedelta(0)
+# (timedelta(days=1) parses its keyword on every call, which costs more than the date
+# arithmetic it is used for)
 
 MAX_CHAIN = 100
 """Longest chain of events, each defined by the next, that the resolver follows (a limit of
@@ -620,9 +687,12 @@ class _Resolver:
     def __init__(self, agreement: Agreement, *, amended: bool, renewals: int) -> None:
         self.a = agreement
         self.zone = get_zone(agreement.zone)
+        self.zones: dict[str, ZoneInfo] = {agreement.zone: self.zone}
         self.amended = amended
         self.renewals = renewals
         self.done: dict[str, _Point] = {}
+        # what amendments move (nothing, for the original timeline)
+        self.targets = {am.target for am in agreement.amendments} if amended else set()
         self.visiting: list[str] = []
         self.phases = {p.id: p for p in agreement.phases}
         self.provisions = {p.id: p for p in agreement.provisions}
@@ -636,13 +706,21 @@ class _Resolver:
             for i, item in enumerate(items):
                 self.paths[item.id] = f"{key}[{i}]"
 
+    def zone_of(self, name: str) -> ZoneInfo:
+        """The zone ``name`` (:func:`get_zone`), looked up once per resolution."""
+        zone = self.zones.get(name)
+        if zone is None:
+            zone = self.zones[name] = get_zone(name)
+        return zone
+
     def party_name(self, party_id: str) -> str:
         return next((p.name for p in self.a.parties if p.id == party_id), party_id)
 
     # -- entry -----------------------------------------------------------------------------
     def point(self, event_id: str) -> _Point:
-        if event_id in self.done:
-            return self.done[event_id]
+        found = self.done.get(event_id)
+        if found is not None:
+            return found
         if event_id in self.visiting:
             cycle = [*self.visiting[self.visiting.index(event_id) :], event_id]
             raise CycleError("must not depend on itself", path=event_id, got=" -> ".join(cycle))
@@ -682,6 +760,8 @@ class _Resolver:
                 inherited = self._phase_counting(prov.phase)
                 path = f"{self.paths[event_id]}.due"
                 p = self.when(prov.due, path, inherited)
+                if event_id not in self.targets:
+                    return p
                 return self.amended_point(event_id, p, _Terms.of_due(prov.due, inherited[0], path))
             raise UnresolvableError("has no due date to refer to", path=event_id, got=None)
         amendment = next((am for am in self.a.amendments if am.id == head), None)
@@ -743,16 +823,18 @@ class _Resolver:
         if m.at is not None:
             at = m.at.astimezone(self.zone)
             return _Point(at.date(), at, False, f"{rule}: {m.at.isoformat()}")
-        assert m.date is not None
-        if m.date.precision != "day":
+        pd = m.date
+        assert pd is not None
+        if pd.day is None:  # (a day implies a month: PartialDate checks it)
             raise UnresolvableError(
-                f"is known only to the {m.date.precision} ({m.date}); dates computed from it "
+                f"is known only to the {pd.precision} ({pd}); dates computed from it "
                 "cannot be given without imputing a day, which the library does not do",
                 path=path,
-                got=str(m.date),
+                got=str(pd),
             )
-        d = m.date.to_date()
-        zone = get_zone(m.zone) if m.zone else self.zone
+        assert pd.month is not None
+        d = dt.date(pd.year, pd.month, pd.day)
+        zone = self.zone_of(m.zone) if m.zone else self.zone
         if m.time is None:
             text = f"{rule}: {d.isoformat()}"
             if zone.key != self.zone.key:
@@ -779,7 +861,7 @@ class _Resolver:
             ) from None
         text = f"{rule}: {m}"
         # (with the default policy a gap or overlap has been refused above)
-        change = None if m.dst is DstPolicy.RAISE else dst_change(local, zone)
+        change = None if m.dst is _DST_RAISE else dst_change(local, zone)
         if change is not None:
             text += (
                 f" (a DST {change} in {zone.key}; read as the {m.dst.value} instant, "
@@ -811,13 +893,13 @@ class _Resolver:
                 )
             start = self.point(f"{r.of}.start")
             first = _first(start)
-            d = first + dt.timedelta(days=r.day - 1)
+            d = first + dt.timedelta(r.day - 1)
             rolled = roll(d, r.roll, r.calendar)
             text = (
                 f"day {r.day} of {r.of}, counted ordinally (day 1 = {first.isoformat()})"
                 + _roll_text(d, rolled, r.roll, r.calendar)
             )
-            return _Point(rolled, None, False, text, Counting.ORDINAL)
+            return _Point(rolled, None, False, text, _ORDINAL)
         assert r.anchor is not None
         base = self.point(r.anchor)
         period = r.after if r.after is not None else r.before
@@ -866,7 +948,7 @@ class _Resolver:
     ) -> _Point:
         """``base`` moved by ``period`` (forward when sign is 1) under ``counting``."""
         word = "after" if sign > 0 else "before"
-        if counting is Counting.ELAPSED:
+        if counting is _ELAPSED:
             instant = self._instant(base, anchor, path, counting)
             try:
                 delta = days_to_exact(period)
@@ -876,12 +958,13 @@ class _Resolver:
                 at = add_exact(instant, delta if sign > 0 else -delta)
             except ConventionError as exc:
                 raise _at(exc, path) from None
+            shown = str(period)
             text = (
-                f"{period} {word} {anchor}, elapsed: {instant.isoformat()} "
+                f"{shown} {word} {anchor}, elapsed: {instant.isoformat()} "
                 f"{'+' if sign > 0 else '-'} {_hours(delta)}"
             )
             if isinstance(period, Period):
-                text += _elapsed_days_note(period, instant, at)
+                text += _elapsed_days_note(period, shown, instant, at)
             return _Point(at.date(), at, False, text + source, counting)
         if isinstance(period, Duration):
             raise ConventionError(
@@ -890,11 +973,11 @@ class _Resolver:
                 got=counting.value,
             )
         p = period if sign > 0 else -period
-        if counting is Counting.WALL_CLOCK:
+        if counting is _WALL_CLOCK:
             instant = self._instant(base, anchor, path, counting)
             at = self._calendar(instant, p, month_end, dst, path, None)
             naive = dt.datetime.combine(
-                add_period(instant.date(), p, month_end), instant.time().replace(tzinfo=None)
+                add_period(instant.date(), p, month_end), instant.time()
             )
             tz = instant.tzinfo
             assert isinstance(tz, ZoneInfo)
@@ -906,26 +989,26 @@ class _Resolver:
                 + source
             )
             return _Point(at.date(), at, False, text, counting)
-        start_day = _first(base) if counting is Counting.ORDINAL and sign > 0 else base.date
+        start_day = _first(base) if counting is _ORDINAL and sign > 0 else base.date
         try:
-            if counting is Counting.ORDINAL:
+            if counting is _ORDINAL:
                 if sign > 0:
-                    d = add_period(start_day, p, month_end) - dt.timedelta(days=1)
-                    how = f"ordinal: day 1 = {start_day.isoformat()}, last day = {{d}}"
+                    d = add_period(start_day, p, month_end) - _DAY
+                    how = f"ordinal: day 1 = {start_day.isoformat()}, last day = {d.isoformat()}"
                 else:
-                    d = add_period(start_day, p, month_end) + dt.timedelta(days=1)
+                    d = add_period(start_day, p, month_end) + _DAY
                     how = f"ordinal, counted back: day 1 = {start_day.isoformat()}"
             else:  # FOLLOWING
                 d = add_period(start_day, p, month_end)
                 how = (
                     f"following: {start_day.isoformat()} not counted, "
-                    f"{'ends at the end of' if sign > 0 else 'on'} {{d}}"
+                    f"{'ends at the end of' if sign > 0 else 'on'} {d.isoformat()}"
                 )
         except ConventionError as exc:
             raise type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint) from None
         rolled = roll(d, roll_rule, calendar)
         text = (
-            f"{period} {word} {anchor}, {how.format(d=d.isoformat())}"
+            f"{period} {word} {anchor}, {how}"
             + _roll_text(d, rolled, roll_rule, calendar)
             + _month_end_note(start_day, p, month_end)
             + _skipped_day_note(min(start_day, d), max(start_day, d), self.zone)
@@ -964,7 +1047,7 @@ class _Resolver:
         if base.at is not None:
             return base.at
         if base.end_of_day:
-            return start_of_day(base.date + dt.timedelta(days=1), self.zone)
+            return start_of_day(base.date + _DAY, self.zone)
         raise UnresolvableError(
             f"needs a start time for {counting.value} counting, but {anchor} is known only to "
             f"the day "
@@ -986,7 +1069,7 @@ class _Resolver:
             and ph.start.after is None
             and ph.start.before is None
         ):
-            nxt = p.date + dt.timedelta(days=1)
+            nxt = p.date + _DAY
             return _Point(
                 nxt, None, False, f"the day after {ph.start.anchor} ({p.date.isoformat()})"
             )
@@ -1021,8 +1104,10 @@ class _Resolver:
         return _Terms(counting, ph.month_end, ph.roll, ph.calendar, ph.dst, self.paths[ph.id])
 
     def phase_end(self, ph: Phase) -> _Point:
-        terms = self.phase_terms(ph, ph.counting)
-        return self.amended_point(ph.id, self.phase_base_end(ph), terms)
+        p = self.phase_base_end(ph)
+        if ph.id not in self.targets:
+            return p
+        return self.amended_point(ph.id, p, self.phase_terms(ph, ph.counting))
 
     def amended_point(self, target: str, p: _Point, terms: _Terms) -> _Point:
         """``p`` after the amendments aimed at ``target``, applied in order; each
@@ -1052,9 +1137,9 @@ class _Resolver:
             p = self.moment(am.to, label, f"{path}.to")
             if p.at is not None:
                 return p
-            if am.boundary is Boundary.END_OF_DAY:
+            if am.boundary is _END_OF_DAY:
                 return _Point(p.date, None, True, f"{label}: to the end of {p.date}")
-            if am.boundary is Boundary.START_OF_DAY:
+            if am.boundary is _START_OF_DAY:
                 at = start_of_day(p.date, self.zone)
                 return _Point(p.date, at, False, f"{label}: until the start of {p.date}")
             return _Point(
@@ -1068,7 +1153,7 @@ class _Resolver:
         counting = am.counting or terms.counting
         if counting is None:
             raise ConventionError("needs 'counting' for 'by'", path=path, got=None)
-        if isinstance(am.by, Duration) and counting is not Counting.ELAPSED:
+        if isinstance(am.by, Duration) and counting is not _ELAPSED:
             owner = "auto_renewal" if by_path.endswith("auto_renewal") else "amendment"
             raise ConventionError(
                 f"counts exact time ({am.by}); only 'elapsed' counting applies to hours, and "
@@ -1077,7 +1162,7 @@ class _Resolver:
                 got=str(am.by),
                 hint=f"state counting: elapsed on the {owner}",
             )
-        if current.at is not None and counting is not Counting.ELAPSED:
+        if current.at is not None and counting is not _ELAPSED:
             assert isinstance(am.by, Period)
             at = self._calendar(
                 current.at,
@@ -1090,7 +1175,7 @@ class _Resolver:
             )
             naive = dt.datetime.combine(
                 add_period(current.at.date(), am.by, terms.month_end),
-                current.at.time().replace(tzinfo=None),
+                current.at.time(),
             )
             return _Point(
                 at.date(),
@@ -1106,7 +1191,7 @@ class _Resolver:
                 current,
                 am.by,
                 1,
-                Counting.FOLLOWING if counting is Counting.ORDINAL else counting,
+                _FOLLOWING if counting is _ORDINAL else counting,
                 target,
                 by_path,
                 roll_rule=terms.roll,
@@ -1146,19 +1231,19 @@ class _Resolver:
 
         for name in AGREEMENT_EVENTS:
             if getattr(self.a, name) is not None:
-                add(f"agreement.{name}", f"Agreement {name.replace('_', ' ')}", EventKind.AGREEMENT)
+                add(f"agreement.{name}", f"Agreement {name.replace('_', ' ')}", _AGREEMENT)
         # A phase's reported_end is what sources said of its end as first agreed; once an
         # amendment moves that end, the readings belong to the original timeline (each
         # amendment's own reported_end goes with its '<amendment>.end' event).
-        moved = {am.target for am in self.a.amendments} if self.amended else set()
+        moved = self.targets
         for ph in self.a.phases:
             title = ph.name or ph.id
-            add(f"{ph.id}.start", f"{title} begins", EventKind.PHASE_START, phase=ph.id)
+            add(f"{ph.id}.start", f"{title} begins", _PHASE_START, phase=ph.id)
             if ph.end is not None or ph.length is not None:
                 add(
                     f"{ph.id}.end",
                     f"{title} ends",
-                    EventKind.PHASE_END,
+                    _PHASE_END,
                     phase=ph.id,
                     reported=() if ph.id in moved else ph.reported_end,
                 )
@@ -1176,7 +1261,7 @@ class _Resolver:
                             _event(
                                 am.id,
                                 f"Amendment {am.id} made",
-                                EventKind.AMENDMENT,
+                                _AMENDMENT,
                                 p,
                                 am.target if is_phase else None,
                                 (),
@@ -1187,7 +1272,7 @@ class _Resolver:
                 add(
                     f"{am.id}.end",
                     f"{am.target} {'ends' if is_phase else 'moved'} ({am.kind.value}: {am.id})",
-                    EventKind.AMENDED_END,
+                    _AMENDED_END,
                     phase=am.target if is_phase else None,
                     reported=am.reported_end,
                 )
@@ -1200,7 +1285,7 @@ class _Resolver:
                 add(
                     prov.id,
                     f"{self.party_name(prov.party)}: {prov.action}",
-                    EventKind.OBLIGATION,
+                    _OBLIGATION,
                     phase=prov.phase,
                     reported=() if prov.id in moved else prov.reported,
                 )
@@ -1210,7 +1295,7 @@ class _Resolver:
                     add(
                         f"{prov.id}.batch{i}",
                         f"{self.party_name(prov.releasing)} releases {q}{prov.released}".strip(),
-                        EventKind.BATCH,
+                        _BATCH,
                         phase=prov.phase,
                         reported=b.reported,
                     )
@@ -1228,10 +1313,10 @@ class _Resolver:
             if d.relation is Deadline.model_fields["relation"].default
             else (f"{d.label} ({d.relation.value.replace('_', ' ')})")
         )
-        moved = self.amended and any(am.target == d.id for am in self.a.amendments)
+        moved = d.id in self.targets
         reported = () if moved else d.reported
         if d.every is None:
-            return [_event(d.id, label, EventKind.DEADLINE, first, d.phase, reported)]
+            return [_event(d.id, label, _DEADLINE, first, d.phase, reported)]
         until: _Point | None = None
         if d.until is not None:
             try:
@@ -1266,7 +1351,7 @@ class _Resolver:
                 _event(
                     f"{d.id}#{i}",
                     f"{label} [{i}]",
-                    EventKind.DEADLINE,
+                    _DEADLINE,
                     p,
                     d.phase,
                     reported if i == 1 else (),
@@ -1280,13 +1365,13 @@ class _Resolver:
         rule = d.due if isinstance(d.due, Rule) else None
         phase = self.phases.get(d.phase) if d.phase is not None else None
         month_end = rule.month_end if rule is not None else None
-        dst = rule.dst if rule is not None else DstPolicy.RAISE
+        dst = rule.dst if rule is not None else _DST_RAISE
         taken = []
         if phase is not None:
             if month_end is None and phase.month_end is not None:
                 month_end = phase.month_end
                 taken.append("month_end")
-            if dst is DstPolicy.RAISE and phase.dst is not DstPolicy.RAISE:
+            if dst is _DST_RAISE and phase.dst is not _DST_RAISE:
                 dst = phase.dst
                 taken.append("dst")
         note = f" ({' and '.join(taken)} from phase {d.phase})" if taken and phase else ""
@@ -1317,7 +1402,7 @@ class _Resolver:
                     _event(
                         f"{ph.id}.renewal{k}.end",
                         f"{ph.name or ph.id} ends if renewed {k} time{'s' if k > 1 else ''}",
-                        EventKind.RENEWAL,
+                        _RENEWAL,
                         p,
                         ph.id,
                         (),
@@ -1343,7 +1428,7 @@ class _Resolver:
                 got=None,
             )
         if self.amended and any(
-            am.target == ph.id and am.kind is AmendmentKind.TERMINATE for am in self.a.amendments
+            am.target == ph.id and am.kind is _TERMINATE for am in self.a.amendments
         ):
             return
         current = self.point(f"{ph.id}.end")
@@ -1352,7 +1437,7 @@ class _Resolver:
             k += 1
             am = Amendment(
                 id=f"{ph.id}-renewal{k}",
-                kind=AmendmentKind.RENEW,
+                kind=_RENEW,
                 target=ph.id,
                 by=period,
                 counting=counting,
@@ -1404,7 +1489,7 @@ def recurrence(
         tz = first.at.tzinfo
         assert isinstance(tz, ZoneInfo)
         naive = dt.datetime.combine(
-            add_period(first.at.date(), p, month_end), first.at.time().replace(tzinfo=None)
+            add_period(first.at.date(), p, month_end), first.at.time()
         )
         return at, dst_note(naive, tz, dst, at)
 
@@ -1463,7 +1548,7 @@ def _beyond(until: _Point | None, day: dt.date, at: dt.datetime | None) -> bool:
     if at is not None:
         return at > until.at
     # a day-level occurrence against an instant: the days the period covered
-    midnight = until.at.timetz().replace(tzinfo=None) == dt.time(0, 0)
+    midnight = until.at.time() == dt.time(0, 0)
     return day >= until.date if midnight else day > until.date
 
 
@@ -1485,27 +1570,26 @@ def _skipped_day_note(first: dt.date, last: dt.date, zone: ZoneInfo) -> str:
     """Days are counted on the calendar. When the zone skipped or repeated a whole local day
     between ``first`` and ``last`` (Pacific/Apia skipped 30 Dec 2011), the trace says so."""
     try:
-        start = start_of_day(first, zone)
-        end = start_of_day(last + dt.timedelta(days=1), zone)
+        before = start_of_day_offset(first, zone)
+        after = start_of_day_offset(last + _DAY, zone)
     except OverflowError:
         return ""
-    before, after = start.utcoffset(), end.utcoffset()
-    assert before is not None and after is not None
     shift = after - before
-    if abs(shift) < dt.timedelta(days=1):
+    if abs(shift) < _DAY:
         return ""
-    what = "skipped" if shift > dt.timedelta(0) else "repeated"
+    what = "skipped" if shift > _ZERO else "repeated"
     return (
         f"; {zone.key} {what} a local day in this period (its UTC offset moved by "
         f"{_hours(shift)}); days are counted on the calendar"
     )
 
 
-def _elapsed_days_note(period: Period, start: dt.datetime, end: dt.datetime) -> str:
+def _elapsed_days_note(period: Period, shown: str, start: dt.datetime, end: dt.datetime) -> str:
     """Elapsed counting of a period of days is 24 h a day; the trace says so, and says when a
-    change of UTC offset in between moves the local time of day."""
+    change of UTC offset in between moves the local time of day. (``shown``: ``str(period)``,
+    already written once for the trace.)"""
     days = period.total_days()
-    text = f" (elapsed counting takes {period} as {days} x 24 h"
+    text = f" (elapsed counting takes {shown} as {days} x 24 h"
     shift = end.utcoffset() != start.utcoffset()
     if shift:
         text += (
@@ -1517,7 +1601,7 @@ def _elapsed_days_note(period: Period, start: dt.datetime, end: dt.datetime) -> 
 
 
 def _first(p: _Point) -> dt.date:
-    return p.date + dt.timedelta(days=1) if p.end_of_day else p.date
+    return p.date + _DAY if p.end_of_day else p.date
 
 
 def _show(p: _Point) -> str:
@@ -1532,7 +1616,7 @@ def _hours(td: dt.timedelta) -> str:
 
 
 def _roll_text(d: dt.date, rolled: dt.date, rule: Roll, cal: BusinessCalendar | None) -> str:
-    if rule is Roll.NONE or cal is None:
+    if rule is _NO_ROLL or cal is None:
         return ""
     if d == rolled:
         return f"; {d} is a business day ({cal.describe()})"
@@ -1547,14 +1631,8 @@ def _event(
     phase: str | None,
     reported: tuple[ReportedDate, ...],
 ) -> Event:
-    # The resolver builds events from values it has already checked: skip re-validation.
-    # This is what ``Event.model_construct`` does with every field given (the same instance
-    # state; tests/test_timeline_cache.py compares the two), without its per-field loop,
-    # which cost as much as resolving the event.
-    e = _new_event(Event)
-    _set(
-        e,
-        "__dict__",
+    return _checked(
+        Event,
         {
             "id": event_id,
             "label": label,
@@ -1569,15 +1647,38 @@ def _event(
             "original_date": p.original,
         },
     )
-    _set(e, "__pydantic_fields_set__", set(_EVENT_FIELDS))
-    _set(e, "__pydantic_extra__", None)
-    _set(e, "__pydantic_private__", None)
-    return e
 
 
-_new_event = Event.__new__
+_M = TypeVar("_M", bound=BaseModel)
 _set = object.__setattr__
-_EVENT_FIELDS = frozenset(Event.model_fields)
+
+
+def _checked(cls: type[_M], values: dict[str, Any], private: dict[str, Any] | None = None) -> _M:
+    """``cls(**values)`` for values the engine has already checked, given for every field in
+    the order of the fields: the same instance state (what ``model_construct`` makes, without
+    its per-field loop), without validating them again. Events, timelines and statuses are
+    built so (validating each cost as much as computing it); tests/test_timeline_cache.py
+    compares each with the validated constructor."""
+    obj = cls.__new__(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", private)
+    return obj
+
+
+def first_renewals(agreement: Agreement) -> None:
+    """Raise what ``resolve(agreement, renewals=1)`` raises, if anything, by projecting only
+    the renewals of the phases with ``auto_renewal`` (in order, as that timeline does).
+
+    For an agreement whose timeline without renewals resolves (``check()`` asks only then),
+    the renewals are the only difference between the two timelines, so the first error is
+    the same one; tests/test_resolved_snapshot.py compares the two on 520 records."""
+    r = _Resolver(agreement, amended=True, renewals=1)
+    bad: list[Unresolved] = []
+    for ph in agreement.phases:
+        if ph.auto_renewal is not None:
+            r.renewal_events(ph, bad)
 
 
 def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) -> Timeline:
@@ -1588,12 +1689,14 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
         )
     r = _Resolver(agreement, amended=amended, renewals=renewals)
     events, bad = r.events()
-    t = Timeline(
-        agreement=agreement.id,
-        zone=agreement.zone,
-        amended=amended,
-        events=tuple(events),
-        unresolved=tuple(bad),
+    return _checked(
+        Timeline,
+        {
+            "agreement": agreement.id,
+            "zone": agreement.zone,
+            "amended": amended,
+            "events": tuple(events),
+            "unresolved": tuple(bad),
+        },
+        {"_agreement": agreement},
     )
-    t._agreement = agreement
-    return t

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from ..errors import ParseError
-from .actors import Actors
+from .actors import Actors, settle_roles
 from .dates import (
     MONTHS,
     WEEKDAYS,
@@ -69,7 +69,7 @@ def extract(
         raise ParseError("must be a string", path="text", got=type(text).__name__)
     pub = _published(published)
     vocab = vocabulary if vocabulary is not None else Vocabulary.default()
-    return _Scanner(text, pub, vocab).run()
+    return settle_roles(_Scanner(text, pub, vocab).run())
 
 
 def _published(value: dt.date | dt.datetime | str | None) -> dt.date | None:

@@ -2,13 +2,20 @@
 
 A mention counts as correct only when its kind, exact span (start and end) and canonical
 value (:meth:`Mention.canonical`) all equal the gold annotation. Hedges and group nouns are
-scored separately, over the mentions that matched.
+scored separately, over the mentions that matched. A gold party's or mediator's name is read
+through the gazetteer first, so another name of the same actor ("ELN" for the canonical
+"National Liberation Army") is not counted as an error; its span and role still must match.
 
 A quantity's gold row may also carry ``bounds`` ({"low", "high", "low_closed",
 "high_closed"}, see :class:`~ceasefire_terms.model.quantity.Bounds`): the canonical string
 cannot say whether a range end is open, so those quantities are scored a second time, under
 the kind ``quantity_bounds``, matching on exact span and equal bounds. Durations are compared
-by their ISO 8601 string with whole-number components ("1.5 hours" is ``PT1H30M``).
+by their ISO 8601 string with whole-number components ("1.5 hours" is ``PT1H30M``; a part of
+a month stays a fraction, "P3.5M"; a range is "range P2D/P3D"); a duration's gold row may
+carry ``bounds`` too, its ends as ISO strings (``"low": "P3D", "high": null``), scored
+under ``duration_bounds`` against :meth:`Mention.bounds` ("at least 3 days" and "more than 3
+days" have the same canonical ``P3D`` and different bounds) when ``kinds`` names it. Rows
+whose gold mentions of that kind lack ``bounds`` are left out of that score.
 
 Two options serve corpora annotated for only some kinds, or scored as public recogniser suites
 are: ``kinds`` scores only those kinds (other mentions found are neither right nor wrong), and
@@ -41,12 +48,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InputError, ParseError
-from ..model.quantity import Quantity
 from .engine import extract
 from .mentions import Mention, MentionKind
+from .vocabulary import Vocabulary
 
 __all__ = [
     "BOUNDS",
+    "DURATION_BOUNDS",
     "EvalReport",
     "KindScore",
     "Match",
@@ -60,6 +68,12 @@ Match = Literal["exact", "overlap"]
 
 BOUNDS = "quantity_bounds"
 """The score of quantities matched on exact span and stated bounds (ends and open/closed)."""
+
+DURATION_BOUNDS = "duration_bounds"
+"""The same for durations: span and stated ends (ISO strings) with open/closed."""
+
+#: Which mention kind each bounds score reads.
+_BOUNDED = {BOUNDS: MentionKind.QUANTITY, DURATION_BOUNDS: MentionKind.DURATION}
 
 
 @dataclass
@@ -109,7 +123,7 @@ class EvalReport:
             tp = s.true_positives or 1
             agree = (
                 f"{'-':>6} {'-':>6}"
-                if kind == BOUNDS
+                if kind in _BOUNDED
                 else f"{s.hedge_agree / tp:>6.3f} {s.noun_agree / tp:>6.3f}"
             )
             lines.append(
@@ -163,13 +177,15 @@ def evaluate_rows(
     scores: dict[str, KindScore] = {
         k.value: KindScore(k.value) for k in MentionKind if k.value in wanted
     }
-    bounds = KindScore(BOUNDS)
+    bounds = {name: KindScore(name) for name in _BOUNDED}
     errors: list[dict[str, Any]] = []
     count = 0
     for row in rows:
         count += 1
         text = row["text"]
-        golds = [_Item(m["kind"], m["start"], m["end"], m["value"], m) for m in row["mentions"]]
+        golds = [
+            _Item(m["kind"], m["start"], m["end"], _gold_value(m), m) for m in row["mentions"]
+        ]
         golds = [g for g in golds if g.kind in wanted]
         mentions = extract(text, published=row.get("published"))
         founds = [
@@ -178,7 +194,11 @@ def evaluate_rows(
             if m.kind.value in wanted
         ]
         if BOUNDS in wanted or MentionKind.QUANTITY.value in wanted:
-            _score_bounds(bounds, row, mentions, errors, match)
+            _score_bounds(bounds[BOUNDS], MentionKind.QUANTITY, row, mentions, errors, match)
+        if DURATION_BOUNDS in wanted:  # only on request: older corpora have no duration bounds
+            _score_bounds(
+                bounds[DURATION_BOUNDS], MentionKind.DURATION, row, mentions, errors, match
+            )
         pairs, extra, missed = _pair(golds, founds, match)
         for g, f in pairs:
             s = scores[g.kind]
@@ -211,9 +231,23 @@ def evaluate_rows(
                     "sentence": text,
                 }
             )
-    if bounds.true_positives + bounds.false_positives + bounds.false_negatives:
-        scores[BOUNDS] = bounds
+    for name, score in bounds.items():
+        if score.true_positives + score.false_positives + score.false_negatives:
+            scores[name] = score
     return EvalReport(scores=scores, sentences=count, errors=errors)
+
+
+def _gold_value(m: Mapping[str, Any]) -> Any:
+    """A gold mention's value as compared: a party's or mediator's name is read through the
+    gazetteer, so that the gold's name and the canonical name of the same actor compare equal
+    ("party:ELN" and "party:National Liberation Army"); a name the gazetteer does not know, and
+    every other kind, is compared as written."""
+    value = m["value"]
+    if m["kind"] != MentionKind.PARTY.value or not isinstance(value, str):
+        return value
+    role, sep, name = value.partition(":")
+    actor = Vocabulary.default().actor_for(name) if sep else None
+    return value if actor is None else f"{role}:{actor.name}"
 
 
 @dataclass(frozen=True)
@@ -257,11 +291,19 @@ def _pair(
     return pairs, left, missed
 
 
-def _bounds_key(b: Mapping[str, Any]) -> tuple[float | None, float | None, bool, bool]:
-    low, high = b.get("low"), b.get("high")
+def _end(x: Any) -> Any:
+    """A bound's end as compared: numbers as floats, lengths as their ISO strings."""
+    if x is None or isinstance(x, str):
+        return x
+    if isinstance(x, (int, float)):
+        return float(x)
+    return x.iso()
+
+
+def _bounds_key(b: Mapping[str, Any]) -> tuple[Any, Any, bool, bool]:
     return (
-        None if low is None else float(low),
-        None if high is None else float(high),
+        _end(b.get("low")),
+        _end(b.get("high")),
         bool(b.get("low_closed")),
         bool(b.get("high_closed")),
     )
@@ -269,22 +311,24 @@ def _bounds_key(b: Mapping[str, Any]) -> tuple[float | None, float | None, bool,
 
 def _score_bounds(
     score: KindScore,
+    kind: MentionKind,
     row: Mapping[str, Any],
     mentions: list[Mention],
     errors: list[dict[str, Any]],
     match: Match = "exact",
 ) -> None:
-    """Quantities with gold ``bounds``: span (exact or overlapping) and equal bounds (rows
-    without any ``bounds`` are not scored here)."""
-    golds = [m for m in row["mentions"] if m["kind"] == "quantity"]
+    """Mentions of ``kind`` with gold ``bounds``: span (exact or overlapping) and equal
+    bounds (rows where a gold mention of that kind has no ``bounds`` are not scored here)."""
+    golds = [m for m in row["mentions"] if m["kind"] == kind.value]
     if golds and any("bounds" not in m for m in golds):
         return
-    gold = [_Item(BOUNDS, m["start"], m["end"], _bounds_key(m["bounds"]), m) for m in golds]
-    found = [
-        _Item(BOUNDS, m.start, m.end, _bounds_key(m.value.bounds()._asdict()), m)
-        for m in mentions
-        if m.kind is MentionKind.QUANTITY and isinstance(m.value, Quantity)
-    ]
+    name = score.kind
+    gold = [_Item(name, m["start"], m["end"], _bounds_key(m["bounds"]), m) for m in golds]
+    found = []
+    for m in mentions:
+        b = m.bounds() if m.kind is kind else None
+        if b is not None:
+            found.append(_Item(name, m.start, m.end, _bounds_key(b._asdict()), m))
     if not gold and not found:
         return
     pairs, extra, missed = _pair(gold, found, match)
@@ -297,7 +341,7 @@ def _score_bounds(
                 {
                     "id": row.get("id"),
                     "error": what,
-                    "kind": BOUNDS,
+                    "kind": name,
                     "text": row["text"][it.start : it.end],
                     "value": str(it.value),
                     "sentence": row["text"],

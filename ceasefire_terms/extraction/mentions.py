@@ -7,8 +7,11 @@ was extracted from. ``value`` has the core type of its kind:
 kind               value
 =================  ==========================================================================
 ``duration``       :class:`~ceasefire_terms.model.periods.Period` (days, weeks, months, years),
-                   :class:`~ceasefire_terms.model.periods.Duration` (hours, minutes, seconds)
-                   or, when the words state both, :class:`DaysAndClock` ("1.5 days")
+                   :class:`~ceasefire_terms.model.periods.Duration` (hours, minutes, seconds),
+                   :class:`DaysAndClock` when the words state both ("1.5 days"),
+                   :class:`FractionalMonths` for a part of a month ("three and a half
+                   months"); a :class:`~ceasefire_terms.model.quantity.Bounds` of those when
+                   the words state no single length ("10 to 15 minutes", "several days")
 ``quantity``       :class:`~ceasefire_terms.model.quantity.Quantity` (hedge, range, group noun)
 ``date``           :class:`datetime.date` when resolved, else ``None`` (see ``partial``)
 ``time``           :class:`datetime.time`; ``zone`` says which clock ("local", "GMT", ...)
@@ -33,9 +36,18 @@ from enum import StrEnum
 from typing import Any
 
 from ..model.periods import Duration, Period
-from ..model.quantity import Quantity, QuantityKind
+from ..model.quantity import Bounds, Number, Quantity, QuantityKind, bounds_of, hedges
 
-__all__ = ["DatePrecision", "DaysAndClock", "Mention", "MentionKind", "PartialDate"]
+__all__ = [
+    "DatePrecision",
+    "DaysAndClock",
+    "DurationValue",
+    "FractionalMonths",
+    "Mention",
+    "MentionKind",
+    "PartialDate",
+    "duration_bound_kind",
+]
 
 
 class MentionKind(StrEnum):
@@ -106,7 +118,66 @@ class DaysAndClock:
         return f"{self.period} {self.clock}"
 
 
-MentionValue = Quantity | Period | Duration | DaysAndClock | dt.date | dt.time | int | str | None
+@dataclass(frozen=True, slots=True)
+class FractionalMonths:
+    """A length that ends in a part of a month: "three and a half months", "1.5 months",
+    "half a month", "a month and a half". A month has 28 to 31 days, so half of one is not a
+    number of days until it is laid down from a start date: the part is kept as a fraction of
+    a month, never turned into days. ISO 8601 allows a decimal fraction on the last component
+    of a duration, and :meth:`iso` writes it so.
+
+    >>> FractionalMonths(Period(months=3), 0.5).iso()
+    'P3.5M'
+    >>> str(FractionalMonths(Period(years=1), 0.5))
+    '1 year 0.5 months'
+    """
+
+    period: Period  # the whole years and months
+    fraction: float  # of one month, 0 < fraction < 1
+
+    @property
+    def months(self) -> float:
+        """The months part with its fraction (3.5 for "three and a half months")."""
+        return round(self.period.months + self.fraction, 9)
+
+    def iso(self) -> str:
+        years = f"{self.period.years}Y" if self.period.years else ""
+        return f"P{years}{_num(self.months)}M"
+
+    def __str__(self) -> str:
+        years = self.period.years
+        head = f"{years} year{'' if years == 1 else 's'} " if years else ""
+        return f"{head}{_num(self.months)} months"
+
+
+DurationValue = Period | Duration | DaysAndClock | FractionalMonths
+"""A single length as the words state it."""
+
+MentionValue = (
+    Quantity | DurationValue | Bounds[DurationValue] | dt.date | dt.time | int | str | None
+)
+
+#: Duration hedges that are not in ``data/hedges.yaml`` (which serves quantities too):
+#: "within 3 days" states at most three days; "20+ years" at least twenty; "an hour or so"
+#: is approximate, as "20 or so" is for counts.
+_DURATION_HEDGES = {
+    "within": QuantityKind.AT_MOST,
+    "+": QuantityKind.AT_LEAST,
+    "or so": QuantityKind.APPROXIMATE,
+}
+
+
+def duration_bound_kind(hedge: str | None) -> QuantityKind:
+    """Which ends a single length with ``hedge`` states: "up to" (at most), "more than",
+    "within" (at most), "about" (approximate: the length at both ends); the same kinds as
+    quantities (``data/hedges.yaml``)."""
+    if hedge is None:
+        return QuantityKind.EXACT
+    key = " ".join(hedge.lower().split())
+    found = hedges().get(key)
+    if found is not None:
+        return found.kind
+    return _DURATION_HEDGES.get(key, QuantityKind.EXACT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +221,11 @@ class Mention:
             else:
                 body = f"{v.kind.value} {_num(v.value)}"
             return f"{body} per {self.per}" if self.per else body
-        if self.kind is MentionKind.DURATION and isinstance(v, (Period, Duration, DaysAndClock)):
-            return v.iso()
+        if self.kind is MentionKind.DURATION:
+            if isinstance(v, Bounds):
+                return _bounds_canonical(v)
+            if isinstance(v, (Period, Duration, DaysAndClock, FractionalMonths)):
+                return v.iso()
         if self.kind is MentionKind.DATE:
             if isinstance(v, dt.date):
                 p = self.precision or DatePrecision.DAY
@@ -171,6 +245,28 @@ class Mention:
         if self.kind is MentionKind.PARTY:
             return f"{self.role}:{v}"
         return str(v)
+
+    def bounds(self) -> Bounds[Number] | Bounds[DurationValue] | None:
+        """The ends of what a quantity or duration states (None for other kinds), as
+        :class:`~ceasefire_terms.model.quantity.Bounds`: a quantity's as
+        :meth:`Quantity.bounds`; a duration's from its hedge ("at least 3 days": a closed lower
+        end, no upper end; "within 48 hours": a closed upper end) or, when the words state no
+        single length, the value itself ("10 to 15 minutes", "several days").
+
+        >>> from ceasefire_terms.extraction import extract
+        >>> extract("no more than 48 hours")[0].bounds()
+        Bounds(low=None, high=Duration(hours=48), low_closed=False, high_closed=True)
+        """
+        v = self.value
+        if self.kind is MentionKind.QUANTITY and isinstance(v, Quantity):
+            return v.bounds()
+        if self.kind is not MentionKind.DURATION:
+            return None
+        if isinstance(v, Bounds):
+            return v
+        if isinstance(v, (Period, Duration, DaysAndClock, FractionalMonths)):
+            return bounds_of(duration_bound_kind(self.hedge), v)
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly view: values as readable strings, empty fields left out."""
@@ -192,6 +288,15 @@ class Mention:
             out["resolved"] = False
         if self.partial is not None and not self.resolved:
             out["partial"] = str(self.partial)
+        if self.kind is MentionKind.DURATION:
+            b = self.bounds()
+            if b is not None and not (b.low == b.high and b.low_closed and b.high_closed):
+                out["bounds"] = {
+                    "low": None if b.low is None else b.low.iso(),  # type: ignore[union-attr]
+                    "high": None if b.high is None else b.high.iso(),  # type: ignore[union-attr]
+                    "low_closed": b.low_closed,
+                    "high_closed": b.high_closed,
+                }
         if self.notes:
             out["notes"] = list(self.notes)
         return out
@@ -203,9 +308,32 @@ def _num(x: int | float | None) -> str:
     return str(x)
 
 
+def _bounds_canonical(b: Bounds[DurationValue]) -> str:
+    """ "range P2D/P3D" (the ends' open or closed state is in :meth:`Mention.bounds`, as for
+    quantities), "at_least P2D", "more_than P1Y", "at_most P6M", "fewer_than PT48H"."""
+    if b.low is not None and b.high is not None:
+        return f"range {b.low.iso()}/{b.high.iso()}"
+    if b.low is not None:
+        return f"{'at_least' if b.low_closed else 'more_than'} {b.low.iso()}"
+    if b.high is not None:
+        return f"{'at_most' if b.high_closed else 'fewer_than'} {b.high.iso()}"
+    return "range"
+
+
+def _bounds_text(b: Bounds[DurationValue]) -> str:
+    """Interval notation: "[10 minutes, 15 minutes]", "[2 days, ∞)", "[0, 6 months]"."""
+    low = "0" if b.low is None else str(b.low)
+    high = "∞" if b.high is None else str(b.high)
+    left = "[" if b.low_closed or b.low is None else "("
+    right = "]" if b.high_closed and b.high is not None else ")"
+    return f"{left}{low}, {high}{right}"
+
+
 def _jsonable(v: MentionValue) -> Any:
     if v is None or isinstance(v, (int, str)):
         return v
+    if isinstance(v, Bounds):
+        return _bounds_text(v)
     if isinstance(v, (dt.date, dt.time)):
         return v.isoformat()
     return str(v)

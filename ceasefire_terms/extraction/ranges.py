@@ -50,7 +50,8 @@ _UPPER = frozenset({QuantityKind.FEWER_THAN, QuantityKind.AT_MOST})
 #: Verbs after which "from A to B" is a change between two counts, not a range.
 _CHANGE_VERBS = frozenset(
     {"rose", "risen", "rise", "rises", "increased", "grew", "grown", "fell", "fallen",
-     "dropped", "declined", "decreased", "went", "climbed", "jumped", "reduced", "cut"}
+     "dropped", "declined", "decreased", "went", "climbed", "jumped", "reduced", "cut",
+     "extended", "shortened", "lengthened", "changed", "moved"}
 )  # fmt: skip
 
 

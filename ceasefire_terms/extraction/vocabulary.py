@@ -73,6 +73,9 @@ class ActorContext(BaseModel):
     honorifics: frozenset[str] = frozenset()
     place_words: frozenset[str] = frozenset()
     document_words: frozenset[str] = frozenset()
+    other_meanings: dict[str, str] = Field(default_factory=dict)
+    member_words: frozenset[str] = frozenset()
+    feature_words: frozenset[str] = frozenset()
 
 
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
@@ -80,8 +83,20 @@ _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\.?[ \t]+$")
 _CITY_BEFORE = re.compile(r"([A-Z][\w'’-]*),[ \t]+$")
 _OF_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+of[ \t]+(?:the[ \t]+)?$")
 _CAPS_WORD = re.compile(r"[A-Z]{2,}")
-# a name that goes on: "the Islamic Front for Salvation", "the Southern Front of the League"
-_NAME_GOES_ON = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]")
+_ARTICLE_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:a|an|A|An)[ \t]+$")
+_POSSESSIVE_BEFORE = re.compile(r"(?:^|[^\w'’-])[a-z][\w-]*['’]s[ \t]+$")
+_PREFIX_BEFORE = re.compile(r"(?:^|[^\w'’-])(?:[a-z]+|Al|El|Anti|Pro|Ex|Non)-$")
+_LOWER_AFTER = re.compile(r"[ \t]+([a-z][\w-]*)")
+_STATE_SOURCE = "pycountry"  # how a gazetteer actor's source cites ISO 3166 (a state)
+_WORD = re.compile(r"[\w'’]+")
+# words an acronym skips ("Truth and Reconciliation Commission": TRC)
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "in", "on", "de", "la", "du", "des"})
+# a name that goes on: "the Islamic Front for Salvation", "the Southern Front of the League",
+# "the Liberation Front of Mozambique" (of + a known name); not "the Libyan National Army of
+# Khalifa Haftar" (of + a person: the army's commander, not part of its name)
+_NAME_GOES_ON = re.compile(
+    r"[ \t]+(?:for[ \t]+(?:the[ \t]+)?[A-Z]|of[ \t]+the[ \t]+[A-Z]|of[ \t]+([A-Z][\w'’-]*))"
+)
 
 
 class Vocabulary(BaseModel):
@@ -92,6 +107,10 @@ class Vocabulary(BaseModel):
     actors: tuple[Actor, ...] = ()
     mediator_after: frozenset[str] = frozenset()
     mediator_before: tuple[str, ...] = ()
+    host_verbs: frozenset[str] = frozenset()
+    host_objects: frozenset[str] = frozenset()
+    role_skip_words: frozenset[str] = frozenset()
+    state_institutions: tuple[str, ...] = ()
     group_nouns: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
     label_words: frozenset[str] = frozenset()
@@ -191,8 +210,30 @@ class Vocabulary(BaseModel):
         return {a.name: a for a in self.actors}
 
     @cached_property
+    def state_institution_tokens(self) -> tuple[tuple[str, ...], ...]:
+        """``state_institutions`` as lower-case token tuples, longest first."""
+        toks = [tuple(t.low for t in tokenize(p)) for p in self.state_institutions]
+        return tuple(sorted((t for t in toks if t), key=len, reverse=True))
+
+    @cached_property
+    def state_names(self) -> frozenset[str]:
+        """The canonical names of this vocabulary's actors that are ISO 3166 states (the
+        gazetteer's rows from ``pycountry``, under the name this vocabulary gives them)."""
+        names: set[str] = set()
+        for g in _gazetteer():
+            if (g.source or "").startswith(_STATE_SOURCE):
+                actor = self.actor_for(g.name)
+                if actor is not None:
+                    names.add(actor.name)
+        return frozenset(names)
+
+    @cached_property
     def _single_aliases(self) -> frozenset[str]:
-        return frozenset(k for k, entries in self.alias_index.items() if entries)
+        """The aliases of one token ("Chad", "Omani"); not the first word of a longer one
+        ("Omar" of "Omar al-Mukhtar Battalion")."""
+        return frozenset(
+            k for k, entries in self.alias_index.items() if any(len(e[0]) == 1 for e in entries)
+        )
 
     def accepts(self, text: str, start: int, end: int) -> bool:
         """Whether the actor name at ``text[start:end]`` names the actor in its context.
@@ -204,8 +245,14 @@ class Vocabulary(BaseModel):
         the name of a document ("the Djibouti Agreement"); a name of several words that a
         longer name continues with "of" or "for" and a capital ("the Islamic Front for
         Salvation" is not the Syrian Islamic Front); a US state after a town
-        ("Atlanta, Georgia"); a short all-capital alias inside a run of capitals ("LET US
-        PRAY"). Everything else is accepted.
+        ("Atlanta, Georgia"); a name glued to a prefix ("al-Houthi", "anti-Taliban"); an
+        all-capital alias inside a run of capitals ("LET US PRAY", "FACT CHECK"), after a
+        lower-case possessive ("the convoy's ETA") or after "a"/"an" without a member word
+        ("a PDF file", not "a FARC commander"), spelled out nearby as another name ("the
+        Truth and Reconciliation Commission ... the TRC"), or listed in ``other_meanings``
+        ("the CPA") without the group named another way nearby (these abbreviation rules
+        apply to armed groups' abbreviations, not to "US" or "UN"). Everything else is
+        accepted.
         """
         ctx = self.actor_context
         name = text[start:end]
@@ -218,7 +265,12 @@ class Vocabulary(BaseModel):
             return False
         if nxt in ctx.place_words or prev in ctx.place_words or nxt in ctx.document_words:
             return False
-        if " " in name and _NAME_GOES_ON.match(text, end):
+        lower = _LOWER_AFTER.match(text, end)
+        low_nxt = lower.group(1) if lower else ""
+        if low_nxt in ctx.feature_words:
+            return False  # "the Jordan river", "the Jordan valley"
+        goes_on = _NAME_GOES_ON.match(text, end) if " " in name else None
+        if goes_on and (goes_on.group(1) is None or goes_on.group(1) in self._single_aliases):
             return False  # a longer name begins with this one
         of = _OF_BEFORE.search(before_text)
         if of and of.group(1) in ctx.place_words:
@@ -234,13 +286,59 @@ class Vocabulary(BaseModel):
             ):
                 return False
         if name in ctx.us_states:
+            if low_nxt == "state":
+                return False  # "the Georgia state senate"
             city = _CITY_BEFORE.search(before_text)
             if city and city.group(1) not in self._single_aliases:
                 return False
-        if len(name) <= 3 and name.isupper():
+        if _PREFIX_BEFORE.search(before_text):
+            return False  # part of a longer word: "al-Houthi", "anti-Taliban", "pro-Houthi"
+        if name.isupper() and any(c.isalpha() for c in name):
             for word in (prev, nxt):
                 if word and _CAPS_WORD.fullmatch(word) and word not in self._single_aliases:
-                    return False
+                    return False  # a headline or shouting: "LET US KNOW", "FACT CHECK"
+            if not self._abbreviation_fits(text, start, end, before_text):
+                return False
+        return True
+
+    @cached_property
+    def _group_abbreviations(self) -> frozenset[str]:
+        """The all-capital aliases of armed groups (actors the UCDP actor list gives): the
+        ones the abbreviation rules of :meth:`accepts` apply to. A state's or an
+        organisation's ("a US envoy", "the country's UN ambassador") is left alone."""
+        return frozenset(
+            name
+            for actor in self.actors
+            if _UCDP_LIST in (actor.source or "")
+            for name in actor.all_names()
+            if name.isupper()
+        )
+
+    def _abbreviation_fits(self, text: str, start: int, end: int, before_text: str) -> bool:
+        """Whether the all-capital alias ``text[start:end]`` of an armed group is the group's
+        abbreviation in its context. Not after a lower-case possessive ("the convoy's
+        ETA"); not after "a"/"an" unless a member word follows ("a FARC commander", not "a
+        PDF file"); not where the text nearby spells it out as another name ("the Truth and
+        Reconciliation Commission ... the TRC"); and, for an abbreviation listed in
+        ``other_meanings``, only where the text nearby also names the group another way."""
+        ctx = self.actor_context
+        name = text[start:end]
+        if name not in self._group_abbreviations:
+            return True
+        if _POSSESSIVE_BEFORE.search(before_text):
+            return False
+        if _ARTICLE_BEFORE.search(before_text):
+            after = _LOWER_AFTER.match(text, end)
+            if not (after and after.group(1) in ctx.member_words):
+                return False
+        window = text[max(0, start - 400) : end + 200]
+        actor = self.actor_for(name)
+        names = [a for a in actor.all_names() if a != name] if actor else []
+        spelled = _spelled_out(window, name) if len(name) >= 3 else None
+        if spelled is not None and spelled not in names:
+            return False
+        if name in ctx.other_meanings:
+            return any(n in window for n in names if len(n) > len(name))
         return True
 
     def actor_for(self, alias: str) -> Actor | None:
@@ -252,12 +350,36 @@ class Vocabulary(BaseModel):
         return None
 
 
+def _spelled_out(text: str, abbreviation: str) -> str | None:
+    """A run of capitalised words in ``text`` whose initials are ``abbreviation`` ("Truth and
+    Reconciliation Commission" for TRC), or ``None``."""
+    words = list(_WORD.finditer(text))
+    for i, first in enumerate(words):
+        if not first.group()[0].isupper() or first.group() == abbreviation:
+            continue
+        initials = ""
+        for j in range(i, len(words)):
+            w = words[j].group()
+            if j > i and text[words[j - 1].end() : words[j].start()].strip():
+                break  # punctuation ends the run
+            if w[0].isupper():
+                initials += w[0]
+            elif w not in _ACRONYM_SKIPS:
+                break
+            if initials == abbreviation and w[0].isupper():
+                return text[first.start() : words[j].end()]
+            if not abbreviation.startswith(initials):
+                break
+    return None
+
+
 _CACHED = (
     "alias_index", "mediator_before_tokens", "relation_tokens", "vague_tokens", "by_name",
-    "_single_aliases",
+    "_single_aliases", "_group_abbreviations", "state_names", "state_institution_tokens",
 )  # fmt: skip
 
 
+_UCDP_LIST = "UCDP Actor 22.1"  # how an actor's source cites the UCDP actor list
 _SOURCE_CONFLICTS = re.compile(r"\(conflicts? ([^)]*)\)")
 
 

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, Generic, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -49,6 +49,7 @@ __all__ = [
     "Quantity",
     "QuantityKind",
     "QuantityLike",
+    "bounds_of",
     "hedges",
     "parse_quantity",
 ]
@@ -145,15 +146,43 @@ class Interval(NamedTuple):
         return total
 
 
-class Bounds(NamedTuple):
-    """The ends of the values a quantity states, as stated: ``None`` for a missing end, and
-    whether each end is included. An approximate figure's bounds are its number (the hedge
-    says it is vague; :meth:`Quantity.interval` adds the tolerance)."""
+End = TypeVar("End")
 
-    low: Number | None
-    high: Number | None
+
+class Bounds(NamedTuple, Generic[End]):
+    """The ends of the values a figure states, as stated: ``None`` for a missing end, and
+    whether each end is included. An approximate figure's bounds are its number (the hedge
+    says it is vague; :meth:`Quantity.interval` adds the tolerance).
+
+    One concept for every kind of figure: a quantity's ends are numbers (``Bounds[Number]``);
+    a duration mention's ends are lengths ("10 to 15 minutes", "at least 3 days", "several
+    days": see ``Mention.bounds`` in the extraction package). :func:`bounds_of` says which
+    ends a :class:`QuantityKind` states.
+    """
+
+    low: End | None
+    high: End | None
     low_closed: bool
     high_closed: bool
+
+
+def bounds_of(kind: QuantityKind, value: End) -> Bounds[End]:
+    """The ends that a one-valued figure of ``kind`` states: "more than 1,000" has an open
+    lower end and no upper end; "up to 6 months" a closed upper end; an exact or approximate
+    figure is its value at both ends.
+
+    >>> bounds_of(QuantityKind.AT_MOST, 600)
+    Bounds(low=None, high=600, low_closed=False, high_closed=True)
+    """
+    if kind is QuantityKind.MORE_THAN:
+        return Bounds(value, None, False, False)
+    if kind is QuantityKind.AT_LEAST:
+        return Bounds(value, None, True, False)
+    if kind is QuantityKind.AT_MOST:
+        return Bounds(None, value, False, True)
+    if kind is QuantityKind.FEWER_THAN:
+        return Bounds(None, value, False, False)
+    return Bounds(value, value, True, True)
 
 
 def _fmt(x: Number) -> str:
@@ -270,21 +299,12 @@ class Quantity(BaseModel):
         # FEWER_THAN
         return Interval(0, max(v - 1, 0) if whole else v)
 
-    def bounds(self) -> Bounds:
-        """The ends as stated (see :class:`Bounds`)."""
-        k = self.kind
-        if k is QuantityKind.RANGE:
+    def bounds(self) -> Bounds[Number]:
+        """The ends as stated (see :class:`Bounds` and :func:`bounds_of`)."""
+        if self.kind is QuantityKind.RANGE:
             return Bounds(self.low, self.high, self.low_closed, self.high_closed)
-        v = self.value
-        if k is QuantityKind.MORE_THAN:
-            return Bounds(v, None, False, False)
-        if k is QuantityKind.AT_LEAST:
-            return Bounds(v, None, True, False)
-        if k is QuantityKind.AT_MOST:
-            return Bounds(None, v, False, True)
-        if k is QuantityKind.FEWER_THAN:
-            return Bounds(None, v, False, False)
-        return Bounds(v, v, True, True)
+        assert self.value is not None
+        return bounds_of(self.kind, self.value)
 
     def _tolerance(self) -> float:
         if self.hedge:

@@ -324,8 +324,12 @@ class Moment(BaseModel):
 
     def time_text(self) -> str:
         """The local time as written: HH:MM, or HH:MM:SS when it has seconds."""
-        assert self.time is not None
-        return self.time.isoformat(timespec="minutes" if not self.time.second else "seconds")
+        t = self.time
+        assert t is not None
+        # (what isoformat(timespec="minutes" or "seconds") gives, without its keyword parsing)
+        if t.second:
+            return f"{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
+        return f"{t.hour:02d}:{t.minute:02d}"
 
     @model_validator(mode="before")
     @classmethod

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from ..dates.arithmetic import localize, start_of_day
-from ..dates.resolve import Event, EventKind, Timeline
+from ..dates.resolve import Event, EventKind, Timeline, first_renewals
 from ..dates.resolve import first_day as _first_day
 from ..dates.resolve import last_day as _last_day
 from ..errors import CeasefireTermsError, NonexistentTimeError
@@ -78,7 +78,17 @@ class Finding(BaseModel):
         return text
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.model_dump(mode="json"), "message": self.message}
+        """``model_dump(mode="json")`` and the message (written out: the bulk path calls it
+        for every warning of every record; tests/test_validation.py compares the two)."""
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "path": self.path,
+            "expected": self.expected,
+            "got": self.got,
+            "hint": self.hint,
+            "message": self.message,
+        }
 
 
 class Report(BaseModel):
@@ -355,7 +365,10 @@ class _Checker:
     # -- timeline -----------------------------------------------------------------------------
     def timeline(self) -> Timeline | None:
         try:
-            t = self.a.timeline()
+            # the timeline kept on the frozen agreement itself, not the copy timeline()
+            # hands out (that copy refers back to the agreement for status_on, which the
+            # checks do not ask)
+            t = self.a._kept_timeline(True)
         except CeasefireTermsError as exc:
             self.engine_error(exc)
             return None
@@ -365,7 +378,7 @@ class _Checker:
             # the first automatic renewal is computed only when projected (status, or
             # timeline(renewals=N)); a clause that cannot be counted is an error of the record
             try:
-                self.a.timeline(renewals=1)
+                first_renewals(self.a)  # what timeline(renewals=1) raises, without the rest
             except CeasefireTermsError as exc:
                 self.engine_error(exc)
         return t
@@ -626,7 +639,7 @@ def reported_readings(
     """
     out = [(e, rep, False) for e in timeline.events for rep in e.reported]
     moved = {am.target for am in agreement.amendments}
-    if moved and timeline.amended:
+    if moved and timeline.amended and _moved_readings(agreement, moved):
         try:
             original = agreement.timeline(amended=False)
         except CeasefireTermsError:
@@ -637,6 +650,16 @@ def reported_readings(
             ):
                 out += [(e, rep, True) for rep in e.reported]
     return out
+
+
+def _moved_readings(agreement: Agreement, moved: set[str]) -> bool:
+    """Whether a phase, deadline or obligation that amendments move carries published
+    dates, which belong to the original timeline. (Without any, that timeline adds no
+    reading, and is not resolved for nothing.)"""
+    return any(ph.id in moved and ph.reported_end for ph in agreement.phases) or any(
+        p.id in moved and isinstance(p, (Deadline, Obligation)) and p.reported
+        for p in agreement.provisions
+    )
 
 
 def compare_reported(event: Event, reported: Moment, zone: str) -> Match:
