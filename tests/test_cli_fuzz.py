@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import importlib.util
 import io
 import os
@@ -245,3 +246,33 @@ def test_schedule_prints_text_from_the_file_as_written(tmp_path: Path) -> None:
         assert run(["schedule", str(path)]) == 0
         out.flush()
     assert "[/] [red]x" in out.buffer.getvalue().decode()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts descriptors on Linux")
+def test_a_parallel_run_stopped_by_an_output_error_gives_back_its_descriptors(
+    tmp_path: Path,
+) -> None:
+    # Found by the long fuzz run of `validate`: with --jobs 4 and --rejects-out /dev/full the
+    # run stops at the first rejection, and the pool's pipes (14 for four workers) stayed open
+    # until some later garbage collection. The collector is off here, as it may be at any
+    # moment of a long-lived process, so only the run itself can give them back.
+    from ceasefire_terms import examples
+
+    # a bundled agreement with warnings, so --strict rejects it; one task per file, read as
+    # YAML (the path on which the fuzzer found it)
+    record = examples.load("gaza-pause-2023").model_dump_json(exclude_none=True)
+    files = [tmp_path / "a.yml", tmp_path / "b.yml"]
+    for f in files:
+        f.write_text(record, "utf-8")
+    argv = ["validate", *map(str, files), "--strict", "--rejects-out", "/dev/full", "--jobs", "4"]
+    fds = Path("/proc/self/fd")
+    gc.disable()
+    try:
+        before = len(list(fds.iterdir()))
+        result = fuzz_cli.run_in_process(argv, b"", tmp_path)
+        after = len(list(fds.iterdir()))
+    finally:
+        gc.enable()
+    assert result.code == 2, result.err
+    assert "'--rejects-out' could not be written" in result.err
+    assert after == before

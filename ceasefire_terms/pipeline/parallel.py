@@ -336,12 +336,14 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
     # signal is delivered once the pool is known, so the finally below always stops it.
     old_mask = _block_stop_signals()
     pool = None
+    finished = False
+    pending: deque[tuple[AsyncResult[Any], _Task]] = deque()
+    result: AsyncResult[Any] | None = None
     try:
         pool = _new_pool(jobs)
         abort.note_pool(pool)
         workers = _worker_pids(pool)
         _restore_signals(old_mask)
-        pending: deque[tuple[AsyncResult[Any], _Task]] = deque()
         exhausted = False
         failure: Exception | None = None
         while True:
@@ -372,11 +374,22 @@ def _run_ordered(tasks: Iterator[_Task], jobs: int) -> Iterator[Outcome]:
             raise failure
         pool.close()
         pool.join()
+        finished = True
     finally:
         _restore_signals(old_mask)
         if pool is not None:
             pool.terminate()
             abort.forget_pool(pool)
+            if not finished:
+                # Stopped early (an output error, a consumer that stopped reading, an
+                # exception): the pool's pipes sit in reference cycles until the next cyclic
+                # collection, so a long-lived process that stops runs early would hold 3-4
+                # descriptors a worker for a while. Join the pool, drop every reference this
+                # frame holds to it (the pending results hold one each) and collect now.
+                pool.join()
+                pending.clear()
+                pool = result = None
+                gc.collect()
 
 
 class WorkerDied(RuntimeError):
