@@ -92,4 +92,3 @@ def test_first_line_marks_are_judged_as_in_one_process(tmp_path: Path, head: byt
     two = list(validate_files([path], jobs=2))
     assert one == two
     assert two[0].ok == (head != b"\xff\xfe")
-
