@@ -55,10 +55,16 @@ def code(cell: str, path: str, *, unknown: int | None = -1) -> int | None:
     s = cell.strip()
     if not s:
         return None
-    if not _INT.fullmatch(s):
+    n = whole_number(s)
+    if n is None:
         raise ParseError("must be a whole number (or empty)", path=path, got=cell)
-    n = int(s.split(".", 1)[0])
     return None if unknown is not None and n == unknown else n
+
+
+def whole_number(s: str) -> int | None:
+    """The whole number a stripped cell writes (``"160"``, ``"160.0"``), else ``None``: the
+    one rule for integer codes and ids (``"INF"``, ``"1e3"``, ``"1.5"`` are not whole numbers)."""
+    return int(s.split(".", 1)[0]) if _INT.fullmatch(s) else None
 
 
 def flag(cell: str, path: str) -> bool | None:

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from ..errors import CeasefireTermsError, InputError, ParseError
 from ..model.agreement import Agreement
 from ..model.provenance import DatasetOrigin, DatasetRow
+from ._cells import whole_number
 from ._table import RawRow, RowProblem, Table
 
 __all__ = ["DEFAULT_ZONE", "DatasetSpec", "ImportResult", "import_table", "library_row", "slug"]
@@ -87,10 +88,8 @@ class DatasetSpec(Generic[R]):
 def _norm(cell: str) -> str:
     """An id cell as the typed record's key spells it ('450012.0' -> '450012')."""
     s = cell.strip()
-    try:
-        return str(int(float(s)))
-    except ValueError:
-        return s
+    n = whole_number(s)
+    return s if n is None else str(n)
 
 
 def _problem(raw: RawRow, exc: CeasefireTermsError) -> RowProblem:
