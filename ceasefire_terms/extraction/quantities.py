@@ -607,7 +607,12 @@ class Quantities(Ranges):
         else:
             noun, k = self._noun_after(t + 1)
         words = self._span_text(a, t + 1)[0].lower()
-        q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=words, unit=noun)
+        return self._at_least(a, k, value, words, noun)
+
+    def _at_least(self, a: int, k: int, value: int, hedge: str, noun: str | None) -> _Candidate:
+        """A vague count over tokens [a, k): at least ``value``, its words kept as the hedge
+        ("scores of", "a few hundred")."""
+        q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=hedge, unit=noun)
         text, start, end = self._span_text(a, k)
         m = Mention(
             kind=MentionKind.QUANTITY,
@@ -615,7 +620,7 @@ class Quantities(Ranges):
             start=start,
             end=end,
             value=q.model_copy(update={"text": text}),
-            hedge=words,
+            hedge=hedge,
             noun=noun,
         )
         return _Candidate(a, k, m)
@@ -665,18 +670,7 @@ class Quantities(Ranges):
             noun, k2 = self._noun_after(k)
         if value > MAX_COUNT:
             return None
-        q = Quantity(kind=QuantityKind.AT_LEAST, value=value, hedge=phrase, unit=noun)
-        text, start, end = self._span_text(a, k2)
-        m = Mention(
-            kind=MentionKind.QUANTITY,
-            text=text,
-            start=start,
-            end=end,
-            value=q.model_copy(update={"text": text}),
-            hedge=phrase,
-            noun=noun,
-        )
-        return _Candidate(a, k2, m)
+        return self._at_least(a, k2, value, phrase, noun)
 
 
 def _plural_noun(tok: Token) -> bool:
