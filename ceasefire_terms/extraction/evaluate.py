@@ -183,9 +183,7 @@ def evaluate_rows(
     for row in rows:
         count += 1
         text = row["text"]
-        golds = [
-            _Item(m["kind"], m["start"], m["end"], _gold_value(m), m) for m in row["mentions"]
-        ]
+        golds = [_Item(m["kind"], m["start"], m["end"], _gold_value(m), m) for m in row["mentions"]]
         golds = [g for g in golds if g.kind in wanted]
         mentions = extract(text, published=row.get("published"))
         founds = [
@@ -209,32 +207,27 @@ def evaluate_rows(
             s.noun_agree += int(g.source.get("noun") == m.noun)
         for f in extra:
             scores[f.kind].false_positives += 1
-            errors.append(
-                {
-                    "id": row.get("id"),
-                    "error": "false positive",
-                    "kind": f.kind,
-                    "text": text[f.start : f.end],
-                    "value": f.value,
-                    "sentence": text,
-                }
-            )
+            errors.append(_error(row, "false positive", f))
         for g in missed:
             scores[g.kind].false_negatives += 1
-            errors.append(
-                {
-                    "id": row.get("id"),
-                    "error": "missed",
-                    "kind": g.kind,
-                    "text": text[g.start : g.end],
-                    "value": g.value,
-                    "sentence": text,
-                }
-            )
+            errors.append(_error(row, "missed", g))
     for name, score in bounds.items():
         if score.true_positives + score.false_positives + score.false_negatives:
             scores[name] = score
     return EvalReport(scores=scores, sentences=count, errors=errors)
+
+
+def _error(row: Mapping[str, Any], error: str, item: _Item) -> dict[str, Any]:
+    """One line of an evaluation's error list: the row, what went wrong and the mention."""
+    text = row["text"]
+    return {
+        "id": row.get("id"),
+        "error": error,
+        "kind": item.kind,
+        "text": text[item.start : item.end],
+        "value": item.value,
+        "sentence": text,
+    }
 
 
 def _gold_value(m: Mapping[str, Any]) -> Any:
