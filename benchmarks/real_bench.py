@@ -135,7 +135,10 @@ def bench_bulk(path: Path, n: int, rounds: int, dask: bool) -> None:
             print("  (dask not installed: Dask not measured)")
         else:
             cluster = LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=2,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # any free port: 8787 may be taken
             )
             client = Client(cluster)
             from ceasefire_terms.pipeline.parallel import RANGE_BYTES
