@@ -57,7 +57,7 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_hardening_fuzz import BASES, SNIPPETS  # noqa: E402 (the mutations the tests use)
+from test_hardening_fuzz import BASES, mutate  # noqa: E402 (the mutations the tests use)
 
 from ceasefire_terms.cli.app import run  # noqa: E402
 from ceasefire_terms.pipeline import abort  # noqa: E402
@@ -115,21 +115,7 @@ def mutated(draw: st.DrawFn, bases: list[bytes]) -> bytes:
     things before, or random bytes), or random bytes alone."""
     if draw(st.integers(0, 9)) == 0:
         return draw(st.binary(max_size=300))
-    data = draw(st.sampled_from(bases))
-    ops = st.tuples(
-        st.sampled_from(("insert", "overwrite", "cut")),
-        st.integers(0, 1 << 20),
-        st.one_of(st.sampled_from(SNIPPETS), st.binary(max_size=6)),
-    )
-    for op, where, piece in draw(st.lists(ops, max_size=4)):
-        at = where % (len(data) + 1)
-        if op == "insert":
-            data = data[:at] + piece + data[at:]
-        elif op == "overwrite":
-            data = data[:at] + piece + data[at + len(piece) :]
-        else:
-            data = data[:at]
-    return data
+    return mutate(draw, draw(st.sampled_from(bases)))
 
 
 CONTENT: dict[str, list[bytes]] = {

@@ -103,7 +103,12 @@ SNIPPETS = [
 
 @st.composite
 def mutated(draw: st.DrawFn, fmt: str) -> bytes:
-    data = draw(st.sampled_from(BASES[fmt]))
+    return mutate(draw, draw(st.sampled_from(BASES[fmt])))
+
+
+def mutate(draw: st.DrawFn, data: bytes) -> bytes:
+    """``data`` with up to four bytes runs inserted, overwritten or cut (the snippets that
+    broke things before, or random bytes); scripts/fuzz_cli.py uses it too."""
     ops = st.tuples(
         st.sampled_from(("insert", "overwrite", "cut")),
         st.integers(0, 1 << 20),
