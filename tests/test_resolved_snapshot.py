@@ -1,6 +1,6 @@
 """The date engine's whole output is unchanged: every event field (dates, instants and their
 zones, traces, published dates, original dates), what could not be dated, errors, statuses and
-check() findings, for the bundled agreements and 520 generated records, against the snapshot
+check() findings, for the bundled agreements and 928 generated records, against the snapshot
 taken before the resolver was made faster (``tests/snapshots/resolved.py``).
 
 Regenerate with ``python tests/snapshots/resolved.py`` only for an intended change, and

@@ -98,7 +98,10 @@ def render(a: ct.Agreement) -> dict[str, Any]:
         status[e.date.isoformat()] = _status(a, e.date)
         if e.at is not None:
             status[e.at.isoformat()] = _status(a, e.at)
-            later = e.date + dt.timedelta(days=400)
+            try:
+                later = e.date + dt.timedelta(days=400)
+            except OverflowError:  # an event in the last 400 days of year 9999
+                continue
             status[later.isoformat()] = _status(a, later)
     out["status"] = status
     # the same, from a fresh copy that has no kept timeline
@@ -182,12 +185,168 @@ def edge_record(rng: random.Random, n: int) -> dict[str, Any]:
             "phases": phases, "provisions": provisions, "amendments": amendments}
 
 
+_ODD_IDS = ["p.0", "d.1", "agreement", "agreement.effective", "p0.start", "p0.end", "a0.end",
+            "x0.batch1", "o.0"]
+_ODD_ANCHORS = ["agreement.nothing", "x0.batch0", "a1.end", "nowhere", "agreement", "p0",
+                "p0.start.end"]
+
+
+def _odd_when(rng: random.Random, events: list[str], defined: int, phases: list[str]) -> Any:
+    """A date: a moment, an anchor (mostly one the record defines), or a rule."""
+    pick = rng.random()
+    roll = rng.random()
+    # mostly an event defined before (no cycle), sometimes any event, rarely an odd one
+    anchor = rng.choice(events[:defined] if roll < 0.88 else events if roll < 0.97
+                        else _ODD_ANCHORS)
+    if pick < 0.25:
+        return _edge_moment(rng)
+    if pick < 0.4:
+        return anchor
+    if pick < 0.5:
+        return {"day": rng.randint(1, 40), "of": rng.choice([*phases, "nope"]),
+                **({"roll": "following", "calendar": {"weekend": ["sat", "sun"]}}
+                   if rng.random() < 0.3 else {})}
+    if pick < 0.55:
+        return {"date": "2025-03-28", "time": "02:30", "zone": "Asia/Jerusalem",
+                "dst": rng.choice(["earlier", "later"])}
+    period = rng.choice([*PERIODS, "6 hours"])
+    rule: dict[str, Any] = {"anchor": anchor, rng.choice(["after", "before"]): period}
+    if rng.random() < 0.8:
+        hours = "hours" in period and rng.random() < 0.8
+        rule["counting"] = "elapsed" if hours else rng.choice(COUNTINGS)
+    if rng.random() < 0.2:
+        rule["month_end"] = rng.choice(["clip", "next_day"])
+    if rng.random() < 0.2:
+        rule["dst"] = rng.choice(["earlier", "later"])
+    return rule
+
+
+def odd_record(rng: random.Random, n: int) -> dict[str, Any]:
+    """A record with odd ids (dots, ids that look like event ids, duplicates), every kind of
+    provision, cycles, unknown anchors, chains and amendments of every target, so that what
+    the resolver looks up by event id and what it reaches directly stay the same."""
+
+    def new_id(plain: str) -> str:
+        return rng.choice(_ODD_IDS) if rng.random() < 0.08 else plain
+
+    phase_ids = [new_id(f"p{i}") for i in range(rng.randint(1, 3))]
+    if len(phase_ids) > 1 and rng.random() < 0.1:
+        phase_ids[-1] = phase_ids[0]  # a duplicate
+    kinds = [rng.choice(["deadline", "obligation", "exchange"]) for _ in range(rng.randint(0, 4))]
+    prov_ids = [new_id(f"{k[0]}{j}") for j, k in enumerate(kinds)]
+    if len(prov_ids) > 1 and rng.random() < 0.1:
+        prov_ids[-1] = prov_ids[0]
+    if prov_ids and rng.random() < 0.05:
+        prov_ids[0] = phase_ids[0]  # a provision named like a phase
+    n_batches = [rng.randint(0, 3) for _ in kinds]
+    am_ids = [new_id(f"a{k}") for k in range(rng.randint(0, 3))]
+    events = [f"agreement.{e}" for e in ("announced", "signed", "effective_scheduled",
+                                          "effective")]
+    events += [f"{p}.{e}" for p in phase_ids for e in ("start", "end")]
+    events += [i for i, k in zip(prov_ids, kinds, strict=True) if k != "exchange"]
+    events += [f"{i}.batch{b + 1}" for i, k, nb in zip(prov_ids, kinds, n_batches, strict=True)
+               if k == "exchange" for b in range(nb)]
+    events += [f"{a}.end" for a in am_ids]
+
+    defined = 4  # the agreement's own events
+    phases: list[dict[str, Any]] = []
+    for ph_id in phase_ids:
+        ph: dict[str, Any] = {"id": ph_id, "name": rng.choice([None, "Phase"]),
+                              "counting": rng.choice([*COUNTINGS, None])}
+        if rng.random() < 0.93:
+            ph["start"] = _odd_when(rng, events, defined, phase_ids)
+        shape = rng.random()
+        if shape < 0.55 and ph["counting"] is not None:
+            ph["length"] = rng.choice(PERIODS)
+        elif shape < 0.9:
+            ph["end"] = _odd_when(rng, events, defined, phase_ids)
+        if rng.random() < 0.2:
+            ph["month_end"] = rng.choice(["clip", "next_day"])
+        if rng.random() < 0.2:
+            ph["dst"] = rng.choice(["earlier", "later"])
+        if rng.random() < 0.2:
+            ph["auto_renewal"] = {"period": rng.choice(PERIODS),
+                                  "max_renewals": rng.choice([None, 1, 2])}
+        phases.append({k: v for k, v in ph.items() if v is not None})
+        defined += 2
+    provisions: list[dict[str, Any]] = []
+    for j, (kind, prov_id) in enumerate(zip(kinds, prov_ids, strict=True)):
+        phase = rng.choice([None, phase_ids[0], "nope"])
+        if kind == "deadline":
+            d: dict[str, Any] = {"type": "deadline", "id": prov_id, "label": f"D{j}",
+                                 "due": _odd_when(rng, events, defined, phase_ids), "phase": phase,
+                                 "relation": rng.choice(["on", "no_later_than", "not_before"])}
+            if rng.random() < 0.3:
+                d["every"] = rng.choice(["1 day", "1 week", "1 month", "6 hours"])
+                d["count"] = rng.randint(1, 4)  # (with 'until' too: a few occurrences)
+                if rng.random() < 0.5:
+                    d["until"] = rng.choice(events)
+            provisions.append({k: v for k, v in d.items() if v is not None})
+        elif kind == "obligation":
+            o: dict[str, Any] = {"type": "obligation", "id": prov_id,
+                                 "party": rng.choice(["gov", "front", "unknown"]),
+                                 "action": "withdraws", "phase": phase}
+            if rng.random() < 0.85:
+                o["due"] = _odd_when(rng, events, defined, phase_ids)
+            provisions.append({k: v for k, v in o.items() if v is not None})
+        else:
+            batches = [{"due": _odd_when(rng, events, defined, phase_ids),
+                        **({"quantity": 3} if rng.random() < 0.5 else {})}
+                       for _ in range(n_batches[j])]
+            x: dict[str, Any] = {"type": "exchange", "id": prov_id,
+                                 "releasing": rng.choice(["gov", "front"]),
+                                 "released": "detainees", "phase": phase, "batches": batches}
+            provisions.append({k: v for k, v in x.items() if v is not None})
+        defined = len(events)  # (roughly: provisions then refer to any of them)
+    targets = phase_ids + [i for i, k in zip(prov_ids, kinds, strict=True) if k != "exchange"]
+    amendments: list[dict[str, Any]] = []
+    for am_id in am_ids:
+        am: dict[str, Any] = {"id": am_id,
+                              "target": rng.choice(targets if rng.random() < 0.9 else
+                                                   ["nope", "agreement", *prov_ids]),
+                              "kind": rng.choice(["extend", "renew", "terminate"])}
+        if am["kind"] == "terminate" or rng.random() < 0.4:
+            am["to"] = _edge_moment(rng)
+            am["boundary"] = rng.choice(["end_of_day", "start_of_day", "unstated"])
+        else:
+            am["by"] = rng.choice(PERIODS)
+            if rng.random() < 0.7:
+                am["counting"] = rng.choice(COUNTINGS)
+        if rng.random() < 0.4:
+            am["made"] = _edge_moment(rng)
+        amendments.append(am)
+    record: dict[str, Any] = {
+        "id": f"odd-{n}", "title": "Odd", "zone": rng.choice(ZONES),
+        "parties": [{"id": "gov", "name": "Government"}, {"id": "front", "name": "Front"}],
+        "phases": phases, "provisions": provisions, "amendments": amendments}
+    for name in ("announced", "signed", "effective_scheduled", "effective"):
+        if rng.random() < 0.7:
+            record[name] = _edge_moment(rng)
+    return record
+
+
+def chain_record(length: int, *, loop: bool = False) -> dict[str, Any]:
+    """Deadlines each one day after the next: longer than the resolver follows, or a loop."""
+    provisions = [{"type": "deadline", "id": f"c{i}", "label": f"C{i}",
+                   "due": {"anchor": f"c{i + 1}" if i + 1 < length else
+                           ("c0" if loop else "agreement.effective"),
+                           "after": "1 day", "counting": "following"}}
+                  for i in range(length)]
+    return {"id": f"chain-{length}{'-loop' if loop else ''}", "title": "Chain", "zone": "UTC",
+            "effective": "2025-01-01", "provisions": provisions}
+
+
 def generated() -> list[tuple[str, dict[str, Any]]]:
-    """The generated records: 120 synthetic ones and 400 with edge dates (fixed seeds)."""
+    """The generated records: 120 synthetic ones, 400 with edge dates, 400 with odd ids and
+    structures, and chains (fixed seeds)."""
     rng = random.Random(14)
     out = [(f"synthetic-{n}", make_record(rng, n)) for n in range(120)]
     rng = random.Random(1414)
     out += [(f"edge-{n}", edge_record(rng, n)) for n in range(400)]
+    rng = random.Random(141414)
+    out += [(f"odd-{n}", odd_record(rng, n)) for n in range(400)]
+    out += [(f"chain-{k}", chain_record(k)) for k in (3, 99, 100, 101, 150)]
+    out += [(f"chain-loop-{k}", chain_record(k, loop=True)) for k in (1, 4, 120)]
     return out
 
 
