@@ -105,6 +105,18 @@ _DST_RAISE = DstPolicy.RAISE
 _NO_ROLL = Roll.NONE
 
 
+def _order(
+    date: dt.date, at: dt.datetime | None, end_of_day: bool, kind: EventKind
+) -> tuple[dt.date, int, float, int]:
+    """The order of events in a timeline (:meth:`Event._sort_key`): by local date; on one
+    day, timed events by instant, then day-level events, then the ends of periods counted in
+    days; the agreement's own events first among equals."""
+    kind_order = 0 if kind is _AGREEMENT else 1
+    if at is not None:
+        return (date, 0, at.timestamp(), kind_order)
+    return (date, 2 if end_of_day else 1, 0.0, kind_order)
+
+
 Instant = Annotated[
     dt.datetime,
     PlainSerializer(lambda d: d.isoformat(), return_type=str, when_used="json"),
@@ -157,10 +169,7 @@ class Event(BaseModel):
 
     def _sort_key(self) -> tuple[dt.date, int, float, int]:
         """Same-day order: timed events by instant, then day-level events, then period ends."""
-        kind_order = 0 if self.kind is _AGREEMENT else 1
-        if self.at is not None:
-            return (self.date, 0, self.at.timestamp(), kind_order)
-        return (self.date, 2 if self.end_of_day else 1, 0.0, kind_order)
+        return _order(self.date, self.at, self.end_of_day, self.kind)
 
     def __str__(self) -> str:
         when = self.at.isoformat(timespec="minutes") if self.at else self.date.isoformat()
@@ -675,6 +684,8 @@ class _Terms:
 
 _DAY = dt.timedelta(1)
 _ZERO = dt.timedelta(0)
+# the trace of each of the agreement's own events: 'effective scheduled date as stated'
+_AGREEMENT_RULES = {n: f"{n.replace('_', ' ')} date as stated" for n in AGREEMENT_EVENTS}
 # (timedelta(days=1) parses its keyword on every call, which costs more than the date
 # arithmetic it is used for)
 
@@ -746,16 +757,21 @@ class _Resolver:
 
     def _compute(self, event_id: str) -> _Point:
         head, _, tail = event_id.partition(".")
-        if head == "agreement" and tail in AGREEMENT_EVENTS:
-            m = getattr(self.a, tail)
-            if m is None:
-                raise UnresolvableError("is referred to but not given", path=event_id, got=None)
-            return self.moment(m, f"{tail.replace('_', ' ')} date as stated", tail)
-        if head in self.phases and tail in ("start", "end"):
-            ph = self.phases[head]
-            return self.phase_start(ph) if tail == "start" else self.phase_end(ph)
-        if event_id in self.provisions:
-            prov = self.provisions[event_id]
+        if head == "agreement":
+            stated = _AGREEMENT_RULES.get(tail)
+            if stated is not None:
+                m = getattr(self.a, tail)
+                if m is None:
+                    raise UnresolvableError(
+                        "is referred to but not given", path=event_id, got=None
+                    )
+                return self.moment(m, stated, tail)
+        if tail == "start" or tail == "end":
+            ph = self.phases.get(head)
+            if ph is not None:
+                return self.phase_start(ph) if tail == "start" else self.phase_end(ph)
+        prov = self.provisions.get(event_id)
+        if prov is not None:
             if isinstance(prov, (Deadline, Obligation)) and prov.due is not None:
                 inherited = self._phase_counting(prov.phase)
                 path = f"{self.paths[event_id]}.due"
@@ -820,12 +836,14 @@ class _Resolver:
 
     # -- moments ----------------------------------------------------------------------------
     def moment(self, m: Moment, rule: str, path: str) -> _Point:
-        if m.at is not None:
-            at = m.at.astimezone(self.zone)
-            return _Point(at.date(), at, False, f"{rule}: {m.at.isoformat()}")
+        stated = m.at
+        if stated is not None:
+            at = stated.astimezone(self.zone)
+            return _Point(at.date(), at, False, f"{rule}: {stated.isoformat()}")
         pd = m.date
         assert pd is not None
-        if pd.day is None:  # (a day implies a month: PartialDate checks it)
+        day = pd.day
+        if day is None:  # (a day implies a month: PartialDate checks it)
             raise UnresolvableError(
                 f"is known only to the {pd.precision} ({pd}); dates computed from it "
                 "cannot be given without imputing a day, which the library does not do",
@@ -833,11 +851,11 @@ class _Resolver:
                 got=str(pd),
             )
         assert pd.month is not None
-        d = dt.date(pd.year, pd.month, pd.day)
+        d = dt.date(pd.year, pd.month, day)
         zone = self.zone_of(m.zone) if m.zone else self.zone
         if m.time is None:
             text = f"{rule}: {d.isoformat()}"
-            if zone.key != self.zone.key:
+            if zone is not self.zone and zone.key != self.zone.key:
                 # a date has no instant to convert: its label is taken on the agreement's
                 # calendar, and the trace says so
                 text += (
@@ -892,20 +910,22 @@ class _Resolver:
                     hint=did_you_mean(r.of, self.phases),
                 )
             start = self.point(f"{r.of}.start")
-            first = _first(start)
+            first = start.date + _DAY if start.end_of_day else start.date
             d = first + dt.timedelta(r.day - 1)
+            text = f"day {r.day} of {r.of}, counted ordinally (day 1 = {first.isoformat()})"
+            if r.roll is _NO_ROLL or r.calendar is None:
+                return _Point(d, None, False, text, _ORDINAL)
             rolled = roll(d, r.roll, r.calendar)
-            text = (
-                f"day {r.day} of {r.of}, counted ordinally (day 1 = {first.isoformat()})"
-                + _roll_text(d, rolled, r.roll, r.calendar)
+            return _Point(
+                rolled, None, False, text + _roll_text(d, rolled, r.roll, r.calendar), _ORDINAL
             )
-            return _Point(rolled, None, False, text, _ORDINAL)
-        assert r.anchor is not None
-        base = self.point(r.anchor)
+        anchor = r.anchor
+        assert anchor is not None
+        base = self.point(anchor)
         period = r.after if r.after is not None else r.before
         if period is None:
             return _Point(
-                base.date, base.at, base.end_of_day, f"at {r.anchor} ({_show(base)})", base.counting
+                base.date, base.at, base.end_of_day, f"at {anchor} ({_show(base)})", base.counting
             )
         counting, where = (r.counting, None) if r.counting is not None else inherited
         if counting is None:
@@ -1006,14 +1026,15 @@ class _Resolver:
                 )
         except ConventionError as exc:
             raise type(exc)(exc.expected, path=path, got=exc.got, hint=exc.hint) from None
-        rolled = roll(d, roll_rule, calendar)
-        text = (
-            f"{period} {word} {anchor}, {how}"
-            + _roll_text(d, rolled, roll_rule, calendar)
-            + _month_end_note(start_day, p, month_end)
-            + _skipped_day_note(min(start_day, d), max(start_day, d), self.zone)
-            + source
-        )
+        text = f"{period} {word} {anchor}, {how}"
+        if roll_rule is _NO_ROLL or calendar is None:
+            rolled = d
+        else:
+            rolled = roll(d, roll_rule, calendar)
+            text += _roll_text(d, rolled, roll_rule, calendar)
+        if p.years or p.months:
+            text += _month_end_note(start_day, p, month_end)
+        text += _skipped_day_note(min(start_day, d), max(start_day, d), self.zone) + source
         return _Point(rolled, None, sign > 0, text, counting)
 
     def _calendar(
@@ -1212,51 +1233,66 @@ class _Resolver:
     # -- the whole timeline -------------------------------------------------------------------
     def events(self) -> tuple[list[Event], list[Unresolved]]:
         out: list[Event] = []
+        keys: list[tuple[dt.date, int, float, int]] = []  # each event's _order, as made
         bad: list[Unresolved] = []
+        point = self.point
 
         def add(
             event_id: str,
             label: str,
             kind: EventKind,
-            *,
             phase: str | None = None,
             reported: tuple[ReportedDate, ...] = (),
         ) -> None:
             try:
-                p = self.point(event_id)
+                p = point(event_id)
             except UnresolvableError as exc:
                 bad.append(Unresolved(id=event_id, reason=str(exc)))
                 return
             out.append(_event(event_id, label, kind, p, phase, reported))
+            keys.append(_order(p.date, p.at, p.end_of_day, kind))
 
-        for name in AGREEMENT_EVENTS:
-            if getattr(self.a, name) is not None:
-                add(f"agreement.{name}", f"Agreement {name.replace('_', ' ')}", _AGREEMENT)
+        def extend(events: list[Event]) -> None:
+            out.extend(events)
+            keys.extend(_order(e.date, e.at, e.end_of_day, e.kind) for e in events)
+
+        a = self.a
+        if a.announced is not None:
+            add("agreement.announced", "Agreement announced", _AGREEMENT)
+        if a.signed is not None:
+            add("agreement.signed", "Agreement signed", _AGREEMENT)
+        if a.effective_scheduled is not None:
+            add("agreement.effective_scheduled", "Agreement effective scheduled", _AGREEMENT)
+        if a.effective is not None:
+            add("agreement.effective", "Agreement effective", _AGREEMENT)
         # A phase's reported_end is what sources said of its end as first agreed; once an
         # amendment moves that end, the readings belong to the original timeline (each
         # amendment's own reported_end goes with its '<amendment>.end' event).
         moved = self.targets
-        for ph in self.a.phases:
+        for ph in a.phases:
             title = ph.name or ph.id
-            add(f"{ph.id}.start", f"{title} begins", _PHASE_START, phase=ph.id)
+            add(f"{ph.id}.start", f"{title} begins", _PHASE_START, ph.id)
             if ph.end is not None or ph.length is not None:
                 add(
                     f"{ph.id}.end",
                     f"{title} ends",
                     _PHASE_END,
-                    phase=ph.id,
-                    reported=() if ph.id in moved else ph.reported_end,
+                    ph.id,
+                    () if ph.id in moved else ph.reported_end,
                 )
             if ph.auto_renewal is not None and self.renewals:
-                out.extend(self.renewal_events(ph, bad))
+                extend(self.renewal_events(ph, bad))
         if self.amended:
-            for am in self.a.amendments:
+            for am in a.amendments:
                 # an event's phase is a phase id: an amendment of a deadline or obligation
                 # belongs to none
                 is_phase = am.target in self.phases
                 if am.made is not None:
                     try:
                         p = self.moment(am.made, "made", f"amendments.{am.id}.made")
+                    except UnresolvableError as exc:
+                        bad.append(Unresolved(id=am.id, reason=str(exc)))
+                    else:
                         out.append(
                             _event(
                                 am.id,
@@ -1267,28 +1303,28 @@ class _Resolver:
                                 (),
                             )
                         )
-                    except UnresolvableError as exc:
-                        bad.append(Unresolved(id=am.id, reason=str(exc)))
+                        keys.append(_order(p.date, p.at, p.end_of_day, _AMENDMENT))
                 add(
                     f"{am.id}.end",
                     f"{am.target} {'ends' if is_phase else 'moved'} ({am.kind.value}: {am.id})",
                     _AMENDED_END,
-                    phase=am.target if is_phase else None,
-                    reported=am.reported_end,
+                    am.target if is_phase else None,
+                    am.reported_end,
                 )
-        for prov in self.a.provisions:
+        for prov in a.provisions:
             if isinstance(prov, Deadline):
-                out.extend(self.deadline_events(prov, bad))
-            elif isinstance(prov, Obligation) and prov.due is not None:
-                # as for deadlines: once an amendment moves the due date, the published dates
-                # belong to the original timeline (see validation.reported_readings)
-                add(
-                    prov.id,
-                    f"{self.party_name(prov.party)}: {prov.action}",
-                    _OBLIGATION,
-                    phase=prov.phase,
-                    reported=() if prov.id in moved else prov.reported,
-                )
+                extend(self.deadline_events(prov, bad))
+            elif isinstance(prov, Obligation):
+                if prov.due is not None:
+                    # as for deadlines: once an amendment moves the due date, the published
+                    # dates belong to the original timeline (see validation.reported_readings)
+                    add(
+                        prov.id,
+                        f"{self.party_name(prov.party)}: {prov.action}",
+                        _OBLIGATION,
+                        prov.phase,
+                        () if prov.id in moved else prov.reported,
+                    )
             elif isinstance(prov, Exchange):
                 for i, b in enumerate(prov.batches, start=1):
                     q = f"{b.quantity} " if b.quantity is not None else ""
@@ -1296,11 +1332,13 @@ class _Resolver:
                         f"{prov.id}.batch{i}",
                         f"{self.party_name(prov.releasing)} releases {q}{prov.released}".strip(),
                         _BATCH,
-                        phase=prov.phase,
-                        reported=b.reported,
+                        prov.phase,
+                        b.reported,
                     )
-        out.sort(key=Event._sort_key)
-        return out, bad
+        # sorted as Event._sort_key sorts (stable: ties keep the order made), by the keys
+        # computed as each event was made
+        order = sorted(range(len(out)), key=keys.__getitem__)
+        return [out[i] for i in order], bad
 
     def deadline_events(self, d: Deadline, bad: list[Unresolved]) -> list[Event]:
         try:
@@ -1631,8 +1669,11 @@ def _event(
     phase: str | None,
     reported: tuple[ReportedDate, ...],
 ) -> Event:
-    return _checked(
-        Event,
+    """The event, built as :func:`_checked` builds it (written out: it is made once per event)."""
+    e = _new(Event)
+    _set(
+        e,
+        "__dict__",
         {
             "id": event_id,
             "label": label,
@@ -1647,10 +1688,21 @@ def _event(
             "original_date": p.original,
         },
     )
+    _set_fields_set(e, _EVENT_FIELDS.copy())
+    _set_extra(e, None)
+    _set_private(e, None)
+    return e
 
 
 _M = TypeVar("_M", bound=BaseModel)
+# What model_construct sets on an instance, set directly: the instance dictionary and the
+# three slots pydantic declares on BaseModel. (None of these classes defines __new__.)
+_new = object.__new__
 _set = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_EVENT_FIELDS = set(Event.model_fields)
 
 
 def _checked(cls: type[_M], values: dict[str, Any], private: dict[str, Any] | None = None) -> _M:
@@ -1659,11 +1711,11 @@ def _checked(cls: type[_M], values: dict[str, Any], private: dict[str, Any] | No
     its per-field loop), without validating them again. Events, timelines and statuses are
     built so (validating each cost as much as computing it); tests/test_timeline_cache.py
     compares each with the validated constructor."""
-    obj = cls.__new__(cls)
+    obj = _new(cls)
     _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", set(values))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", private)
+    _set_fields_set(obj, set(values))
+    _set_extra(obj, None)
+    _set_private(obj, private)
     return obj
 
 
