@@ -50,6 +50,7 @@ __all__ = [
     "dst_change",
     "dst_note",
     "localize",
+    "localize_on",
     "missing_day",
     "start_of_day",
     "start_of_day_offset",
@@ -179,10 +180,23 @@ def localize(local: datetime, zone: ZoneInfo, policy: DstPolicy, *, what: str = 
     ``policy`` (raise, earlier, later)."""
     if local.tzinfo is not None:
         raise ConventionError("must be a naive local time to localize", got=local.isoformat())
-    early = _in_zone(local, zone, 0)
-    change = _change(local, early, zone)
-    if change is None:
+    return localize_on(local.date(), local.time(), zone, policy, what=what)
+
+
+def localize_on(
+    day: date, t: time, zone: ZoneInfo, policy: DstPolicy, *, what: str = "time"
+) -> datetime:
+    """:func:`localize` of the naive local time ``t`` (no tzinfo) on ``day``: the resolver
+    has the two apart, and a time of day that is neither skipped nor repeated (nearly all of
+    them) needs no more than two lookups of the offset."""
+    if t.fold:
+        t = _refold(t, 0)
+    early = datetime.combine(day, t, zone)
+    if early.utcoffset() == datetime.combine(day, _refold(t, 1), zone).utcoffset():
         return early
+    local = datetime.combine(day, t)
+    change = _change(local, early, zone)
+    assert change is not None  # (the two folds differ: a gap or an overlap)
     late = _in_zone(local, zone, 1)
     gap = change == "gap"
     if policy is _DST_RAISE:

@@ -53,6 +53,7 @@ from .arithmetic import (
     dst_change,
     dst_note,
     localize,
+    localize_on,
     missing_day,
     start_of_day,
     start_of_day_offset,
@@ -94,6 +95,7 @@ _PHASE_END = EventKind.PHASE_END
 _PHASE_START = EventKind.PHASE_START
 _RENEWAL = EventKind.RENEWAL
 _RENEW = AmendmentKind.RENEW
+_KIND_VALUES = {k: k.value for k in AmendmentKind}
 _TERMINATE = AmendmentKind.TERMINATE
 _END_OF_DAY = Boundary.END_OF_DAY
 _START_OF_DAY = Boundary.START_OF_DAY
@@ -684,7 +686,10 @@ class _Terms:
 
 _DAY = dt.timedelta(1)
 _ZERO = dt.timedelta(0)
-# the trace of each of the agreement's own events: 'effective scheduled date as stated'
+# the agreement's own events: (field, event id, label), and the trace of each
+_AGREEMENT_EVENT_LABELS = tuple(
+    (n, f"agreement.{n}", f"Agreement {n.replace('_', ' ')}") for n in AGREEMENT_EVENTS
+)
 _AGREEMENT_RULES = {n: f"{n.replace('_', ' ')} date as stated" for n in AGREEMENT_EVENTS}
 # (timedelta(days=1) parses its keyword on every call, which costs more than the date
 # arithmetic it is used for)
@@ -766,7 +771,7 @@ class _Resolver:
                         "is referred to but not given", path=event_id, got=None
                     )
                 return self.moment(m, stated, tail)
-        if tail == "start" or tail == "end":
+        if tail in ("start", "end"):
             ph = self.phases.get(head)
             if ph is not None:
                 return self.phase_start(ph) if tail == "start" else self.phase_end(ph)
@@ -863,9 +868,8 @@ class _Resolver:
                     "where the agreement's days are counted)"
                 )
             return _Point(d, None, False, text)
-        local = dt.datetime.combine(d, m.time)
         try:
-            at = localize(local, zone, m.dst, what="the local time")
+            at = localize_on(d, m.time, zone, m.dst, what="the local time")
         except NonexistentTimeError as exc:
             raise NonexistentTimeError(
                 exc.expected,
@@ -879,7 +883,7 @@ class _Resolver:
             ) from None
         text = f"{rule}: {m}"
         # (with the default policy a gap or overlap has been refused above)
-        change = None if m.dst is _DST_RAISE else dst_change(local, zone)
+        change = None if m.dst is _DST_RAISE else dst_change(dt.datetime.combine(d, m.time), zone)
         if change is not None:
             text += (
                 f" (a DST {change} in {zone.key}; read as the {m.dst.value} instant, "
@@ -1152,8 +1156,8 @@ class _Resolver:
         am: Amendment,
         path: str | None = None,
     ) -> _Point:
-        path = path or self.paths.get(am.id, f"amendments.{am.id}")
-        label = f"{am.kind.value} ({am.id})"
+        path = path or self.paths.get(am.id) or f"amendments.{am.id}"
+        label = f"{_KIND_VALUES[am.kind]} ({am.id})"
         if am.to is not None:
             p = self.moment(am.to, label, f"{path}.to")
             if p.at is not None:
@@ -1257,14 +1261,9 @@ class _Resolver:
             keys.extend(_order(e.date, e.at, e.end_of_day, e.kind) for e in events)
 
         a = self.a
-        if a.announced is not None:
-            add("agreement.announced", "Agreement announced", _AGREEMENT)
-        if a.signed is not None:
-            add("agreement.signed", "Agreement signed", _AGREEMENT)
-        if a.effective_scheduled is not None:
-            add("agreement.effective_scheduled", "Agreement effective scheduled", _AGREEMENT)
-        if a.effective is not None:
-            add("agreement.effective", "Agreement effective", _AGREEMENT)
+        for name, event_id, label in _AGREEMENT_EVENT_LABELS:
+            if getattr(a, name) is not None:
+                add(event_id, label, _AGREEMENT)
         # A phase's reported_end is what sources said of its end as first agreed; once an
         # amendment moves that end, the readings belong to the original timeline (each
         # amendment's own reported_end goes with its '<amendment>.end' event).
@@ -1306,7 +1305,8 @@ class _Resolver:
                         keys.append(_order(p.date, p.at, p.end_of_day, _AMENDMENT))
                 add(
                     f"{am.id}.end",
-                    f"{am.target} {'ends' if is_phase else 'moved'} ({am.kind.value}: {am.id})",
+                    f"{am.target} {'ends' if is_phase else 'moved'} "
+                    f"({_KIND_VALUES[am.kind]}: {am.id})",
                     _AMENDED_END,
                     am.target if is_phase else None,
                     am.reported_end,

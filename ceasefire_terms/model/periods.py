@@ -103,8 +103,13 @@ class Period(BaseModel):
         return f"Period({', '.join(parts) or 'days=0'})"
 
     def __str__(self) -> str:
-        parts = [_plural(getattr(self, u), u) for u in _CALENDAR_UNITS if getattr(self, u)]
-        return " ".join(parts) or "0 days"
+        # (the units written out rather than looked up by name: every trace of a count
+        # writes its period)
+        y, m, w, d = self.years, self.months, self.weeks, self.days
+        if not (y or m or w):
+            return _plural(d, "days") if d else "0 days"
+        pairs = ((y, "years"), (m, "months"), (w, "weeks"), (d, "days"))
+        return " ".join([_plural(n, unit) for n, unit in pairs if n])
 
     @property
     def has_months(self) -> bool:
@@ -173,11 +178,15 @@ class Duration(BaseModel):
         return f"Duration({', '.join(parts) or 'hours=0'})"
 
     def __str__(self) -> str:
-        parts = [_plural(getattr(self, u), u) for u in _EXACT_UNITS if getattr(self, u)]
-        return " ".join(parts) or "0 hours"
+        h, m, s = self.hours, self.minutes, self.seconds
+        if not (m or s):
+            return _plural(h, "hours") if h else "0 hours"
+        pairs = ((h, "hours"), (m, "minutes"), (s, "seconds"))
+        return " ".join([_plural(n, unit) for n, unit in pairs if n])
 
     def to_timedelta(self) -> timedelta:
-        return timedelta(hours=self.hours, minutes=self.minutes, seconds=self.seconds)
+        # (one positional argument: keyword arguments cost more than the arithmetic)
+        return timedelta(0, self.hours * 3600 + self.minutes * 60 + self.seconds)
 
     def is_positive(self) -> bool:
         return self.to_timedelta() > timedelta(0)
