@@ -96,6 +96,9 @@ _PHASE_START = EventKind.PHASE_START
 _RENEWAL = EventKind.RENEWAL
 _RENEW = AmendmentKind.RENEW
 _KIND_VALUES = {k: k.value for k in AmendmentKind}
+# (a deadline's label names its relation unless it is the default; reading the default from
+# the model's fields costs more than the rest of the label)
+_RELATION_DEFAULT = Deadline.model_fields["relation"].default
 _TERMINATE = AmendmentKind.TERMINATE
 _END_OF_DAY = Boundary.END_OF_DAY
 _START_OF_DAY = Boundary.START_OF_DAY
@@ -1348,7 +1351,7 @@ class _Resolver:
             return []
         label = (
             d.label
-            if d.relation is Deadline.model_fields["relation"].default
+            if d.relation is _RELATION_DEFAULT
             else (f"{d.label} ({d.relation.value.replace('_', ' ')})")
         )
         moved = d.id in self.targets
