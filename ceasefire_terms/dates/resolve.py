@@ -949,7 +949,7 @@ class _Resolver:
             period,
             sign,
             counting,
-            r.anchor,
+            anchor,
             path,
             roll_rule=r.roll,
             calendar=r.calendar,
