@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ceasefire_terms as ct
-from ceasefire_terms.dates.arithmetic import days_to_exact, start_of_day, start_of_day_offset
+from ceasefire_terms.dates.arithmetic import (
+    days_to_exact,
+    localize_on,
+    start_of_day,
+    start_of_day_offset,
+)
 
 JLM = ZoneInfo("Asia/Jerusalem")
 UTC = dt.UTC
@@ -217,3 +223,82 @@ def test_start_of_day_offset_on_days_whose_midnight_is_skipped_or_repeated(
 ) -> None:
     z, d = ZoneInfo(zone), dt.date.fromisoformat(day)
     assert start_of_day_offset(d, z) == start_of_day(d, z).utcoffset()
+
+
+_TRANSITION_DAYS = [
+    ("Asia/Jerusalem", "2025-03-28"), ("Asia/Jerusalem", "2025-10-26"),
+    ("Asia/Beirut", "2024-03-31"), ("America/Havana", "2025-11-02"),
+    ("Pacific/Apia", "2011-12-29"), ("Pacific/Apia", "2011-12-30"), ("Pacific/Apia", "2011-12-31"),
+    ("America/Santiago", "2024-09-08"), ("America/Santiago", "2024-04-06"),
+    ("Australia/Lord_Howe", "2024-04-07"), ("Europe/Kyiv", "2024-10-27"), ("UTC", "2025-01-01"),
+]
+
+
+def _reference_localize(d: dt.date, t: dt.time, zone: ZoneInfo, policy: ct.DstPolicy) -> Any:
+    """The rule, stated independently: a wall time the zone names once is that instant; one
+    it skips or repeats names two instants (its two readings), of which 'earlier' and 'later'
+    pick one, and 'raise' refuses."""
+    a = dt.datetime.combine(d, t.replace(fold=0), zone)
+    b = dt.datetime.combine(d, t.replace(fold=1), zone)
+    if a.utcoffset() == b.utcoffset():
+        return a
+    if policy is ct.DstPolicy.RAISE:
+        return "refused"
+    pick = min if policy is ct.DstPolicy.EARLIER else max
+    return pick(a, b, key=lambda x: x.astimezone(UTC)).astimezone(UTC).astimezone(zone)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_TRANSITION_DAYS),
+    st.integers(0, 23),
+    st.sampled_from([0, 15, 30, 59]),
+    st.sampled_from(list(ct.DstPolicy)),
+    st.sampled_from([0, 1]),
+)
+def test_localize_on_follows_the_rule_whatever_the_fold_it_is_given(
+    day: tuple[str, str], hour: int, minute: int, policy: ct.DstPolicy, fold: int
+) -> None:
+    zone, d = ZoneInfo(day[0]), dt.date.fromisoformat(day[1])
+    t = dt.time(hour, minute, fold=fold)
+    expected = _reference_localize(d, t, zone, policy)
+    try:
+        got: Any = localize_on(d, t, zone, policy)
+    except ct.NonexistentTimeError:
+        got = "refused"
+    assert got == expected
+    if got != "refused":
+        assert got.tzinfo is zone and got.fold == expected.fold
+        assert got == ct.localize(dt.datetime.combine(d, t), zone, policy)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (ct.Period(), "0 days"),
+        (ct.Period(days=1), "1 day"),
+        (ct.Period(days=-1), "-1 day"),
+        (ct.Period(weeks=1), "1 week"),
+        (ct.Period(months=1, days=3), "1 month 3 days"),
+        (ct.Period(years=1, months=2, weeks=3, days=4), "1 year 2 months 3 weeks 4 days"),
+        (ct.Period(years=-2, days=-30), "-2 years -30 days"),
+        (ct.Duration(), "0 hours"),
+        (ct.Duration(hours=1), "1 hour"),
+        (ct.Duration(hours=72), "72 hours"),
+        (ct.Duration(minutes=-1), "-1 minute"),
+        (ct.Duration(hours=1, seconds=30), "1 hour 30 seconds"),
+        (ct.Duration(hours=2, minutes=1, seconds=1), "2 hours 1 minute 1 second"),
+    ],
+)
+def test_periods_and_durations_as_text(value: ct.Period | ct.Duration, text: str) -> None:
+    assert str(value) == text
+
+
+@given(
+    st.integers(-8_784_000, 8_784_000),
+    st.integers(-527_040_000, 527_040_000),
+    st.integers(-31_622_400_000, 31_622_400_000),
+)
+def test_duration_as_a_timedelta(hours: int, minutes: int, seconds: int) -> None:
+    d = ct.Duration(hours=hours, minutes=minutes, seconds=seconds)
+    assert d.to_timedelta() == dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
