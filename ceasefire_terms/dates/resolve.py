@@ -917,7 +917,7 @@ class _Resolver:
                     hint=did_you_mean(r.of, self.phases),
                 )
             start = self.point(f"{r.of}.start")
-            first = start.date + _DAY if start.end_of_day else start.date
+            first = _first(start)
             d = first + dt.timedelta(r.day - 1)
             text = f"day {r.day} of {r.of}, counted ordinally (day 1 = {first.isoformat()})"
             if r.roll is _NO_ROLL or r.calendar is None:
