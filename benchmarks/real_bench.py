@@ -8,7 +8,9 @@ speed varies by a factor of several from minute to minute:
 - bulk validation on records shaped like the bundled real agreements (each one replicated
   with new ids, about 7 KB a record): ``ct.validate_files`` against the naive path
   (``Agreement.model_validate_json`` + ``check()`` per line) and against a bare JSON decode
-  of the same lines (msgspec, untyped: no types, no checks);
+  of the same lines (msgspec, untyped: no types, no checks); the same three again on the
+  agreements imported from the real sample rows of the three reference datasets (UCDP, PA-X,
+  ETH/PRIO), replicated with new ids;
 - ``--jobs 2`` against one process, and Dask (2 worker processes, one task per block)
   against ``--jobs 2``, on the same file (verdicts only);
 - ``timeline()`` per event against the same arithmetic written with the standard library;
@@ -78,6 +80,36 @@ def write_real_shaped(path: Path, copies: int) -> int:
     return n
 
 
+DATASETS = ROOT / "tests" / "data" / "datasets"
+DATASET_SAMPLES = {
+    "ucdp": "ucdp_pad_221_sample.csv",
+    "pax": "pax_sample.csv",
+    "ethprio": "ethprio_cfd_sample.csv",
+}
+
+
+def write_dataset_shaped(path: Path, copies: int) -> int:
+    """Every agreement imported from the real sample rows of the three reference datasets
+    (``tests/data/datasets``: UCDP, PA-X, ETH/PRIO), ``copies`` times, each copy with its own
+    id, as JSON Lines: the records a pipeline validates after ``ceasefire-terms import``."""
+    from ceasefire_terms.datasets import import_dataset
+
+    imported = [
+        a
+        for name, file in DATASET_SAMPLES.items()
+        for a in import_dataset(name, DATASETS / file).agreements
+    ]
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for k in range(copies):
+            for a in imported:
+                data = a.model_dump(mode="json", exclude_none=True)
+                data["id"] = f"{a.id}-copy{k}"
+                f.write(json.dumps(data, ensure_ascii=False) + "\n")
+                n += 1
+    return n
+
+
 def bare_decoder() -> tuple[str, Callable[[bytes], Any]]:
     try:
         import msgspec
@@ -86,7 +118,9 @@ def bare_decoder() -> tuple[str, Callable[[bytes], Any]]:
     return f"msgspec {msgspec.__version__}, untyped", msgspec.json.Decoder().decode
 
 
-def bench_bulk(path: Path, n: int, rounds: int, dask: bool) -> None:
+def bench_bulk(
+    path: Path, n: int, rounds: int, dask: bool, what: str = "real-shaped records"
+) -> None:
     name, decode = bare_decoder()
 
     def bulk() -> None:
@@ -108,7 +142,7 @@ def bench_bulk(path: Path, n: int, rounds: int, dask: bool) -> None:
     t = best_of(rounds, {"bulk": bulk, "naive": naive, "bare": bare})
     rate = {k: n / v for k, v in t.items()}
     print(
-        f"\nbulk validation, {n:,} real-shaped records "
+        f"\nbulk validation, {n:,} {what} "
         f"({path.stat().st_size / n / 1e3:.1f} KB each)"
     )
     print(f"  bare JSON decode ({name}) {rate['bare']:>10,.0f} records/s")
@@ -311,6 +345,10 @@ def main() -> None:
             path = Path(tmp) / "real.jsonl"
             n = write_real_shaped(path, args.copies)
             bench_bulk(path, n, args.rounds, dask=not args.no_dask)
+            rows = Path(tmp) / "datasets.jsonl"
+            m = write_dataset_shaped(rows, max(1, args.copies * 9 // 55))
+            what = "imported dataset rows (UCDP, PA-X, ETH/PRIO)"
+            bench_bulk(rows, m, args.rounds, dask=False, what=what)
     if args.only in (None, "timeline"):
         bench_timeline(args.rounds)
     if args.only in (None, "yaml"):
