@@ -296,6 +296,13 @@ def bench_startup(rounds: int) -> None:
     commands = {
         "python -c pass": [py, "-c", "pass"],
         "import pydantic": [py, "-c", "import pydantic"],
+        # the least any command that validates a record with pydantic must load: pydantic's
+        # model machinery, with no model of ours (one tiny model class built)
+        "pydantic floor": [
+            py,
+            "-c",
+            "import pydantic\nclass M(pydantic.BaseModel):\n    x: int\nM(x=1)",
+        ],
         "import ceasefire_terms": [py, "-c", "import ceasefire_terms"],
         "import + ct.Agreement": [py, "-c", "import ceasefire_terms as ct; ct.Agreement"],
         "--version": [py, "-m", "ceasefire_terms", "--version"],
@@ -318,6 +325,11 @@ def bench_startup(rounds: int) -> None:
     print(
         f"  timeline / python -c pass: {t['timeline gaza_2025.yaml'] / t['python -c pass']:.1f}x"
         " (target <= 8x)"
+    )
+    print(
+        f"  pydantic floor / python -c pass: {t['pydantic floor'] / t['python -c pass']:.1f}x "
+        "(pydantic's model machinery and one tiny model: no command that validates can start "
+        "in less)"
     )
     print(f"  --version / python -c pass: {t['--version'] / t['python -c pass']:.1f}x")
     print(
