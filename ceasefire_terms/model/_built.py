@@ -18,16 +18,21 @@ from pydantic import BaseModel
 __all__ = ["built"]
 
 _M = TypeVar("_M", bound=BaseModel)
-_set = object.__setattr__
+# BaseModel's four slots, set directly (its own __setattr__ refuses a frozen model's fields)
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def built(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
     """An instance of ``cls`` holding ``values`` (every field, in the order of the fields),
     with ``fields_set`` as the fields given: the state the validating constructor leaves for
     a model without extra fields or private attributes."""
-    obj = cls.__new__(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", fields_set)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
+    obj = _new(cls)
+    _set_dict(obj, values)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj

@@ -479,10 +479,18 @@ def _plain_moment(value: Any) -> Moment | None:
     ``_PLAIN_LOCAL`` or ``_PLAIN_INSTANT`` reads whole, when every value in it is one the
     validating path accepts. The moment is built with the fields the validating path sets.
     None for anything else (the validating path then reads it and words any error)."""
+    if type(value) is str:
+        return _plain_text(value)
     if type(value) is date:
         return _moment_on(_plain_partial(value))
-    if type(value) is not str:
-        return None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _plain_text(value: str) -> Moment | None:
+    """:func:`_plain_moment` of a text; cached like periods and quantities, which is safe
+    because a moment is immutable (a record's dates repeat: the agreement's, its phases',
+    the dates reported for them)."""
     m = _PLAIN_LOCAL.fullmatch(value)
     if m is None:
         if _PLAIN_INSTANT.fullmatch(value) is None:
