@@ -264,9 +264,7 @@ def _new_partial(year: int, month: int | None, day: int | None) -> PartialDate |
         date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         return None
-    return built(
-        PartialDate, {"year": year, "month": month, "day": day}, {"year", "month", "day"}
-    )
+    return built(PartialDate, {"year": year, "month": month, "day": day}, {"year", "month", "day"})
 
 
 def _plain_partial(value: Any) -> PartialDate | None:
