@@ -404,10 +404,13 @@ class Moment(BaseModel):
     def _plain(cls, data: Any, handler: ModelWrapValidatorHandler[Moment]) -> Moment:
         # A shortcut for the plain text forms (see _plain_moment); every other input, and any
         # input the shortcut does not vouch for, is validated field by field. (Declared after
-        # _shape so that it wraps it: a moment built here is not checked again.)
+        # _shape so that it wraps it: a moment built here is not checked again.) Not for a
+        # local time: validated with pydantic's strict=True, the time read from the text is
+        # refused ('11:15' is not a time object), and a validator cannot tell that strict
+        # was asked. (Moment.parse validates in lax mode always, so it takes the shortcut.)
         if cls is Moment:
             plain = _plain_moment(data)
-            if plain is not None:
+            if plain is not None and plain.time is None:
                 return plain
         return handler(data)
 
