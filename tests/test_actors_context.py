@@ -171,3 +171,28 @@ def test_sourced_names_are_found(text: str, span: str, name: str, role: str) -> 
 
 def test_au_in_a_run_of_capitals_is_no_actor() -> None:
     assert parties("GOLD AU PRICE RISES") == []
+
+
+# ------------------------------------------------ names that are not UCDP groups, each cited
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Tatmadaw agreed to halt air strikes.", [("Tatmadaw", "Myanmar", "party")]),
+        (
+            "The Three Brotherhood Alliance agreed a ceasefire, mediated by China.",
+            [
+                ("Three Brotherhood Alliance", "Three Brotherhood Alliance", "party"),
+                ("China", "China", "mediator"),
+            ],
+        ),
+        ("The 3BHA extended its truce.", [("3BHA", "Three Brotherhood Alliance", "party")]),
+        # the number word of the name is not a count of three
+        ("the Three-Brotherhood Alliance said", [
+            ("Three-Brotherhood Alliance", "Three Brotherhood Alliance", "party")]),
+    ],
+)
+def test_hand_listed_names_with_their_sources(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert parties(text) == expected
+    assert not [m for m in extract(text) if m.kind is MentionKind.QUANTITY]

@@ -58,6 +58,10 @@ RANGES = [
     ("about 3 to 5 days", "about 3 to 5 days", "range P3D/P5D", ("P3D", "P5D", True, True)),
     ("a 10-15-minute walk", "10-15-minute walk", "range PT10M/PT15M",
      ("PT10M", "PT15M", True, True)),
+    ("a two-to-three-week course of talks", "two-to-three-week course", "range P2W/P3W",
+     ("P2W", "P3W", True, True)),
+    ("a two- to three-week pause", "two- to three-week pause", "range P2W/P3W",
+     ("P2W", "P3W", True, True)),
     # one-sided: the single length stays the value, the hedge says which end it is
     ("Detention of at least 3 days.", "at least 3 days", "P3D", ("P3D", None, True, False)),
     ("It may last up to 6 months.", "up to 6 months", "P6M", (None, "P6M", False, True)),

@@ -130,6 +130,10 @@ GENERAL_NUMBERS = [
     ("3 200", 3_200),
     ("1 234 567", 1_234_567),
     ("3\u202f200", 3_200),
+    ("1,5 million", 1_500_000),  # a decimal comma: a thousands comma needs three digits
+    ("12,25 billion", 12_250_000_000),
+    ("3,5 millions", 3_500_000),
+    ("1,500 million", 1_500_000_000),
 ]
 
 

@@ -44,6 +44,11 @@ CASES = [
      "range 3000-5000", Bounds(3000, 5000, True, True)),
     ("in batches of between twenty (20) and forty (40) persons.",
      "between twenty (20) and forty (40) persons", "range 20-40", Bounds(20, 40, True, True)),
+    # "to" hyphenated to its ends
+    ("Then two-to-three hundred fighters withdrew.", "two-to-three hundred fighters",
+     "range 200-300", Bounds(200, 300, True, True)),
+    ("The plan sends 10-to-20 trucks a day.", "10-to-20 trucks a day", "range 10-20 per day",
+     Bounds(10, 20, True, True)),
 ]  # fmt: skip
 
 
@@ -63,7 +68,9 @@ def test_an_open_range_admits_only_the_inner_whole_counts() -> None:
     assert m.hedge == "more than"
 
 
-@pytest.mark.parametrize("sentence", ["The home side won 3-1 on Sunday.", "a 5 to 2 vote"])
+@pytest.mark.parametrize(
+    "sentence", ["The home side won 3-1 on Sunday.", "a 5 to 2 vote", "a 5-to-1 vote"]
+)
 def test_a_falling_pair_is_not_a_range(sentence: str) -> None:
     for m in extract(sentence):
         assert not (isinstance(m.value, Quantity) and m.value.kind.value == "range"), m

@@ -255,7 +255,8 @@ def test_ranges_hold_a_bounded_number_of_lines(tmp_path: Path) -> None:
     data = path.read_bytes()
     assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
-    assert max(data[s:e].count(b"\n") for s, e in ranges) == RANGE_LINES
+    assert max(data[s:e].count(b"\n") for s, e, _ in ranges) == RANGE_LINES
+    assert [n for _, _, n in ranges] == [data[s:e].count(b"\n") for s, e, _ in ranges]
     assert len(_outcomes(path, 2)) == 3 * RANGE_LINES + 5
 
 

@@ -63,11 +63,35 @@ def test_cuts_cover_the_file_at_line_ends(tmp_path: Path) -> None:
     lines = [json.dumps({"n": i, "pad": "y" * (i % 13)}) for i in range(300)]
     path.write_text("\n".join(lines) + "\n")
     data = path.read_bytes()
-    for step in (1, 5, 64, 1000, 10**6):
-        cuts = list(parallel._cuts(str(path), step))
+    for step, taper in itertools.product((1, 5, 64, 1000, 10**6), (0, 1, 2, 7)):
+        cuts = list(parallel._cuts(str(path), step, taper=taper))
         assert cuts[0][0] == 0 and cuts[-1][1] == len(data)
         assert all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
-        assert all(data[end - 1 : end] == b"\n" for _, end in cuts)
+        assert all(data[end - 1 : end] == b"\n" for _, end, _ in cuts)
+        assert all(data[a:b].count(b"\n") == n for a, b, n in cuts)
+
+
+def test_ranges_taper_toward_the_end_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b"".join(b'{"n": %d, "pad": "%s"}\n' % (i, b"y" * 80) for i in range(20_000)))
+    sizes = [end - start for start, end, _ in parallel._cuts(str(path), 64 * 1024, taper=2)]
+    assert sizes[0] >= 64 * 1024 and sizes[-2] < 16 * 1024  # large first, small last
+    assert min(sizes[:-1]) >= 8 * 1024  # never below an eighth of the step
+    flat = [end - start for start, end, _ in parallel._cuts(str(path), 64 * 1024)]
+    assert min(flat[:-1]) >= 64 * 1024
+
+
+def test_a_file_that_grows_after_its_size_is_read_is_read_to_its_end(tmp_path: Path) -> None:
+    # the reported size sets range sizes only: reading goes on to the real end of the file
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b'{"n": 1}\n' * 1000)
+    cuts = parallel._cuts(str(path), 1024, taper=2)
+    first = next(cuts)
+    with open(path, "ab") as f:
+        f.write(b'{"n": 2}\n' * 1000)
+    rest = list(cuts)
+    assert rest[-1][1] == path.stat().st_size
+    assert first[2] + sum(n for _, _, n in rest) == 2000
 
 
 def test_several_files_and_a_missing_one(tmp_path: Path) -> None:

@@ -152,6 +152,27 @@ def _clean(x: int | float) -> int | float:
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
+def _decimal_comma(tokens: list[Token], i: int, j: int) -> str | None:
+    """The digits after a decimal comma at ``tokens[j]`` ("1,5 million", "2,25 billion"), read
+    only where a comma cannot group thousands: one or two digits after it, then a scale word
+    ("million", "billion", "thousand"), after a number of at most three digits without a
+    comma of its own. Else None ("1,500", "1,5 and 7", "pages 1,5" are not decimals)."""
+    if not (
+        j + 2 < len(tokens)
+        and tokens[j].text == ","
+        and "," not in tokens[i].text
+        and len(tokens[i].text) <= 3
+        and _adjacent(tokens, j + 1)
+        and tokens[j + 1].is_digits
+        and tokens[j + 1].text.isascii()
+        and tokens[j + 1].text.isdecimal()
+        and len(tokens[j + 1].text) <= 2
+        and (tokens[j + 2].low in SCALES or tokens[j + 2].low in PLURAL_MULTIPLIERS)
+    ):
+        return None
+    return tokens[j + 1].text
+
+
 def _fraction(tokens: list[Token], j: int) -> str | None:
     """The digits after a decimal point at ``tokens[j]`` ("." then digits, touching), in ASCII;
     None when there is none or when a further ".digits" follows (a code such as "3.4.4")."""
@@ -204,6 +225,9 @@ def read_number(tokens: list[Token], i: int) -> NumberReading | None:
             elif tokens[j].text in VULGAR_FRACTIONS and "," not in tok.text:
                 value = base + VULGAR_FRACTIONS[tokens[j].text]  # "1½ million"
                 j += 1
+            elif (frac := _decimal_comma(tokens, i, j)) is not None:
+                value = _clean(float(f"{base}.{frac}"))  # "1,5 million": 1.5 million
+                j += 2
         elif (
             j == i + 1
             and j < len(tokens)

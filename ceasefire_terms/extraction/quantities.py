@@ -361,8 +361,10 @@ class Quantities(Ranges):
             and self._tx(r.end + 1)[:1].isalpha()
             and self._adj(r.end + 1)
             and self._low(r.end + 1) != "odd"
+            and not (self._low(r.end + 1) == "to" and self._second_end(r, False, None))
         ):
             return None  # "three-phase plan", "2,000-strong force": adjectives, not counts
+            # (but "two-to-three hundred": a range, read below)
         if (
             nxt == "and"
             and self._low(r.end + 1) == "a"

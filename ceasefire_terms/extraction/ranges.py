@@ -105,6 +105,13 @@ class Ranges(Scanner):
             return None  # "up to 6 to ..." is not a range
         if lower is None and sep in ("<", "≤"):
             return self._chained(r)  # "10 < x < 20"
+        if sep in DASHES and self._adj(k) and self._low(k + 1) == "to":
+            # "a two-to-three-week course", "a two- to three-week pause": "to" joined to the
+            # first number by a hyphen (and to the second by one, or a space)
+            k += 1
+            sep = "to"
+            if self._low(k + 1) in DASHES and self._adj(k) and self._adj(k + 1):
+                k += 1
         dash = sep in DASHES and (self._adj(k) == self._adj(k + 1))
         frm = self._low(r.start - 1) == "from"
         if frm and sep == "up" and self._low(k + 1) == "to":

@@ -42,27 +42,22 @@ def _compact(o: Outcome, raw: bool) -> Outcome:
     return dataclasses.replace(o, raw=None)
 
 
-def _block_records(name: str, start: int, end: int, limits: Limits) -> Iterator[RawRecord]:
+def _block_records(
+    name: str, start: int, end: int, before: int, limits: Limits
+) -> Iterator[RawRecord]:
     """The records of bytes [start, end) of a JSON Lines file (``start`` and ``end`` at line
-    ends), numbered as in the whole file: the lines before ``start`` are counted first."""
+    ends), numbered as in the whole file: ``before`` lines come before ``start``."""
     from ..pipeline.parallel import _Bounded
 
     with open(name, "rb") as f:
-        before = 0
-        left = start
-        while left > 0:
-            chunk = f.read(min(left, 1 << 22))
-            if not chunk:
-                break
-            before += chunk.count(b"\n")
-            left -= len(chunk)
+        f.seek(start)
         for rec in iter_jsonl(_Bounded(f, end - start), name, limits, at_start=start == 0):
             yield dataclasses.replace(rec, line=(rec.line or 0) + before, index=rec.index + before)
 
 
 def _validate_file(
     name: str,
-    block: tuple[int, int] | None,
+    block: tuple[int, int, int] | None,
     strict: bool,
     limits: Limits,
     keep: bool,
@@ -75,12 +70,20 @@ def _validate_file(
     ]
 
 
-def _blocks(name: str, blocksize: int | None) -> list[tuple[int, int] | None]:
+def _blocks(name: str, blocksize: int | None) -> list[tuple[int, int, int] | None]:
+    """``(start, end, lines before start)`` of each block of ``name``; ``[None]`` for one
+    task reading the whole file. The lines before each block are counted here, while the
+    blocks are cut (the one reading of the file), not by each task again."""
     from ..pipeline.parallel import _cuts, _is_regular_jsonl
 
     if blocksize is None or not _is_regular_jsonl(name) or os.path.getsize(name) <= blocksize:
         return [None]
-    return list(_cuts(name, blocksize))
+    blocks: list[tuple[int, int, int] | None] = []
+    before = 0
+    for start, end, newlines in _cuts(name, blocksize):
+        blocks.append((start, end, before))
+        before += newlines
+    return blocks
 
 
 def validate_files(

@@ -372,7 +372,9 @@ def _refuse_unwritable(data: Mapping[Any, Any], source: str | None) -> None:
 
 
 def load_agreement(path: str | Path) -> Agreement:
-    """Load one agreement from a ``.yaml``/``.yml`` or ``.json`` file."""
+    """Load one agreement from a ``.yaml``/``.yml`` or ``.json`` file (or a ``.jsonl`` file of
+    one line). A file of several records (a list, or JSON Lines) is an :class:`InputError`
+    that says how many and where they are read."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
@@ -380,11 +382,27 @@ def load_agreement(path: str | Path) -> Agreement:
         raise InputError("must be an existing file", path=str(p)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"could not be read as UTF-8 text: {exc}", path=str(p)) from None
-    if p.suffix.lower() == ".json":
+    suffix = p.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) != 1:
+            raise InputError(_one_agreement("JSON Lines", len(lines)), path=str(p))
+        data = read_json(lines[0], source=str(p))
+    elif suffix == ".json":
         data = read_json(text, source=str(p))
     else:
         data = read_yaml(text, source=str(p))
+    if isinstance(data, list):
+        raise InputError(_one_agreement("a list", len(data)), path=str(p))
     return parse_agreement(data, source=str(p))
+
+
+def _one_agreement(what: str, n: int) -> str:
+    return (
+        f"must be one agreement (a mapping of its fields), and it is {what} of {n} "
+        f"record{'' if n == 1 else 's'}: validate records in bulk with validate_files (the "
+        "'validate' command), or give one agreement a file of its own"
+    )
 
 
 _QUIET_SETTINGS = frozenset({"roll", "dst"})

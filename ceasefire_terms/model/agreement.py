@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -30,6 +31,7 @@ from pydantic import (
 
 from ..errors import LimitError, ParseError
 from . import _services
+from ._built import built
 from .conventions import BusinessCalendar, Counting, DstPolicy, MonthEnd, Roll
 from .ids import did_you_mean
 from .limits import MAX_RENEWALS
@@ -167,11 +169,22 @@ def _when(value: Any) -> Any:
         if value[:4].isdigit():
             return Moment.parse(value)
         if _REF.match(value):
-            return Rule(anchor=value)
+            return _rule_at(value)
         raise ParseError(moment_expected(event_id=True), got=value)
     if isinstance(value, (dt.date, dt.datetime)):
         return Moment.model_validate(value)
     return value
+
+
+@cache
+def _rule_defaults() -> dict[str, Any]:
+    return {name: f.default for name, f in Rule.model_fields.items()}
+
+
+def _rule_at(anchor: str) -> Rule:
+    """``Rule(anchor=anchor)`` (a rule that every event id satisfies), built without
+    validating it again (see model/_built.py)."""
+    return built(Rule, {**_rule_defaults(), "anchor": anchor}, {"anchor"})
 
 
 def _when_tag(value: Any) -> str:

@@ -35,12 +35,14 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PlainSerializer,
     model_serializer,
     model_validator,
 )
 
 from ..errors import ParseError, TimeZoneError
+from ._built import built
 from .conventions import DstPolicy
 
 __all__ = [
@@ -220,6 +222,10 @@ class PartialDate(BaseModel):
     def parse(cls, value: Any) -> PartialDate:
         if isinstance(value, PartialDate):
             return value
+        if cls is PartialDate:
+            plain = _plain_partial(value)
+            if plain is not None:
+                return plain
         if isinstance(value, datetime):
             raise ParseError("must be a date, not a datetime", got=value.isoformat())
         if isinstance(value, date):
@@ -243,6 +249,37 @@ class PartialDate(BaseModel):
         if isinstance(value, dict):
             return cls.model_validate(value)
         raise ParseError("must be a date YYYY-MM-DD, YYYY-MM or YYYY", got=value)
+
+
+_PLAIN_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+"""The plain text of a partial date (ASCII digits, nothing around them), read by the shortcut
+:func:`_plain_partial`; :meth:`PartialDate.parse` reads every other form."""
+
+
+def _new_partial(year: int, month: int | None, day: int | None) -> PartialDate | None:
+    """The partial date, built without validating its fields again, when ``datetime.date``
+    accepts it (the bounds the fields and ``PartialDate._valid`` state: year 1 to 9999, month
+    1 to 12, a day of that month); else None."""
+    try:
+        date(year, 1 if month is None else month, 1 if day is None else day)
+    except ValueError:
+        return None
+    return built(PartialDate, {"year": year, "month": month, "day": day}, {"year", "month", "day"})
+
+
+def _plain_partial(value: Any) -> PartialDate | None:
+    """A shortcut of :meth:`PartialDate.parse` for its two commonest inputs, a ``date`` and
+    plain text ('2025-01-19', '2025-01', '2025'); None for anything else, which the validating
+    path reads (and words the error for)."""
+    if type(value) is str:
+        m = _PLAIN_DATE.fullmatch(value)
+        if m is None:
+            return None
+        y, mo, d = m.groups()
+        return _new_partial(int(y), None if mo is None else int(mo), None if d is None else int(d))
+    if type(value) is date:
+        return _new_partial(value.year, value.month, value.day)
+    return None
 
 
 _LOCAL = re.compile(
@@ -362,6 +399,21 @@ class Moment(BaseModel):
             )
         return self
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _plain(cls, data: Any, handler: ModelWrapValidatorHandler[Moment]) -> Moment:
+        # A shortcut for the plain text forms (see _plain_moment); every other input, and any
+        # input the shortcut does not vouch for, is validated field by field. (Declared after
+        # _shape so that it wraps it: a moment built here is not checked again.) Not for a
+        # local time: validated with pydantic's strict=True, the time read from the text is
+        # refused ('11:15' is not a time object), and a validator cannot tell that strict
+        # was asked. (Moment.parse validates in lax mode always, so it takes the shortcut.)
+        if cls is Moment:
+            plain = _plain_moment(data)
+            if plain is not None and plain.time is None:
+                return plain
+        return handler(data)
+
     @staticmethod
     def _text_fields(text: str) -> dict[str, Any]:
         m = _LOCAL.match(text)
@@ -382,6 +434,10 @@ class Moment(BaseModel):
         ``'2025-01-19'``, ``'2025-01'`` or ``'2025'``; naive datetimes are refused."""
         if isinstance(value, Moment):
             return value
+        if cls is Moment:
+            plain = _plain_moment(value)
+            if plain is not None:
+                return plain
         if isinstance(value, str):
             return cls.model_validate(cls._text_fields(value))
         return cls.model_validate(value)
@@ -404,3 +460,74 @@ class Moment(BaseModel):
         if self.dst is not DstPolicy.RAISE:
             return f"Moment({str(self)!r}, dst={self.dst.value!r})"
         return f"Moment({str(self)!r})"
+
+
+_PLAIN_LOCAL = re.compile(
+    r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)"
+    r"(?: ([0-9]{2}):([0-9]{2})(?::([0-9]{2}))? ([A-Za-z][A-Za-z0-9_+\-/]*))?"
+)
+"""The plain text of a local moment: a partial date, or a full date, a time and a zone, each
+separated by one space, ASCII only (``_LOCAL`` reads the looser forms)."""
+_PLAIN_INSTANT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
+"""The plain text of an aware instant ('2025-01-19T11:15:00+02:00', '2025-01-19T09:15Z')."""
+
+
+def _plain_moment(value: Any) -> Moment | None:
+    """A shortcut of Moment's validation for its plain inputs: a ``date``, and text that
+    ``_PLAIN_LOCAL`` or ``_PLAIN_INSTANT`` reads whole, when every value in it is one the
+    validating path accepts. The moment is built with the fields the validating path sets.
+    None for anything else (the validating path then reads it and words any error)."""
+    if type(value) is str:
+        return _plain_text(value)
+    if type(value) is date:
+        return _moment_on(_plain_partial(value))
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _plain_text(value: str) -> Moment | None:
+    """:func:`_plain_moment` of a text; cached like periods and quantities, which is safe
+    because a moment is immutable (a record's dates repeat: the agreement's, its phases',
+    the dates reported for them)."""
+    m = _PLAIN_LOCAL.fullmatch(value)
+    if m is None:
+        if _PLAIN_INSTANT.fullmatch(value) is None:
+            return None
+        try:
+            at = _parse_aware(value)
+        except ValueError:  # the library's ParseError and TimeZoneError
+            return None
+        return built(
+            Moment,
+            {"at": at, "date": None, "time": None, "zone": None, "dst": DstPolicy.RAISE},
+            {"at"},
+        )
+    text, hour, minute, second, zone = m.groups()
+    day = _plain_partial(text)
+    if hour is None:
+        return _moment_on(day)
+    if day is None or day.day is None:
+        return None
+    try:
+        time = dt.time(int(hour), int(minute), 0 if second is None else int(second))
+        get_zone(zone)
+    except (ValueError, TimeZoneError):
+        return None
+    return built(
+        Moment,
+        {"at": None, "date": day, "time": time, "zone": zone, "dst": DstPolicy.RAISE},
+        {"date", "time", "zone"},
+    )
+
+
+def _moment_on(day: PartialDate | None) -> Moment | None:
+    if day is None:
+        return None
+    return built(
+        Moment,
+        {"at": None, "date": day, "time": None, "zone": None, "dst": DstPolicy.RAISE},
+        {"date"},
+    )

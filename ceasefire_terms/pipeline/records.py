@@ -280,19 +280,22 @@ def _checked(
             f"{type(exc).__name__}: {exc}",
         )
         return _reject(rec, [problem.as_dict()], raw)
-    errors = [f.as_dict() for f in report.errors]
-    warnings = [f.as_dict() for f in report.warnings]
-    if strict:
-        errors += warnings
-        warnings = []
-    if errors:
-        return _reject(rec, errors, raw)
+    warnings: tuple[dict[str, Any], ...] = ()
+    if report.findings:  # (most records have none)
+        errors = [f.as_dict() for f in report.errors]
+        found = [f.as_dict() for f in report.warnings]
+        if strict:
+            errors += found
+            found = []
+        if errors:
+            return _reject(rec, errors, raw)
+        warnings = tuple(found)
     return ValidRecord(
         rec.source,
         rec.line,
         rec.index,
         agreement.id,
-        tuple(warnings),
+        warnings,
         raw,
         keep,
         agreement if keep else None,

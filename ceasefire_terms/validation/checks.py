@@ -26,6 +26,7 @@ from ..dates.resolve import Event, EventKind, Timeline, first_renewals
 from ..dates.resolve import first_day as _first_day
 from ..dates.resolve import last_day as _last_day
 from ..errors import CeasefireTermsError, NonexistentTimeError
+from ..model._built import built
 from ..model.agreement import (
     AGREEMENT_EVENTS,
     Agreement,
@@ -141,6 +142,44 @@ class Report(BaseModel):
         return "\n".join(lines)
 
 
+_FINDING_FIELDS = ("severity", "code", "path", "expected", "got", "hint")
+
+
+def _finding(
+    sev: Severity, code: str, path: str, expected: str, got: str | None, hint: str | None
+) -> Finding:
+    """``Finding(severity=sev, code=code, ...)``, built without validating the values again
+    when each is already of its field's type (always, from the checks; anything else is
+    validated). tests/test_model_fast_paths.py compares the two."""
+    if (
+        type(sev) is Severity
+        and type(code) is str
+        and type(path) is str
+        and type(expected) is str
+        and (got is None or type(got) is str)
+        and (hint is None or type(hint) is str)
+    ):
+        values = {
+            "severity": sev,
+            "code": code,
+            "path": path,
+            "expected": expected,
+            "got": got,
+            "hint": hint,
+        }
+        return built(Finding, values, set(_FINDING_FIELDS))
+    return Finding(severity=sev, code=code, path=path, expected=expected, got=got, hint=hint)
+
+
+def _report(agreement: str, findings: tuple[Finding, ...]) -> Report:
+    """``Report(agreement=agreement, findings=findings)``, built like :func:`_finding`."""
+    if type(agreement) is str and all(type(f) is Finding for f in findings):
+        return built(
+            Report, {"agreement": agreement, "findings": findings}, {"agreement", "findings"}
+        )
+    return Report(agreement=agreement, findings=findings)
+
+
 class _Checker:
     def __init__(self, a: Agreement) -> None:
         self.a = a
@@ -161,9 +200,7 @@ class _Checker:
         hint: str | None = None,
     ) -> None:
         g = None if got is None else (got if isinstance(got, str) else repr(got))
-        self.out.append(
-            Finding(severity=sev, code=code, path=path, expected=expected, got=g, hint=hint)
-        )
+        self.out.append(_finding(sev, code, path, expected, g, hint))
 
     def err(
         self, code: str, path: str, expected: str, got: Any = None, hint: str | None = None
@@ -196,7 +233,10 @@ class _Checker:
                 seen[item.id] = name
         # A provision's dated event is named by its bare id, so it must not be the name of an
         # event derived from something else ('x.batch1', 'p1.end', 'agreement.signed'), or
-        # one of the two would be dated as the other.
+        # one of the two would be dated as the other. Every such name has a dot in it, so
+        # provision ids without one cannot clash (most records: nothing to build).
+        if not any("." in prov.id for prov in self.a.provisions):
+            return
         derived = {f"agreement.{n}": "an agreement date" for n in AGREEMENT_EVENTS}
         for ph in self.a.phases:
             derived[f"{ph.id}.start"] = derived[f"{ph.id}.end"] = f"phase {ph.id}"
@@ -234,13 +274,18 @@ class _Checker:
             self.err("preferred", f"{path}.readings", "may mark at most one reading preferred")
 
     def references(self) -> None:
+        # (an empty list is skipped before its path is written: the checks below only loop)
         for i, ph in enumerate(self.a.phases):
-            self.sources(f"phases[{i}]", ph.sources)
-            self.reported_sources(f"phases[{i}]", ph.reported_end, "reported_end")
+            if ph.sources:
+                self.sources(f"phases[{i}]", ph.sources)
+            if ph.reported_end:
+                self.reported_sources(f"phases[{i}]", ph.reported_end, "reported_end")
         for i, prov in enumerate(self.a.provisions):
             path = f"provisions[{i}]"
-            self.sources(path, prov.sources)
-            self.readings(path, prov.readings)
+            if prov.sources:
+                self.sources(path, prov.sources)
+            if prov.readings:
+                self.readings(path, prov.readings)
             if prov.phase is not None and prov.phase not in self.phase_ids:
                 self.err(
                     "unknown-phase",
@@ -260,36 +305,46 @@ class _Checker:
                         did_you_mean(prov.counterpart, self.exchanges),
                     )
                 for j, part in enumerate(prov.breakdown):
-                    self.readings(f"{path}.breakdown[{j}]", part.readings)
-                    self.sources(f"{path}.breakdown[{j}]", part.sources)
+                    if part.readings:
+                        self.readings(f"{path}.breakdown[{j}]", part.readings)
+                    if part.sources:
+                        self.sources(f"{path}.breakdown[{j}]", part.sources)
                 for j, rr in enumerate(prov.ratio_rules):
-                    self.sources(f"{path}.ratio_rules[{j}]", rr.sources)
+                    if rr.sources:
+                        self.sources(f"{path}.ratio_rules[{j}]", rr.sources)
                 for j, b in enumerate(prov.batches):
-                    self.sources(f"{path}.batches[{j}]", b.sources)
-                    self.reported_sources(f"{path}.batches[{j}]", b.reported)
+                    if b.sources:
+                        self.sources(f"{path}.batches[{j}]", b.sources)
+                    if b.reported:
+                        self.reported_sources(f"{path}.batches[{j}]", b.reported)
             elif isinstance(prov, Obligation):
                 self.party(f"{path}.party", prov.party)
                 self.history(path, prov)
                 self.reported_sources(path, prov.reported)
             elif isinstance(prov, Deadline):
                 self.reported_sources(path, prov.reported)
+        if not self.a.amendments:
+            return
+        dated = {
+            p.id
+            for p in self.a.provisions
+            if isinstance(p, (Deadline, Obligation)) and p.due is not None
+        }
+        targets = self.phase_ids | dated
         for i, am in enumerate(self.a.amendments):
-            dated = {
-                p.id
-                for p in self.a.provisions
-                if isinstance(p, (Deadline, Obligation)) and p.due is not None
-            }
-            if am.target not in self.phase_ids | dated:
+            if am.target not in targets:
                 self.err(
                     "unknown-target",
                     f"amendments[{i}].target",
                     f"must be a phase id {sorted(self.phase_ids)} or the id of a deadline or "
                     f"obligation with a due date {sorted(dated)}",
                     am.target,
-                    did_you_mean(am.target, self.phase_ids | dated),
+                    did_you_mean(am.target, targets),
                 )
-            self.sources(f"amendments[{i}]", am.sources)
-            self.reported_sources(f"amendments[{i}]", am.reported_end, "reported_end")
+            if am.sources:
+                self.sources(f"amendments[{i}]", am.sources)
+            if am.reported_end:
+                self.reported_sources(f"amendments[{i}]", am.reported_end, "reported_end")
             if am.to is not None and am.to.at is None and am.boundary is Boundary.UNSTATED:
                 self.warn(
                     "boundary-unstated",
@@ -417,6 +472,8 @@ class _Checker:
                 prev = (ph.id, end)
 
     def in_phase(self, t: Timeline) -> None:
+        if not any(p.phase in self.phase_ids for p in self.a.provisions):
+            return  # no provision belongs to a known phase: nothing to compare
         # events of a provision: '<id>', '<id>.batch<N>', '<id>#<N>' (recurrences)
         by_provision: dict[str, list[Event]] = {}
         for e in t.events:
@@ -641,7 +698,8 @@ def reported_readings(
     moved = {am.target for am in agreement.amendments}
     if moved and timeline.amended and _moved_readings(agreement, moved):
         try:
-            original = agreement.timeline(amended=False)
+            # the kept timeline itself (timeline() hands out a copy; its events are these)
+            original = agreement._kept_timeline(False)
         except CeasefireTermsError:
             return out
         for e in original.events:
@@ -683,12 +741,15 @@ def compare_reported(event: Event, reported: Moment, zone: str) -> Match:
     ['same day', 'same instant', 'differs', 'not comparable']
     """
     tz = get_zone(zone)
-    computed: dt.datetime | None = None
-    if event.end_of_day:
-        computed = start_of_day(event.date + dt.timedelta(days=1), tz)
-    elif event.at is not None:
-        computed = event.at
+    # (the next day is computed first as before, so that an end on the last day of the
+    # calendar raises as it did; its first instant only when an instant is compared)
+    next_day = event.date + _ONE_DAY if event.end_of_day else None
     if reported.at is not None or reported.time is not None:
+        computed: dt.datetime | None = None
+        if next_day is not None:
+            computed = start_of_day(next_day, tz)
+        elif event.at is not None:
+            computed = event.at
         if reported.at is not None:
             instant = reported.at
         else:
@@ -713,6 +774,9 @@ def compare_reported(event: Event, reported: Moment, zone: str) -> Match:
     if local_at.time() == dt.time(0, 0) and day == local_at.date() - dt.timedelta(days=1):
         return Match.SAME_MIDNIGHT
     return Match.DIFFERS
+
+
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def _comparable(m: Moment) -> dt.date | None:
@@ -751,4 +815,4 @@ def check(agreement: Agreement) -> Report:
         c.phase_order(t)
         c.in_phase(t)
         c.reported(t)
-    return Report(agreement=agreement.id, findings=tuple(c.out))
+    return _report(agreement.id, tuple(c.out))
