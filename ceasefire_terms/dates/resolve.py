@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
@@ -27,6 +27,7 @@ from ..errors import (
     UnknownReferenceError,
     UnresolvableError,
 )
+from ..model._built import built
 from ..model.agreement import (
     AGREEMENT_EVENTS,
     MAX_RENEWALS,
@@ -452,7 +453,7 @@ class Timeline(BaseModel):
         passed: list[Event] = []
         for e in self.events:  # one pass, in timeline order
             (due if e.date == d else later if e.date > d else passed).append(e)
-        return _checked(
+        return built(
             Status,
             {
                 "on": d,
@@ -518,7 +519,7 @@ def _phase_status(
     why: Unresolved | None = None,
 ) -> PhaseStatus:
     last = None if end is None else last_day(end)
-    return _checked(
+    return built(
         PhaseStatus,
         {
             "phase": phase,
@@ -1672,11 +1673,8 @@ def _event(
     phase: str | None,
     reported: tuple[ReportedDate, ...],
 ) -> Event:
-    """The event, built as :func:`_checked` builds it (written out: it is made once per event)."""
-    e = _new(Event)
-    _set(
-        e,
-        "__dict__",
+    return built(
+        Event,
         {
             "id": event_id,
             "label": label,
@@ -1690,36 +1688,11 @@ def _event(
             "reported": reported,
             "original_date": p.original,
         },
+        _EVENT_FIELDS.copy(),
     )
-    _set_fields_set(e, _EVENT_FIELDS.copy())
-    _set_extra(e, None)
-    _set_private(e, None)
-    return e
 
 
-_M = TypeVar("_M", bound=BaseModel)
-# What model_construct sets on an instance, set directly: the instance dictionary and the
-# three slots pydantic declares on BaseModel. (None of these classes defines __new__.)
-_new = object.__new__
-_set = object.__setattr__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _EVENT_FIELDS = set(Event.model_fields)
-
-
-def _checked(cls: type[_M], values: dict[str, Any], private: dict[str, Any] | None = None) -> _M:
-    """``cls(**values)`` for values the engine has already checked, given for every field in
-    the order of the fields: the same instance state (what ``model_construct`` makes, without
-    its per-field loop), without validating them again. Events, timelines and statuses are
-    built so (validating each cost as much as computing it); tests/test_timeline_cache.py
-    compares each with the validated constructor."""
-    obj = _new(cls)
-    _set(obj, "__dict__", values)
-    _set_fields_set(obj, set(values))
-    _set_extra(obj, None)
-    _set_private(obj, private)
-    return obj
 
 
 def first_renewals(agreement: Agreement) -> None:
@@ -1744,7 +1717,7 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
         )
     r = _Resolver(agreement, amended=amended, renewals=renewals)
     events, bad = r.events()
-    return _checked(
+    return built(
         Timeline,
         {
             "agreement": agreement.id,
@@ -1753,5 +1726,5 @@ def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) ->
             "events": tuple(events),
             "unresolved": tuple(bad),
         },
-        {"_agreement": agreement},
+        private={"_agreement": agreement},
     )

@@ -26,13 +26,21 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def built(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
+def built(
+    cls: type[_M],
+    values: dict[str, Any],
+    fields_set: set[str] | None = None,
+    private: dict[str, Any] | None = None,
+) -> _M:
     """An instance of ``cls`` holding ``values`` (every field, in the order of the fields),
-    with ``fields_set`` as the fields given: the state the validating constructor leaves for
-    a model without extra fields or private attributes."""
+    with ``fields_set`` as the fields given (all of ``values`` when None) and ``private`` as
+    its private attributes: the state the validating constructor leaves for a model without
+    extra fields. The one place the library builds a model without validating it: the
+    model's shortcuts, the date engine's events, timelines and statuses, and the checks'
+    findings and reports, each tested against the validated constructor."""
     obj = _new(cls)
     _set_dict(obj, values)
-    _set_fields_set(obj, fields_set)
+    _set_fields_set(obj, set(values) if fields_set is None else fields_set)
     _set_extra(obj, None)
-    _set_private(obj, None)
+    _set_private(obj, private)
     return obj
