@@ -29,7 +29,6 @@ import argparse
 import gc
 import importlib
 import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -39,12 +38,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import pydantic
-
 import ceasefire_terms as this
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from _machine import machine_line  # noqa: E402
 from real_bench import write_dataset_shaped, write_real_shaped  # noqa: E402
 
 
@@ -95,11 +93,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=40, help="copies of each agreement")
     parser.add_argument("--rounds", type=int, default=7, help="interleaved runs; best kept")
     args = parser.parse_args()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} CPU(s), {platform.system()}; "
-        f"Python {platform.python_version()}; pydantic {pydantic.VERSION}; "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
+    print(machine_line())
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         other = load_other(args.other.resolve(), tmp)

@@ -36,7 +36,6 @@ import compileall
 import datetime as dt
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pydantic
+from _machine import machine_line
 
 import ceasefire_terms as ct
 from ceasefire_terms import examples
@@ -371,11 +370,7 @@ def main() -> None:
         "--only", choices=["bulk", "timeline", "yaml", "startup"], help="one part only"
     )
     args = parser.parse_args()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} CPU(s), {platform.system()}; "
-        f"Python {platform.python_version()}; pydantic {pydantic.VERSION}; "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
+    print(machine_line())
     if args.only in (None, "bulk"):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "real.jsonl"

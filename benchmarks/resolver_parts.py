@@ -27,13 +27,12 @@ import argparse
 import datetime as dt
 import gc
 import os
-import platform
 import time
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pydantic
+from _machine import machine_line
 
 from ceasefire_terms import examples
 from ceasefire_terms.dates import resolve as engine
@@ -85,11 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=9, help="interleaved runs; best kept")
     args = parser.parse_args()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} CPU(s), {platform.system()}; "
-        f"Python {platform.python_version()}; pydantic {pydantic.VERSION}; "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
+    print(machine_line())
     agreements = examples.load_all()
     timelines = {a.id: engine.resolve(a) for a in agreements}
     n_events = sum(len(t.events) for t in timelines.values())
