@@ -404,13 +404,12 @@ class Moment(BaseModel):
     def _plain(cls, data: Any, handler: ModelWrapValidatorHandler[Moment]) -> Moment:
         # A shortcut for the plain text forms (see _plain_moment); every other input, and any
         # input the shortcut does not vouch for, is validated field by field. (Declared after
-        # _shape so that it wraps it: a moment built here is not checked again.) Not for a
-        # local time: validated with pydantic's strict=True, the time read from the text is
-        # refused ('11:15' is not a time object), and a validator cannot tell that strict
-        # was asked. (Moment.parse validates in lax mode always, so it takes the shortcut.)
+        # _shape so that it wraps it: a moment built here is not checked again.) The text
+        # forms validate alike in pydantic's lax and strict modes (_text_fields reads the
+        # local time itself), so the shortcut serves both.
         if cls is Moment:
             plain = _plain_moment(data)
-            if plain is not None and plain.time is None:
+            if plain is not None:
                 return plain
         return handler(data)
 
@@ -422,7 +421,13 @@ class Moment(BaseModel):
         if m:
             out: dict[str, Any] = {"date": m.group("date")}
             if m.group("time"):
-                out["time"] = m.group("time")
+                # read here, so that the text form validates in pydantic's strict mode too
+                # (strict refuses a time given as text); an impossible time ("25:00") is left
+                # as text, for the field's validation to word the error
+                try:
+                    out["time"] = dt.time.fromisoformat(m.group("time"))
+                except ValueError:
+                    out["time"] = m.group("time")
             if m.group("zone"):
                 out["zone"] = m.group("zone")
             return out
