@@ -186,6 +186,12 @@ def test_au_in_a_run_of_capitals_is_no_actor() -> None:
             ],
         ),
         ("The 3BHA extended its truce.", [("3BHA", "Three Brotherhood Alliance", "party")]),
+        ("The Government of National Accord announced a ceasefire.",
+         [("Government of National Accord", "Libya", "party")]),
+        ("GNA reports that the minister spoke.", []),  # the Ghana News Agency: not listed
+        ("The OSCE Minsk Group welcomed the truce.",
+         [("OSCE Minsk Group", "OSCE Minsk Group", "mediator")]),
+        ("the Minsk Group co-chairs met", [("Minsk Group", "OSCE Minsk Group", "mediator")]),
         # the number word of the name is not a count of three
         ("the Three-Brotherhood Alliance said", [
             ("Three-Brotherhood Alliance", "Three Brotherhood Alliance", "party")]),
