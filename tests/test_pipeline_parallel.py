@@ -116,3 +116,30 @@ def test_first_line_marks_are_judged_as_in_one_process(tmp_path: Path, head: byt
     two = list(validate_files([path], jobs=2))
     assert one == two
     assert two[0].ok == (head != b"\xff\xfe")
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_accepted_records_with_warnings_come_back_as_in_one_process(
+    tmp_path: Path, keep: bool
+) -> None:
+    # real agreements, most of them accepted with warnings (published dates that differ
+    # from the computed ones): a worker sends back their id and warnings only, and the
+    # calling process rebuilds the same outcome from its own copy of the line
+    from ceasefire_terms import examples
+
+    path = tmp_path / "real.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for k in range(3):
+            for a in examples.load_all():
+                data = a.model_dump(mode="json", exclude_none=True)
+                f.write(json.dumps({**data, "id": f"{a.id}-{k}"}, ensure_ascii=False) + "\n")
+    one = list(validate_files([path], keep_agreements=keep))
+    two = list(validate_files([path], jobs=2, keep_agreements=keep))
+    assert sum(isinstance(o, ValidRecord) and bool(o.warnings) for o in one) >= 3
+    assert two == one
+    assert [o.to_dict() for o in two] == [o.to_dict() for o in one]
+    assert [o.raw for o in two] == [o.raw for o in one]
+    for a, b in zip(one, two, strict=True):
+        assert isinstance(a, ValidRecord) and isinstance(b, ValidRecord)
+        assert b.agreement == a.agreement  # parsed again from the line when kept
+        assert (b.agreement is None) is not keep

@@ -18,10 +18,10 @@ A task is one of two kinds:
   JSON documents, records given as an iterable).
 
 What crosses between processes is kept small: a plain JSON line goes out as its bytes alone,
-and an accepted line without warnings comes back as its agreement id alone; the calling
-process, which has the line, rebuilds the :class:`ValidRecord` (its agreement, when kept, is
-parsed again from the line when first read: pickling a parsed agreement costs more).
-Everything else travels whole.
+and an accepted line comes back as its agreement id alone (with its warnings, when it has
+any); the calling process, which has the line, rebuilds the :class:`ValidRecord` (its
+agreement, when kept, is parsed again from the line when first read: pickling a parsed
+agreement costs more). Everything else travels whole.
 
 Failures: a task whose records or results cannot cross between processes (a record that
 cannot be pickled, such as a ``MappingProxyType``) is validated in the calling process
@@ -70,8 +70,10 @@ every worker busy near the end of the input."""
 
 Sent = bytes | RawRecord
 """A record as sent to a worker: a plain JSON line's bytes, or the whole record."""
-Returned = str | Outcome
-"""An outcome as returned: an accepted plain line's agreement id, or the whole outcome."""
+Warned = tuple[str, tuple[dict[str, Any], ...]]
+Returned = str | Warned | Outcome
+"""An outcome as returned: an accepted plain line's agreement id, with its warnings when it
+has any, or the whole outcome."""
 
 
 def _sent(r: RawRecord) -> Sent:
@@ -92,6 +94,9 @@ def _validate_chunk(chunk: list[Sent], strict: bool, limits: Limits, keep: bool)
 def _received(r: RawRecord, back: Returned, keep: bool) -> Outcome:
     if isinstance(back, str):
         return ValidRecord(r.source, r.line, r.index, back, (), r.data.decode("utf-8"), keep)
+    if isinstance(back, tuple):
+        found, warnings = back
+        return ValidRecord(r.source, r.line, r.index, found, warnings, r.data.decode("utf-8"), keep)
     if back.source != r.source or back.index != r.index or back.line != r.line:
         # a plain line was validated without its place; put it back
         return dataclasses.replace(back, source=r.source, line=r.line, index=r.index)
@@ -198,8 +203,9 @@ def _validate_range(
 
 def _compact(rec: RawRecord, o: Outcome) -> Returned:
     plain = isinstance(rec.data, bytes) and rec.problem is None
-    if plain and isinstance(o, ValidRecord) and not o.warnings:
-        return o.agreement_id
+    if plain and isinstance(o, ValidRecord):
+        # the calling process has the line: its text and agreement need not travel back
+        return (o.agreement_id, o.warnings) if o.warnings else o.agreement_id
     return o
 
 
@@ -467,7 +473,7 @@ def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool, jobs: int)
 
         def finish(result: list[Returned], start: int = start, end: int = end) -> Iterator[Outcome]:
             # Reading the lines again here costs less than sending them back: the worker
-            # returns only an id for each accepted line.
+            # returns only an id (and warnings) for each accepted line.
             k = lines_before[0]
             lines_before[0] += len(result)
             read = _range_lines(name, start, end, limits)
@@ -481,6 +487,9 @@ def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool, jobs: int)
             for i, (line, back) in enumerate(zip(lines, result, strict=True), start=k):
                 if isinstance(back, str):
                     yield ValidRecord(name, i + 1, i, back, (), line.decode("utf-8"), keep)
+                elif isinstance(back, tuple):
+                    found, warnings = back
+                    yield ValidRecord(name, i + 1, i, found, warnings, line.decode("utf-8"), keep)
                 else:
                     yield dataclasses.replace(back, line=i + 1, index=i)
 
