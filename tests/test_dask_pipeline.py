@@ -118,3 +118,23 @@ def test_dataframe_verdicts_equal_the_local_path(client: Any) -> None:
             assert json.loads(row["warnings"]) == list(o.warnings)
         else:
             assert json.loads(row["errors"]) == list(o.errors)
+
+
+def test_computed_outcomes_are_a_list_and_the_bag_composes(
+    client: Any, inputs: list[Path]
+) -> None:
+    # compute() joins the partitions into one list of outcomes (sent to the client whole,
+    # not item by item); the bag's methods work as on any dask bag
+    import dask.bag as db
+
+    local = list(validate_files(inputs, keep_agreements=False))
+    bag = dask_validate_files(inputs, blocksize=4096)
+    remote = bag.compute()
+    assert isinstance(remote, list) and remote == _without_raw(local)
+    oks = bag.map(lambda o: o.ok)
+    assert isinstance(oks, db.Bag)
+    assert oks.compute() == [o.ok for o in local]
+    assert bag.filter(lambda o: not o.ok).count().compute() == sum(not o.ok for o in local)
+    assert dask_validate_files([]).compute() == []
+    parts = [x.compute() for x in bag.to_delayed()]
+    assert bag.map_partitions(len).compute() == [len(p) for p in parts]  # not lists: dask's way

@@ -21,6 +21,7 @@ Dask is imported only when one of these functions is called.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -41,6 +42,40 @@ class _Outcomes(list[Outcome]):
     little as sending a count (measured in docs/performance.md)."""
 
     __slots__ = ()
+
+
+def _gathered(results: Any) -> Any:
+    """The bag's partitions joined into one list, as dask's own ``finalize`` joins them, but
+    as :class:`_Outcomes`: dask runs this step as a task on a worker, and a plain list sent
+    from there to the client would again go item by item. Partitions that are not lists
+    (what some bag methods make) are joined by dask's ``finalize`` itself."""
+    parts = list(results)
+    if not all(isinstance(part, list) for part in parts):
+        from dask.bag.core import finalize
+
+        return finalize(parts)  # type: ignore[no-untyped-call]
+    out = _Outcomes()
+    for part in parts:
+        out.extend(part)
+    return out
+
+
+def _outcome_bag(bag: Any) -> Any:
+    """``bag`` (of outcomes) whose ``compute()`` joins the partitions with :func:`_gathered`.
+    Only that step differs from a ``dask.bag.Bag`` (and the bags its methods make, which are
+    of the same class)."""
+    return _outcome_bag_class()(bag.dask, bag.name, bag.npartitions)
+
+
+@functools.cache
+def _outcome_bag_class() -> Any:
+    db = require("dask.bag", "dask")
+
+    class OutcomeBag(db.Bag):  # type: ignore[misc, name-defined]
+        def __dask_postcompute__(self) -> tuple[Any, tuple[()]]:
+            return _gathered, ()
+
+    return OutcomeBag
 
 
 def _compact(o: Outcome, raw: bool) -> Outcome:
@@ -120,7 +155,7 @@ def validate_files(
         for name in map(str, paths)
         for block in _blocks(name, blocksize)
     ]
-    return db.from_delayed(parts)
+    return _outcome_bag(db.from_delayed(parts))
 
 
 def _validate_partition(
@@ -174,7 +209,7 @@ def validate_bag(
         dask.delayed(_validate_partition)(part, k, source, strict, limits, keep_agreements, raw)
         for k, part in enumerate(bag.to_delayed())
     ]
-    return db.from_delayed(parts)
+    return _outcome_bag(db.from_delayed(parts))
 
 
 def _validate_frame(
