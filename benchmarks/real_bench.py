@@ -74,17 +74,20 @@ def best_of(
 # -- bulk validation -------------------------------------------------------------------------
 
 
-def write_real_shaped(path: Path, copies: int) -> int:
-    """Every bundled agreement, ``copies`` times, each copy with its own id, as JSON Lines."""
-    n = 0
+def write_copies(path: Path, agreements: list[ct.Agreement], copies: int) -> int:
+    """``agreements``, ``copies`` times, each copy with its own id, as JSON Lines; the count."""
+    dumped = [a.model_dump(mode="json", exclude_none=True) for a in agreements]
     with open(path, "w", encoding="utf-8") as f:
         for k in range(copies):
-            for a in examples.load_all():
-                data = a.model_dump(mode="json", exclude_none=True)
-                data["id"] = f"{a.id}-copy{k}"
-                f.write(json.dumps(data, ensure_ascii=False) + "\n")
-                n += 1
-    return n
+            for data in dumped:
+                f.write(json.dumps({**data, "id": f"{data['id']}-copy{k}"}, ensure_ascii=False))
+                f.write("\n")
+    return len(dumped) * copies
+
+
+def write_real_shaped(path: Path, copies: int) -> int:
+    """Every bundled agreement, ``copies`` times, each copy with its own id, as JSON Lines."""
+    return write_copies(path, examples.load_all(), copies)
 
 
 DATASETS = ROOT / "tests" / "data" / "datasets"
@@ -106,15 +109,7 @@ def write_dataset_shaped(path: Path, copies: int) -> int:
         for name, file in DATASET_SAMPLES.items()
         for a in import_dataset(name, DATASETS / file).agreements
     ]
-    n = 0
-    with open(path, "w", encoding="utf-8") as f:
-        for k in range(copies):
-            for a in imported:
-                data = a.model_dump(mode="json", exclude_none=True)
-                data["id"] = f"{a.id}-copy{k}"
-                f.write(json.dumps(data, ensure_ascii=False) + "\n")
-                n += 1
-    return n
+    return write_copies(path, imported, copies)
 
 
 def bare_decoder() -> tuple[str, Callable[[bytes], Any]]:

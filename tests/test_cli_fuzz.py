@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import typer.main
+from cli_helpers import cli, one_error_line
 
 from ceasefire_terms.cli.app import app, run
 
@@ -67,21 +68,6 @@ def test_every_command_keeps_its_promises_under_fuzzing(command: str) -> None:
 
 
 # -- regression tests for what the long runs found ------------------------------------------
-
-
-def cli(*args: str) -> tuple[int, str]:
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    err = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(list(args))
-    return code, err.getvalue()
-
-
-def one_error_line(err: str) -> str:
-    assert "Traceback" not in err, err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), err
-    return lines[0]
 
 
 class _Full(io.RawIOBase):

@@ -8,8 +8,6 @@ error line naming the option, exit 2."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import resource
@@ -21,28 +19,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from cli_helpers import cli, one_error_line
 
-from ceasefire_terms.cli.app import run
 from ceasefire_terms.pipeline.atomic import TMP_MARK, atomic_writer
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZA = ROOT / "examples" / "gaza_2025.yaml"
 OLD = b"the old file\n"
-
-
-def cli(*args: str) -> tuple[int, str]:
-    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    err = io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = run(list(args))
-    return code, err.getvalue()
-
-
-def one_error_line(err: str) -> str:
-    assert "Traceback" not in err, err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), err
-    return lines[0]
 
 
 def temps(directory: Path) -> list[str]:
