@@ -371,7 +371,7 @@ def test_an_unforeseen_validator_failure_is_a_rejection_not_a_crash(
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("something nobody foresaw")
 
-    monkeypatch.setattr(records, "check", boom)
+    monkeypatch.setattr(records, "findings", boom)
     outs = list(validate_records(['{"id": "x", "title": "X", "zone": "UTC"}', "{}"]))
     assert [o.ok for o in outs] == [False, False]
     first = outs[0]

@@ -24,12 +24,20 @@ import dataclasses
 import functools
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..pipeline.records import Outcome, ValidRecord, validate_raw
-from ..pipeline.sources import DEFAULT_LIMITS, Limits, RawRecord, iter_jsonl, iter_source
+from ..pipeline.records import Outcome, ValidRecord, validate_lines, validate_raw
+from ..pipeline.sources import (
+    DEFAULT_LIMITS,
+    Limits,
+    RawRecord,
+    input_format,
+    iter_source,
+    source_lines,
+    source_name,
+)
 from . import require
 
 __all__ = ["validate_bag", "validate_dataframe", "validate_files"]
@@ -86,19 +94,6 @@ def _compact(o: Outcome, raw: bool) -> Outcome:
     return dataclasses.replace(o, raw=None)
 
 
-def _block_records(
-    name: str, start: int, end: int, before: int, limits: Limits
-) -> Iterator[RawRecord]:
-    """The records of bytes [start, end) of a JSON Lines file (``start`` and ``end`` at line
-    ends), numbered as in the whole file: ``before`` lines come before ``start``."""
-    from ..pipeline.parallel import _Bounded
-
-    with open(name, "rb") as f:
-        f.seek(start)
-        for rec in iter_jsonl(_Bounded(f, end - start), name, limits, at_start=start == 0):
-            yield dataclasses.replace(rec, line=(rec.line or 0) + before, index=rec.index + before)
-
-
 def _validate_file(
     name: str,
     block: tuple[int, int, int] | None,
@@ -107,11 +102,24 @@ def _validate_file(
     keep: bool,
     raw: bool,
 ) -> list[Outcome]:
-    recs = iter_source(name, limits) if block is None else _block_records(name, *block, limits)
-    return _Outcomes(
-        _compact(validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep), raw)
-        for rec in recs
-    )
+    """The outcomes of a whole file, or of bytes [start, end) of a JSON Lines file
+    (``block``: ``start`` and ``end`` at line ends, and the count of lines before ``start``,
+    so that lines are numbered as in the whole file)."""
+    if block is None and input_format(name) != "jsonl":
+        outcomes: Iterable[Outcome] = (
+            validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
+            for rec in iter_source(name, limits)
+        )
+    else:
+        if block is None:
+            source, lines = source_name(name), source_lines(name, limits)
+        else:
+            from ..pipeline.parallel import _range_lines
+
+            start, end, before = block
+            source, lines = name, _range_lines(name, start, end, limits, before + 1)
+        outcomes = validate_lines(source, lines, strict, limits, keep, raw)
+    return _Outcomes(_compact(o, raw) for o in outcomes)
 
 
 def _blocks(name: str, blocksize: int | None) -> list[tuple[int, int, int] | None]:

@@ -48,16 +48,15 @@ from typing import IO, Any
 
 from ..errors import InputError
 from . import abort
-from .records import Outcome, ValidRecord, validate_raw
+from .records import Outcome, ValidRecord, validate_line, validate_lines, validate_raw
 from .sources import (
-    BOM_UTF8,
     STDIN,
     Limits,
+    Line,
     RawRecord,
-    foreign_bom,
     input_format,
-    iter_jsonl,
     iter_source,
+    jsonl_lines,
     open_input,
 )
 
@@ -84,10 +83,10 @@ def _sent(r: RawRecord) -> Sent:
 def _validate_chunk(chunk: list[Sent], strict: bool, limits: Limits, keep: bool) -> list[Returned]:
     out: list[Returned] = []
     for item in chunk:
-        rec = RawRecord("", None, 0, item) if isinstance(item, bytes) else item
-        out.append(
-            _compact(rec, validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep))
-        )
+        if isinstance(item, bytes):
+            out.append(_compact(validate_line("", None, 0, item, False, strict, limits, keep)))
+        else:
+            out.append(validate_raw(item, strict=strict, limits=limits, keep_agreements=keep))
     return out
 
 
@@ -124,87 +123,46 @@ comes back whole) would otherwise hold hundreds of thousands of outcomes in flig
 
 
 class _Bounded:
-    """The next ``left`` bytes of a binary file, read line by line."""
+    """The next ``left`` bytes of a binary file."""
 
     def __init__(self, f: IO[bytes], left: int) -> None:
         self.f = f
         self.left = left
 
-    def readline(self, size: int = -1, /) -> bytes:
+    def read(self, size: int = -1, /) -> bytes:
         if self.left <= 0:
             return b""
-        line = self.f.readline(self.left if size < 0 else min(size, self.left))
-        self.left -= len(line)
-        return line
-
-
-def _range_records(name: str, start: int, end: int, limits: Limits) -> Iterator[RawRecord]:
-    """The records of ``name`` in bytes [start, end), numbered from 1 at ``start``."""
-    try:
-        with open(name, "rb") as f:
-            f.seek(start)
-            yield from iter_jsonl(_Bounded(f, end - start), name, limits, at_start=start == 0)
-    except OSError as exc:
-        raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+        data = self.f.read(self.left if size < 0 else min(size, self.left))
+        self.left -= len(data)
+        return data
 
 
 def _range_lines(
-    name: str, start: int, end: int, limits: Limits
-) -> tuple[list[bytes], bool] | None:
-    """The lines of ``name`` in bytes [start, end) as :func:`iter_jsonl` gives their data
-    (without the line end, and without a byte-order mark at the start of the file), and
-    whether the last one ends with a newline; ``None`` when a line is over the record size
-    limit (then :func:`iter_jsonl` must read the range, to keep memory bounded and the
-    rejection exact)."""
-    if end - start > 4 * RANGE_BYTES:
-        return None
+    name: str, start: int, end: int, limits: Limits, first_line: int = 1
+) -> Iterator[Line]:
+    """The lines (:func:`~.sources.jsonl_lines`) of ``name`` in bytes [start, end),
+    numbered from ``first_line`` at ``start``."""
     try:
         with open(name, "rb") as f:
             f.seek(start)
-            block = f.read(end - start)
+            stream = _Bounded(f, end - start)
+            yield from jsonl_lines(stream, limits, at_start=start == 0, first_line=first_line)
     except OSError as exc:
         raise InputError(f"could not be read: {exc.strerror}", path=name) from None
-    lines = block.split(b"\n")
-    ended = block.endswith(b"\n")
-    if ended:
-        lines.pop()
-    if lines and max(map(len, lines)) > limits.max_record_bytes:
-        return None
-    if b"\r" in block:
-        lines = [line[:-1] if line.endswith(b"\r") else line for line in lines]
-    if start == 0 and lines and lines[0].startswith(BOM_UTF8):
-        lines[0] = lines[0][len(BOM_UTF8) :]
-    return lines, ended
 
 
 def _validate_range(
     name: str, start: int, end: int, strict: bool, limits: Limits, keep: bool
 ) -> list[Returned]:
-    """Validate the lines of ``name`` in bytes [start, end), compactly (see _validate_chunk).
-
-    Each line is made into the :class:`RawRecord` :func:`iter_jsonl` would give. A range
-    holding an oversized line is read by :func:`iter_jsonl` itself."""
-    read = _range_lines(name, start, end, limits)
-    if read is None:
-        return [
-            _compact(rec, validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep))
-            for rec in _range_records(name, start, end, limits)
-        ]
-    lines, ended = read
-    out: list[Returned] = []
-    for i, line in enumerate(lines):
-        problem = foreign_bom(line) if start == 0 and i == 0 else None
-        at_eof = not ended and i == len(lines) - 1
-        rec = RawRecord(name, i + 1, i, line, at_eof=at_eof, problem=problem)
-        o = validate_raw(rec, strict=strict, limits=limits, keep_agreements=keep)
-        out.append(_compact(rec, o))
-    return out
+    """Validate the lines of ``name`` in bytes [start, end), compactly (see _compact)."""
+    lines = _range_lines(name, start, end, limits)
+    return [_compact(o) for o in validate_lines(name, lines, strict, limits, keep)]
 
 
-def _compact(rec: RawRecord, o: Outcome) -> Returned:
-    plain = isinstance(rec.data, bytes) and rec.problem is None
-    if plain and isinstance(o, ValidRecord):
-        # the calling process has the line: its text and agreement need not travel back
+def _compact(o: Outcome) -> Returned:
+    """An outcome as sent back: an accepted one as its id (and warnings), since the calling
+    process has the line (only a plain line, with no problem in reading it, is accepted)."""
+    if isinstance(o, ValidRecord):
         return (o.agreement_id, o.warnings) if o.warnings else o.agreement_id
     return o
 
@@ -476,12 +434,7 @@ def _range_tasks(name: str, strict: bool, limits: Limits, keep: bool, jobs: int)
             # returns only an id (and warnings) for each accepted line.
             k = lines_before[0]
             lines_before[0] += len(result)
-            read = _range_lines(name, start, end, limits)
-            if read is None:
-                recs = _range_records(name, start, end, limits)
-                lines = [r.data if isinstance(r.data, bytes) else b"" for r in recs]
-            else:
-                lines = read[0]
+            lines = [line for _, line, _, _ in _range_lines(name, start, end, limits)]
             if len(lines) != len(result):
                 raise InputError("changed while it was being read", path=name)
             for i, (line, back) in enumerate(zip(lines, result, strict=True), start=k):

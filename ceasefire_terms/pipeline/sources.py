@@ -45,6 +45,9 @@ __all__ = [
     "iter_document",
     "iter_jsonl",
     "iter_source",
+    "jsonl_lines",
+    "line_record",
+    "source_lines",
 ]
 
 BOM_UTF8 = b"\xef\xbb\xbf"
@@ -144,68 +147,138 @@ def input_format(path: str | Path) -> str:
     return "jsonl"
 
 
-class Lines(Protocol):
-    """What :func:`iter_jsonl` reads from: a binary stream's ``readline``."""
+class Chunks(Protocol):
+    """What :func:`iter_jsonl` reads from: a binary stream's ``read`` (``read1`` is used when
+    the stream has it, so that lines arriving on a pipe are validated as they come)."""
 
-    def readline(self, size: int = -1, /) -> bytes: ...
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+READ_BYTES = 256 * 1024
+"""Bytes asked of a JSON Lines stream at a time."""
+
+Line = tuple[int, bytes, bool, Problem | None]
+"""One line of a JSON Lines stream as :func:`jsonl_lines` gives it: ``(line number, bytes
+without the line end, at_eof, problem)``."""
+
+
+def jsonl_lines(
+    stream: Chunks, limits: Limits = DEFAULT_LIMITS, *, at_start: bool = True, first_line: int = 1
+) -> Iterator[Line]:
+    """The lines of a binary stream, numbered from ``first_line``: the one reading of JSON
+    Lines that :func:`iter_jsonl`, the worker processes and the Dask tasks share.
+
+    The stream is read in blocks, and a line is cut out of its block (or joined from the
+    blocks it spans). ``at_eof`` is true for a last line without a newline. A line longer
+    than ``limits.max_record_bytes`` (its ``\\r`` and a byte-order mark counted) comes as
+    the first ``limits.raw_chars`` bytes with a ``too-large`` problem; the rest of it is read
+    and dropped block by block, so memory stays bounded. A UTF-8 byte-order mark at the very
+    start of the stream is skipped; a UTF-16 or UTF-32 one there is a problem. With
+    ``at_start=False`` (a stream that begins in the middle of a file) a mark is data like any
+    other."""
+    cap = limits.max_record_bytes
+    keep = limits.raw_chars
+    read = getattr(stream, "read1", None) or stream.read
+    lineno = first_line - 1
+    head: list[bytes] = []  # the start of a line that goes on in the next block
+    size = 0
+    over: bytes | None = None  # the kept start of an oversized line, while it is skipped
+    while True:
+        block = read(READ_BYTES)
+        if not block:
+            break
+        pos = 0
+        while True:
+            nl = block.find(b"\n", pos)
+            if nl < 0:
+                break
+            lineno += 1
+            if over is not None:
+                if len(over) < keep:
+                    over += block[pos : min(nl, pos + keep - len(over))]
+                yield lineno, over, False, _too_large(cap)
+                over = None
+            elif head:
+                head.append(block[pos:nl])
+                line = b"".join(head)
+                head.clear()
+                size = 0
+                yield _line(lineno, line, False, cap, limits, at_start)
+            else:
+                line = block[pos:nl]
+                if lineno > 1 and len(line) <= cap and not line.endswith(b"\r"):
+                    yield lineno, line, False, None  # (what _line gives for most lines)
+                else:
+                    yield _line(lineno, line, False, cap, limits, at_start)
+            pos = nl + 1
+        if pos == len(block):
+            continue
+        if over is not None:
+            if len(over) < keep:
+                over += block[pos : pos + keep - len(over)]
+            continue
+        head.append(block[pos:] if pos else block)
+        size += len(head[-1])
+        if size > cap:
+            over = b"".join(head)[:keep]
+            head.clear()
+            size = 0
+    if over is not None:
+        yield lineno + 1, over, True, _too_large(cap)
+    elif head:
+        yield _line(lineno + 1, b"".join(head), True, cap, limits, at_start)
+
+
+def _line(lineno: int, line: bytes, at_eof: bool, cap: int, limits: Limits, at_start: bool) -> Line:
+    if len(line) > cap:
+        return lineno, line[: limits.raw_chars], at_eof, _too_large(cap)
+    if line.endswith(b"\r"):
+        line = line[:-1]
+    if lineno == 1 and at_start:
+        if line.startswith(BOM_UTF8):
+            return lineno, line[len(BOM_UTF8) :], at_eof, None
+        return lineno, line, at_eof, foreign_bom(line)
+    return lineno, line, at_eof, None
+
+
+def _too_large(cap: int) -> Problem:
+    return Problem(
+        "too-large", f"must be at most {cap:,} bytes long (the record size limit)", "a longer line"
+    )
 
 
 def iter_jsonl(
-    stream: Lines, source: str, limits: Limits = DEFAULT_LIMITS, *, at_start: bool = True
+    stream: Chunks,
+    source: str,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    at_start: bool = True,
+    first_line: int = 1,
 ) -> Iterator[RawRecord]:
-    """Yield each line of a binary stream as a :class:`RawRecord` (line numbers from 1).
+    """Yield each line of a binary stream as a :class:`RawRecord` (line numbers from
+    ``first_line``, 1 by default; ``index`` is the line number less one).
 
     A UTF-8 byte-order mark at the very start of the stream is skipped (as most tools write
     one); a UTF-16 or UTF-32 mark there is a rejection of that line. A line longer than
     ``limits.max_record_bytes`` is rejected and only its first ``limits.raw_chars`` bytes are
-    kept; the rest is skipped in small pieces, so memory stays bounded. ``at_start=False``
-    reads a stream that begins in the middle of a file (line numbers are then relative to
-    where it begins, and a byte-order mark there is an error like anywhere else).
+    kept; the rest is skipped, so memory stays bounded. ``at_start=False`` reads a stream
+    that begins in the middle of a file (a byte-order mark there is an error like anywhere
+    else). See :func:`jsonl_lines`.
     """
-    cap = limits.max_record_bytes
-    lineno = 0
-    while True:
-        chunk = stream.readline(cap + 1)
-        if not chunk:
-            return
-        lineno += 1
-        if len(chunk) > cap and not chunk.endswith(b"\n"):
-            ended = _skip_rest_of_line(stream)
-            yield RawRecord(
-                source,
-                lineno,
-                lineno - 1,
-                chunk[: limits.raw_chars],
-                at_eof=not ended,
-                problem=Problem(
-                    "too-large",
-                    f"must be at most {cap:,} bytes long (the record size limit)",
-                    "a longer line",
-                ),
-                raw_truncated=True,
-            )
-            continue
-        ended = chunk.endswith(b"\n")
-        line = chunk[:-1] if ended else chunk
-        if line.endswith(b"\r"):
-            line = line[:-1]
-        problem = None
-        if lineno == 1 and at_start:
-            if line.startswith(BOM_UTF8):
-                line = line[len(BOM_UTF8) :]
-            else:
-                problem = foreign_bom(line)
-        yield RawRecord(source, lineno, lineno - 1, line, at_eof=not ended, problem=problem)
+    return _records(source, jsonl_lines(stream, limits, at_start=at_start, first_line=first_line))
 
 
-def _skip_rest_of_line(stream: Lines) -> bool:
-    """Read and drop the rest of an oversized line; true if it ended with a newline."""
-    while True:
-        more = stream.readline(65536)
-        if not more:
-            return False
-        if more.endswith(b"\n"):
-            return True
+def _records(source: str, lines: Iterator[Line]) -> Iterator[RawRecord]:
+    for lineno, line, at_eof, problem in lines:
+        yield line_record(source, lineno, line, at_eof, problem)
+
+
+def line_record(
+    source: str, lineno: int, line: bytes, at_eof: bool, problem: Problem | None
+) -> RawRecord:
+    """The :class:`RawRecord` of a line that :func:`jsonl_lines` gave."""
+    truncated = problem is not None and problem.code == "too-large"
+    return RawRecord(source, lineno, lineno - 1, line, at_eof, problem, truncated)
 
 
 def foreign_bom(line: bytes) -> Problem | None:
@@ -495,6 +568,34 @@ def open_input(name: str) -> IO[bytes]:
         raise InputError(f"could not be opened: {exc.strerror}", path=name) from None
 
 
+def source_name(path: str | Path) -> str:
+    """What records read from ``path`` give as their ``source``: the path, or ``<stdin>``."""
+    name = str(path)
+    return "<stdin>" if name == STDIN else name
+
+
+def source_lines(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Line]:
+    """The lines (:func:`jsonl_lines`) of a JSON Lines input: a file path, or ``-`` for
+    standard input. Raises :class:`~ceasefire_terms.errors.InputError` when it cannot be
+    opened or read."""
+    name = str(path)
+    if name == STDIN:
+        stdin = sys.stdin
+        if stdin is None:
+            raise InputError("is closed; give a file, or '-' with an open standard input", path="-")
+        try:
+            yield from jsonl_lines(stdin.buffer, limits)
+        except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+            text = getattr(exc, "strerror", None) or str(exc)
+            raise InputError(f"could not be read: {text}", path="<stdin>") from None
+        return
+    with open_input(name) as stream:
+        try:
+            yield from jsonl_lines(stream, limits)
+        except OSError as exc:
+            raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+
+
 def iter_source(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord]:
     """Yield the records of one input: a file path, or ``-`` for standard input (JSON Lines).
 
@@ -502,28 +603,12 @@ def iter_source(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[R
     """
     name = str(path)
     fmt = input_format(name)
-    if name == STDIN:
-        stdin = sys.stdin
-        if stdin is None:
-            raise InputError("is closed; give a file, or '-' with an open standard input", path="-")
-        try:
-            yield from iter_jsonl(stdin.buffer, "<stdin>", limits)
-        except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
-            text = getattr(exc, "strerror", None) or str(exc)
-            raise InputError(f"could not be read: {text}", path="<stdin>") from None
+    if fmt == "jsonl":
+        yield from _records(source_name(name), source_lines(name, limits))
         return
-    stream = open_input(name)
-    try:
-        if fmt == "jsonl":
-            try:
-                yield from iter_jsonl(stream, name, limits)
-            except OSError as exc:
-                raise InputError(f"could not be read: {exc.strerror}", path=name) from None
-        else:
-            try:
-                data = stream.read(limits.max_document_bytes + 1)
-            except OSError as exc:
-                raise InputError(f"could not be read: {exc.strerror}", path=name) from None
-            yield from iter_document(data, name, fmt, limits)
-    finally:
-        stream.close()
+    with open_input(name) as stream:
+        try:
+            data = stream.read(limits.max_document_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"could not be read: {exc.strerror}", path=name) from None
+    yield from iter_document(data, name, fmt, limits)

@@ -805,6 +805,12 @@ def _cite(rep: ReportedDate) -> str:
 
 def check(agreement: Agreement) -> Report:
     """Check an agreement as a whole; see the module docs for what is checked."""
+    return _report(agreement.id, findings(agreement))
+
+
+def findings(agreement: Agreement) -> tuple[Finding, ...]:
+    """The findings :func:`check` reports, errors and warnings in the order found, without
+    the :class:`Report` around them (what the bulk paths need of each record)."""
     c = _Checker(agreement)
     c.ids()
     c.references()
@@ -815,4 +821,4 @@ def check(agreement: Agreement) -> Report:
         c.phase_order(t)
         c.in_phase(t)
         c.reported(t)
-    return _report(agreement.id, tuple(c.out))
+    return tuple(c.out)
