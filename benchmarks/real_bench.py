@@ -362,12 +362,12 @@ def main() -> None:
         "seconds of work, so that starting the processes does not decide the ratio",
     )
     parser.add_argument(
-        "--only", choices=["bulk", "timeline", "yaml", "startup"], help="one part only"
+        "--only", choices=["bulk", "parallel", "timeline", "yaml", "startup"], help="one part only"
     )
     args = parser.parse_args()
     print(machine_line())
-    if args.only in (None, "bulk"):
-        with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.only in (None, "bulk"):
             path = Path(tmp) / "real.jsonl"
             n = write_real_shaped(path, args.copies)
             bench_bulk(path, n, args.rounds)
@@ -375,10 +375,10 @@ def main() -> None:
             m = write_dataset_shaped(rows, max(1, args.copies * 9 // 55))
             what = "imported dataset rows (UCDP, PA-X, ETH/PRIO)"
             bench_bulk(rows, m, args.rounds, what=what)
-            if args.parallel_copies:
-                big = Path(tmp) / "parallel.jsonl"
-                n = write_real_shaped(big, args.parallel_copies)
-                bench_parallel(big, n, args.rounds, dask=not args.no_dask)
+        if args.only in (None, "parallel") and args.parallel_copies:
+            big = Path(tmp) / "parallel.jsonl"
+            n = write_real_shaped(big, args.parallel_copies)
+            bench_parallel(big, n, args.rounds, dask=not args.no_dask)
     if args.only in (None, "timeline"):
         bench_timeline(args.rounds)
     if args.only in (None, "yaml"):
