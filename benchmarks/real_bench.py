@@ -165,42 +165,51 @@ def bench_parallel(path: Path, n: int, rounds: int, dask: bool) -> None:
 
         return run
 
-    fns: dict[str, Callable[[], Any]] = {"1 process": jobs(1), "--jobs 2": jobs(2)}
-    client = None
-    if dask:
-        try:
-            from distributed import Client, LocalCluster
-
-            from ceasefire_terms.integrations.dask import validate_files as dask_files
-        except ImportError:
-            print("  (dask not installed: Dask not measured)")
-        else:
-            cluster = LocalCluster(
-                n_workers=2,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=":0",  # any free port: 8787 may be taken
-            )
-            client = Client(cluster)
-            from ceasefire_terms.pipeline.parallel import RANGE_BYTES
-
-            def on_dask() -> None:
-                bag = dask_files([path], blocksize=2 * RANGE_BYTES)
-                assert sum(o.ok for o in bag.compute()) == n
-
-            on_dask()  # warm the workers (imports) outside the timing
-            fns["dask, 2 workers"] = on_dask
-    try:
-        t = best_of(rounds, fns)
-    finally:
-        if client is not None:
-            client.close()
-            client.cluster.close()
+    # First without a Dask cluster: its idle workers (heartbeats) take CPU from whatever runs
+    # beside them, which measured --jobs 2 / 1 process 1.72x with the cluster up where it
+    # was 1.80x without, in the same minutes.
+    t = best_of(rounds, {"1 process": jobs(1), "--jobs 2": jobs(2)})
     print(f"  1 process {n / t['1 process']:,.0f}/s, --jobs 2 {n / t['--jobs 2']:,.0f}/s")
     print(f"  --jobs 2 / 1 process: {t['1 process'] / t['--jobs 2']:.2f}x (target >= 1.8x)")
-    if "dask, 2 workers" in t:
-        ratio = t["dask, 2 workers"] / t["--jobs 2"]
-        print(f"  Dask time / --jobs 2 time: {ratio:.2f}x (target <= 1.15x)")
+    if not dask:
+        return
+    try:
+        from distributed import Client, LocalCluster
+
+        from ceasefire_terms.integrations.dask import validate_files as dask_files
+        from ceasefire_terms.pipeline.parallel import RANGE_BYTES
+    except ImportError:
+        print("  (dask not installed: Dask not measured)")
+        return
+    cluster = LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # any free port: 8787 may be taken
+    )
+    client = Client(cluster)
+
+    def on_dask() -> None:
+        # 4 MiB blocks: tasks of about 0.3 s here. Dask's best practices (docs.dask.org,
+        # "Best Practices" for arrays) put the scheduler's overhead at up to 1 ms a task and
+        # ask for tasks of about 100 ms or more; 1 MiB blocks are about 65 ms of work here
+        # and measured 1.22x against --jobs 2 where 4 MiB measured 1.16x, in the same run.
+        bag = dask_files([path], blocksize=8 * RANGE_BYTES)
+        assert sum(o.ok for o in bag.compute()) == n
+
+    try:
+        on_dask()  # warm the workers (imports) outside the timing
+        with_cluster = best_of(rounds, {"--jobs 2": jobs(2), "dask": on_dask})
+    finally:
+        client.close()
+        cluster.close()
+    beside = with_cluster["dask"] / with_cluster["--jobs 2"]
+    alone = with_cluster["dask"] / t["--jobs 2"]
+    print(
+        f"  Dask time / --jobs 2 time: {max(beside, alone):.2f}x (target <= 1.15x; the larger "
+        f"of {beside:.2f}x against --jobs 2 run beside the idle cluster, interleaved, and "
+        f"{alone:.2f}x against --jobs 2 run before the cluster started)"
+    )
 
 
 # -- the date engine -------------------------------------------------------------------------
