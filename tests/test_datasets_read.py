@@ -411,3 +411,20 @@ def test_ethprio_one_actor_id_under_two_names_keeps_both_parties() -> None:
         ("ucdp-actor-507", "NPFL"),
         ("ucdp-actor-507-2", "Government of Liberia"),
     ]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_imported_agreements_hash_and_dedupe(name: str) -> None:
+    """An imported agreement carries its origin rows (a dict of cells each) and is frozen: it
+    must hash like any frozen agreement, so that records can be deduplicated in a set or
+    used as keys. A copy read back from its JSON is equal and hashes the same."""
+    from ceasefire_terms.model.agreement import Agreement
+    from ceasefire_terms.model.provenance import DatasetRow
+
+    agreements = import_dataset(name, SAMPLES[name]).agreements
+    again = [Agreement.model_validate_json(a.model_dump_json()) for a in agreements]
+    assert len(set(agreements) | set(again)) == len(agreements) == ROWS[name]
+    assert all(hash(a) == hash(b) for a, b in zip(agreements, again, strict=True))
+    row = agreements[0].origin.rows[0]  # type: ignore[union-attr]
+    shuffled = DatasetRow(row=row.row, line=row.line, cells=dict(reversed(row.cells.items())))
+    assert shuffled == row and hash(shuffled) == hash(row)

@@ -82,6 +82,12 @@ class DatasetRow(BaseModel):
     line: int | None = Field(default=None, ge=1, description="file line the row starts on")
     cells: dict[str, str] = Field(description="column name -> cell text, in the file's order")
 
+    def __hash__(self) -> int:
+        # A frozen model hashes its field values, and a dict has no hash: without this, an
+        # agreement imported from a dataset could not go in a set or be a dict key. Equal
+        # rows have equal cells in any order, so the cells are hashed as a set of pairs.
+        return hash((self.row, self.line, frozenset(self.cells.items())))
+
 
 class DatasetOrigin(BaseModel):
     """The dataset rows a record was imported from (see ``docs/datasets.md``)."""
