@@ -703,6 +703,10 @@ MAX_CHAIN = 100
 the implementation, well below Python's recursion limit; real agreements chain a handful)."""
 
 
+_Item = tuple[str, str, EventKind, str | None, tuple[ReportedDate, ...]]
+"""What an event is made from, with its date: ``(id, label, kind, phase, reported)``."""
+
+
 class _Resolver:
     def __init__(self, agreement: Agreement, *, amended: bool, renewals: int) -> None:
         self.a = agreement
@@ -1271,18 +1275,10 @@ class _Resolver:
         # A phase's reported_end is what sources said of its end as first agreed; once an
         # amendment moves that end, the readings belong to the original timeline (each
         # amendment's own reported_end goes with its '<amendment>.end' event).
-        moved = self.targets
         for ph in a.phases:
-            title = ph.name or ph.id
-            add(f"{ph.id}.start", f"{title} begins", _PHASE_START, ph.id)
+            add(f"{ph.id}.start", f"{ph.name or ph.id} begins", _PHASE_START, ph.id)
             if ph.end is not None or ph.length is not None:
-                add(
-                    f"{ph.id}.end",
-                    f"{title} ends",
-                    _PHASE_END,
-                    ph.id,
-                    () if ph.id in moved else ph.reported_end,
-                )
+                add(*self.phase_end_item(ph))
             if ph.auto_renewal is not None and self.renewals:
                 extend(self.renewal_events(ph, bad))
         if self.amended:
@@ -1320,15 +1316,7 @@ class _Resolver:
                 extend(self.deadline_events(prov, bad))
             elif isinstance(prov, Obligation):
                 if prov.due is not None:
-                    # as for deadlines: once an amendment moves the due date, the published
-                    # dates belong to the original timeline (see validation.reported_readings)
-                    add(
-                        prov.id,
-                        f"{self.party_name(prov.party)}: {prov.action}",
-                        _OBLIGATION,
-                        prov.phase,
-                        () if prov.id in moved else prov.reported,
-                    )
+                    add(*self.obligation_item(prov))
             elif isinstance(prov, Exchange):
                 for i, b in enumerate(prov.batches, start=1):
                     q = f"{b.quantity} " if b.quantity is not None else ""
@@ -1343,6 +1331,49 @@ class _Resolver:
         # computed as each event was made
         order = sorted(range(len(out)), key=keys.__getitem__)
         return [out[i] for i in order], bad
+
+    def phase_end_item(self, ph: Phase) -> _Item:
+        """What :meth:`events` makes the end of phase ``ph`` from (see :data:`_Item`). A
+        phase's reported_end is what sources said of its end as first agreed: once an
+        amendment moves that end, the readings belong to the original timeline (each
+        amendment's own reported_end goes with its '<amendment>.end' event)."""
+        reported = () if ph.id in self.targets else ph.reported_end
+        return f"{ph.id}.end", f"{ph.name or ph.id} ends", _PHASE_END, ph.id, reported
+
+    def obligation_item(self, prov: Obligation) -> _Item:
+        """What :meth:`events` makes an obligation with a due date from. As for deadlines:
+        once an amendment moves the due date, the published dates belong to the original
+        timeline (see validation.reported_readings)."""
+        label = f"{self.party_name(prov.party)}: {prov.action}"
+        reported = () if prov.id in self.targets else prov.reported
+        return prov.id, label, _OBLIGATION, prov.phase, reported
+
+    def events_of(self, ids: set[str]) -> list[Event]:
+        """The events :meth:`events` makes of the phase ends, deadlines and obligations
+        named in ``ids``, and only those, in the order it gives them; one that cannot be
+        dated is left out. Only the dates these events need are computed."""
+        out: list[Event] = []
+
+        def add(item: _Item) -> None:
+            event_id, label, kind, phase, reported = item
+            try:
+                p = self.point(event_id)
+            except UnresolvableError:
+                return
+            out.append(_event(event_id, label, kind, p, phase, reported))
+
+        # made in the order events() makes them, then sorted by the same keys (stable)
+        for ph in self.a.phases:
+            if ph.id in ids and (ph.end is not None or ph.length is not None):
+                add(self.phase_end_item(ph))
+        for prov in self.a.provisions:
+            if prov.id not in ids:
+                continue
+            if isinstance(prov, Deadline):
+                out += self.deadline_events(prov, [])
+            elif isinstance(prov, Obligation) and prov.due is not None:
+                add(self.obligation_item(prov))
+        return sorted(out, key=lambda e: _order(e.date, e.at, e.end_of_day, e.kind))
 
     def deadline_events(self, d: Deadline, bad: list[Unresolved]) -> list[Event]:
         try:
@@ -1707,6 +1738,14 @@ def first_renewals(agreement: Agreement) -> None:
     for ph in agreement.phases:
         if ph.auto_renewal is not None:
             r.renewal_events(ph, bad)
+
+
+def original_events(agreement: Agreement, ids: set[str]) -> list[Event]:
+    """The events of the original (unamended) timeline for the phase ends, deadlines and
+    obligations named in ``ids``, as ``resolve(agreement, amended=False)`` gives them, in
+    its order, computing only the dates they need (``validation.reported_readings``
+    compares the published dates of what amendments moved with these)."""
+    return _Resolver(agreement, amended=False, renewals=0).events_of(ids)
 
 
 def resolve(agreement: Agreement, *, amended: bool = True, renewals: int = 0) -> Timeline:
