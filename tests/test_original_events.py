@@ -108,9 +108,10 @@ def _with_readings(record: dict[str, Any]) -> dict[str, Any]:
         {**ph, "reported_end": readings} if isinstance(ph, dict) and ph.get("id") in moved else ph
         for ph in record.get("phases") or []
     ]
+    dated = ("deadline", "obligation")
     out["provisions"] = [
         {**p, "reported": readings}
-        if isinstance(p, dict) and p.get("id") in moved and p.get("type") in ("deadline", "obligation")
+        if isinstance(p, dict) and p.get("id") in moved and p.get("type") in dated
         else p
         for p in record.get("provisions") or []
     ]
