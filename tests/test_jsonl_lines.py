@@ -23,19 +23,21 @@ from ceasefire_terms.pipeline.sources import BOM_UTF8, Limits, foreign_bom, json
 PIECES = [b"\n", b"\r", b"\r\n", b"a", b"bb", b"{}", b"x" * 9, BOM_UTF8, b"\xff\xfe", b" "]
 
 
-def expected(data: bytes, limits: Limits, at_start: bool = True) -> list[tuple[Any, ...]]:
+def expected(
+    data: bytes, limits: Limits, at_start: bool = True, first: int = 1
+) -> list[tuple[Any, ...]]:
     """What the lines of ``data`` are, stated plainly."""
     parts = data.split(b"\n")
     last = parts.pop()  # after the last newline: a last line without one, or nothing
     lines = [(p, False) for p in parts] + ([(last, True)] if last else [])
     out = []
-    for n, (whole, at_eof) in enumerate(lines, start=1):
+    for n, (whole, at_eof) in enumerate(lines, start=first):
         if len(whole) > limits.max_record_bytes:
             out.append((n, whole[: limits.raw_chars], at_eof, "too-large"))
             continue
         line = whole.removesuffix(b"\r")
         code = None
-        if n == 1 and at_start:
+        if n == first and at_start:
             if line.startswith(BOM_UTF8):
                 line = line[len(BOM_UTF8) :]
             else:
@@ -45,11 +47,11 @@ def expected(data: bytes, limits: Limits, at_start: bool = True) -> list[tuple[A
     return out
 
 
-def got(stream: Any, limits: Limits, at_start: bool = True) -> list[tuple[Any, ...]]:
-    return [
-        (n, line, at_eof, problem.code if problem else None)
-        for n, line, at_eof, problem in jsonl_lines(stream, limits, at_start=at_start)
-    ]
+def got(
+    stream: Any, limits: Limits, at_start: bool = True, first: int = 1
+) -> list[tuple[Any, ...]]:
+    lines = jsonl_lines(stream, limits, at_start=at_start, first_line=first)
+    return [(n, line, at_eof, p.code if p else None) for n, line, at_eof, p in lines]
 
 
 class Trickle:
@@ -72,17 +74,18 @@ class Trickle:
     cap=st.integers(1, 30),
     keep=st.integers(1, 12),
     at_start=st.booleans(),
+    first=st.integers(1, 4),
 )
 def test_lines_are_the_plain_split_whatever_the_block_size(
-    data: bytes, block: int, cap: int, keep: int, at_start: bool
+    data: bytes, block: int, cap: int, keep: int, at_start: bool, first: int
 ) -> None:
     limits = Limits(max_record_bytes=cap, raw_chars=keep)
-    want = expected(data, limits, at_start)
+    want = expected(data, limits, at_start, first)
     old = sources.READ_BYTES
     sources.READ_BYTES = block
     try:
-        assert got(io.BytesIO(data), limits, at_start) == want
-        assert got(Trickle(data, max(1, block // 3)), limits, at_start) == want
+        assert got(io.BytesIO(data), limits, at_start, first) == want
+        assert got(Trickle(data, max(1, block // 3)), limits, at_start, first) == want
     finally:
         sources.READ_BYTES = old
 

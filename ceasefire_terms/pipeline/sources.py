@@ -203,13 +203,14 @@ def jsonl_lines(
                 line = b"".join(head)
                 head.clear()
                 size = 0
-                yield _line(lineno, line, False, cap, limits, at_start)
+                yield _line(lineno, line, False, cap, limits, at_start and lineno == first_line)
             else:
                 line = block[pos:nl]
-                if lineno > 1 and len(line) <= cap and not line.endswith(b"\r"):
+                if lineno > first_line and len(line) <= cap and not line.endswith(b"\r"):
                     yield lineno, line, False, None  # (what _line gives for most lines)
                 else:
-                    yield _line(lineno, line, False, cap, limits, at_start)
+                    first = at_start and lineno == first_line
+                    yield _line(lineno, line, False, cap, limits, first)
             pos = nl + 1
         if pos == len(block):
             continue
@@ -226,15 +227,18 @@ def jsonl_lines(
     if over is not None:
         yield lineno + 1, over, True, _too_large(cap)
     elif head:
-        yield _line(lineno + 1, b"".join(head), True, cap, limits, at_start)
+        first = at_start and lineno + 1 == first_line
+        yield _line(lineno + 1, b"".join(head), True, cap, limits, first)
 
 
-def _line(lineno: int, line: bytes, at_eof: bool, cap: int, limits: Limits, at_start: bool) -> Line:
+def _line(lineno: int, line: bytes, at_eof: bool, cap: int, limits: Limits, first: bool) -> Line:
+    """A line as :func:`jsonl_lines` gives it; ``first``: the stream's first line, at the
+    start of a file (where a byte-order mark is looked for)."""
     if len(line) > cap:
         return lineno, line[: limits.raw_chars], at_eof, _too_large(cap)
     if line.endswith(b"\r"):
         line = line[:-1]
-    if lineno == 1 and at_start:
+    if first:
         if line.startswith(BOM_UTF8):
             return lineno, line[len(BOM_UTF8) :], at_eof, None
         return lineno, line, at_eof, foreign_bom(line)
