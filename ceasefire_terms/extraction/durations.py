@@ -536,6 +536,7 @@ class Durations(Ranges):
                 or after in _DURATION_A_AFTER
                 or self._half_after(t + 1) > t + 1
                 or self._hedge_before(t - 1) is not None
+                or self._range_from_one(t, unit)
             ):
                 start = t - 1
         elif low == "fortnight" and prev not in ("this", "that", "the", "last", "next"):
@@ -556,6 +557,16 @@ class Durations(Ranges):
         hedge = self._duration_hedge(start)
         a0 = hedge[0] if hedge else start
         return self._length(a0, end, length, noun=noun, hedge=hedge[1] if hedge else None)
+
+    def _range_from_one(self, t: int, unit: tuple[str, int]) -> bool:
+        """Whether "a"/"an" and the unit at token ``t`` begin a range to a longer length ("a
+        week to ten days", "a day to a week", "an hour to 90 minutes"): its lower end is a
+        length even with no cue word before it (without one, only the upper end was read,
+        as if the text gave it alone)."""
+        if self._low(t + 1) not in ("to", "–", "—"):
+            return False
+        one = duration_value({unit[0]: unit[1]})
+        return one is not None and self._length_to(t - 1, t + 1, one) is not None
 
     def _vague_length(self, t: int, unit: tuple[str, int]) -> _Candidate | None:
         """ "several days", "a few weeks", "the past few months": a vague count of a unit,
