@@ -437,3 +437,26 @@ def test_actor_list_rows_are_what_a_refresh_keeps() -> None:
         assert script.ucdp_actor_row({**tplf, "Org": "1", "NameData": data}) is None, data
     cyrillic = {**tplf, "Org": "1", "NameOrigFull": "Донецкая республика / Donetskaya respublika"}
     assert script.ucdp_actor_row(cyrillic)["NameOrigFull"] == "Donetskaya respublika"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        ("The Philippine government and the MILF signed the deal.", "Philippine government"),
+        ("Clashes between the Philippine military and MILF fighters ended.", "Philippine military"),
+        ("The GPH and the MILF signed ceasefire guidelines.", "GPH"),
+        ("The Armed Forces of the Philippines welcomed it.", "Armed Forces of the Philippines"),
+    ],
+)
+def test_the_philippine_state_is_named_by_its_adjective_before_an_institution(
+    sentence: str, span: str
+) -> None:
+    parties = [m for m in extract(sentence) if m.kind.value == "party"]
+    assert (parties[0].text, parties[0].value) == (span, "Philippines")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Ships sailed into the Philippine Sea.", "AFP reported the talks had ended."]
+)
+def test_philippine_alone_and_afp_are_not_the_philippines(sentence: str) -> None:
+    assert [m for m in extract(sentence) if m.value == "Philippines"] == []
