@@ -98,6 +98,15 @@ def test_ranges_and_bounds_of_lengths(
         ("a term of 18 months to 2 years", "18 months to 2 years", "range P18M/P2Y", None),
         ("It lasts from 3 days to 2 weeks.", "from 3 days to 2 weeks", "range P3D/P2W", "from"),
         ("She trained for six months to a year.", "six months to a year", "range P6M/P1Y", None),
+        # "a"/"an" and a unit as the lower end: no cue word needed before it (before, only
+        # the upper end was read, as if the text stated it exactly)
+        ("The pause will last a week to ten days.", "a week to ten days", "range P1W/P10D",
+         None),
+        ("Repairs take a day to a week.", "a day to a week", "range P1D/P1W", None),
+        ("Each crossing stays open an hour to 90 minutes.", "an hour to 90 minutes",
+         "range PT1H/PT90M", None),
+        ("Talks could take a year to 18 months.", "a year to 18 months", "range P1Y/P18M",
+         None),
     ],
 )  # fmt: skip
 def test_hedged_ranges_and_lengths_joined_by_to(
