@@ -309,7 +309,11 @@ class _Pool(multiprocessing.pool.Pool):
     change notifier) -- the sentinels ``multiprocessing.pool.ThreadPool`` itself uses."""
 
     def _get_sentinels(self) -> list[Any]:
-        return [self._change_notifier._reader]  # type: ignore[attr-defined]
+        # (private names of CPython 3.8 to 3.13; where they differ, the stock behaviour)
+        reader = getattr(getattr(self, "_change_notifier", None), "_reader", None)
+        if reader is None:  # pragma: no cover - another version of multiprocessing
+            return super()._get_sentinels()  # type: ignore[misc, no-any-return]
+        return [reader]
 
 
 def _new_pool(jobs: int) -> Any:
