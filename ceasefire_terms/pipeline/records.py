@@ -37,7 +37,7 @@ from ..io.load import (
     join_messages,
 )
 from ..model.agreement import Agreement
-from ..validation.checks import Severity, findings
+from ..validation.checks import Severity, findings, of_severity
 from .sources import (
     BOM_UTF8,
     DEFAULT_LIMITS,
@@ -405,8 +405,8 @@ def _checked(
         return Rejection(source, lineno, index, (problem.as_dict(),), raw)
     warnings: tuple[dict[str, Any], ...] = ()
     if found:  # (most records have none)
-        errors = [f.as_dict() for f in found if f.severity is Severity.ERROR]
-        warned = [f.as_dict() for f in found if f.severity is Severity.WARNING]
+        errors = [f.as_dict() for f in of_severity(found, Severity.ERROR)]
+        warned = [f.as_dict() for f in of_severity(found, Severity.WARNING)]
         if strict:
             errors += warned
             warned = []

@@ -92,6 +92,12 @@ class Finding(BaseModel):
         }
 
 
+def of_severity(findings: Iterable[Finding], severity: Severity) -> tuple[Finding, ...]:
+    """The findings of one severity, in order (:attr:`Report.errors`, :attr:`Report.warnings`,
+    and the bulk paths, which take the findings without a report)."""
+    return tuple(f for f in findings if f.severity is severity)
+
+
 class Report(BaseModel):
     """The findings for one agreement. ``ok`` is true when there is no error (warnings allowed;
     pass ``strict=True`` to :meth:`passed` to count warnings too)."""
@@ -103,11 +109,11 @@ class Report(BaseModel):
 
     @property
     def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+        return of_severity(self.findings, Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+        return of_severity(self.findings, Severity.WARNING)
 
     @property
     def ok(self) -> bool:
